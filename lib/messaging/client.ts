@@ -1,0 +1,15 @@
+import type { ReplyOf, RequestOf, RequestType } from './contract';
+
+/**
+ * Sends a request to the background and returns its reply. A background that cannot be reached
+ * (extension reloaded, worker failing) becomes an `internal` error reply rather than a throw.
+ */
+export async function sendRequest<K extends RequestType>(request: RequestOf<K>): Promise<ReplyOf<K>> {
+  try {
+    const reply = (await browser.runtime.sendMessage(request)) as ReplyOf<K> | undefined;
+    if (reply && typeof reply === 'object' && 'ok' in reply) return reply;
+    return { ok: false, error: { code: 'internal', message: 'The background sent no reply.' } };
+  } catch (error) {
+    return { ok: false, error: { code: 'internal', message: String(error) } };
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * End-to-end harness: real Chromium (Debian's) driven by puppeteer-core, optionally with the built
+ * extension loaded, plus helpers that wait on the sidebar's shadow root without sleeping.
+ */
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type ElementHandle, type Page, type WebWorker } from 'puppeteer-core';
+import extensionKey from './extension-key.json' with { type: 'json' };
+
+export const ROOT_DIR = path.resolve(import.meta.dirname, '../..');
+export const E2E_EXTENSION_DIR = path.join(ROOT_DIR, '.output/chrome-mv3-e2e');
+export const PRODUCTION_EXTENSION_DIR = path.join(ROOT_DIR, '.output/chrome-mv3');
+export const SCREENSHOT_DIR = path.join(ROOT_DIR, 'test-output/screenshots');
+/** The e2e build's fixed id (from the manifest `key` in tests/e2e/extension-key.json). */
+export const E2E_EXTENSION_ID = extensionKey.id;
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SIDEBAR_TAG = 'sfsd-sidebar';
+
+/** Flags that keep Chromium from hanging or phoning home on a closed network (TOOLCHAIN.md). */
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--disable-features=Translate,MediaRouter,OptimizationHints',
+];
+
+export interface LaunchOptions {
+  /** Load the e2e build (true), another unpacked build (a path), or none (false). Default true. */
+  extension?: boolean | string;
+  /** Reuse a profile (e.g. to prove state survives a browser restart); a fresh one otherwise. */
+  userDataDir?: string;
+  /** Browser UI language, e.g. 'ja'. */
+  lang?: string;
+  width?: number;
+  height?: number;
+  /** Headless unless false (the demo opens a window when a display exists). */
+  headless?: boolean;
+}
+
+export interface LaunchedBrowser {
+  browser: Browser;
+  userDataDir: string;
+  /** Closes the browser; removes the profile unless it was given by the caller. */
+  close(): Promise<void>;
+}
+
+const openBrowsers = new Set<Browser>();
+
+export async function launchBrowser(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
+  const ownProfile = options.userDataDir === undefined;
+  const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'sfsd-profile-')));
+  const extensionDir =
+    options.extension === false ? undefined : typeof options.extension === 'string' ? options.extension : E2E_EXTENSION_DIR;
+  const width = options.width ?? 1280;
+  const height = options.height ?? 800;
+  const args = [...CHROMIUM_FLAGS, `--window-size=${width},${height}`];
+  if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
+  if (options.lang) args.push(`--lang=${options.lang}`, `--accept-lang=${options.lang}`);
+
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: options.headless ?? true,
+    userDataDir,
+    args,
+    ignoreDefaultArgs: extensionDir ? ['--disable-extensions'] : [],
+    defaultViewport: { width, height },
+    env: { ...process.env, ...(options.lang ? { LANGUAGE: options.lang, LANG: `${options.lang}.UTF-8` } : {}) },
+  });
+  openBrowsers.add(browser);
+  return {
+    browser,
+    userDataDir,
+    async close() {
+      openBrowsers.delete(browser);
+      await browser.close().catch(() => undefined);
+      if (ownProfile) await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The extension's service worker, once its script has run (the target appears earlier). */
+export async function extensionWorker(browser: Browser, extensionId = E2E_EXTENSION_ID): Promise<WebWorker> {
+  const target = await browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`),
+  );
+  const worker = await target.worker();
+  if (!worker) throw new Error('The extension service worker target has no worker.');
+  await worker.evaluate(() => new Promise<void>((resolve) => {
+    const check = () => (typeof chrome !== 'undefined' && chrome.runtime?.id ? resolve() : setTimeout(check, 20));
+    check();
+  }));
+  return worker;
+}
+
+/** Waits until the sidebar's shadow root holds `selector` and returns it. */
+export async function waitForSidebarElement(page: Page, selector: string, timeout = 15_000): Promise<ElementHandle<Element>> {
+  const handle = await page.waitForFunction(
+    (tag, sel) => document.querySelector(tag)?.shadowRoot?.querySelector(sel) ?? false,
+    { timeout },
+    SIDEBAR_TAG,
+    selector,
+  );
+  return handle as ElementHandle<Element>;
+}
+
+/** Waits until `predicate(shadowRoot)` is truthy; `predicate` runs in the page. */
+export async function waitForSidebar<A extends unknown[]>(
+  page: Page,
+  predicate: (root: ShadowRoot, ...args: A) => unknown,
+  ...args: A
+): Promise<void> {
+  await page.waitForFunction(
+    (tag, source, ...rest) => {
+      const root = document.querySelector(tag)?.shadowRoot;
+      if (!root) return false;
+      // The predicate travels as source text because it runs in the page.
+      const fn = new Function(`return (${source})`)() as (root: ShadowRoot, ...a: unknown[]) => unknown;
+      return Boolean(fn(root, ...rest));
+    },
+    { timeout: 15_000 },
+    SIDEBAR_TAG,
+    predicate.toString(),
+    ...args,
+  );
+}
+
+/** Reads something from the sidebar's shadow root (null when the sidebar is absent). */
+export async function readSidebar<T, A extends unknown[]>(
+  page: Page,
+  reader: (root: ShadowRoot, ...args: A) => T,
+  ...args: A
+): Promise<T | null> {
+  return page.evaluate(
+    (tag, source, ...rest) => {
+      const root = document.querySelector(tag)?.shadowRoot;
+      if (!root) return null;
+      const fn = new Function(`return (${source})`)() as (root: ShadowRoot, ...a: unknown[]) => T;
+      return fn(root, ...rest);
+    },
+    SIDEBAR_TAG,
+    reader.toString(),
+    ...args,
+  ) as Promise<T | null>;
+}
+
+/** Saves a screenshot of every open page of every browser this process launched (failed tests). */
+export async function screenshotOpenPages(testName: string): Promise<string[]> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const base = testName.replace(/[^\w.-]+/g, '_').slice(0, 120);
+  const saved: string[] = [];
+  for (const browser of openBrowsers) {
+    const pages = await browser.pages().catch(() => [] as Page[]);
+    for (const [index, page] of pages.entries()) {
+      const file = path.join(SCREENSHOT_DIR, `${base}-${saved.length}-${index}.png`);
+      try {
+        await page.screenshot({ path: file as `${string}.png` });
+        saved.push(file);
+      } catch {
+        // A page that is closing cannot be captured; the others still are.
+      }
+    }
+  }
+  return saved;
+}

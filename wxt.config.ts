@@ -1,0 +1,45 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import extensionKey from './tests/e2e/extension-key.json' with { type: 'json' };
+
+/** Origins the e2e/demo build may also run on: the local Dialpad stand-in and Salesforce emulator. */
+export const TEST_ORIGINS = ['http://127.0.0.1/*', 'http://localhost/*'];
+const TEST_DIALPAD_MATCHES = ['http://127.0.0.1/app*', 'http://localhost/app*'];
+
+/** Salesforce login and instance hosts; a custom My Domain outside these is asked for at connect time. */
+export const SALESFORCE_HOSTS = [
+  'https://login.salesforce.com/*',
+  'https://test.salesforce.com/*',
+  'https://*.my.salesforce.com/*',
+];
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  webExt: { disabled: true },
+  vite: (env) => ({
+    plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false, devtoolsInProd: false })],
+    define: { __E2E__: JSON.stringify(env.mode === 'e2e') },
+  }),
+  manifest: (env) => ({
+    name: '__MSG_extensionName__',
+    description: '__MSG_extensionDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'identity', 'alarms'],
+    host_permissions: env.mode === 'e2e' ? [...SALESFORCE_HOSTS, ...TEST_ORIGINS] : SALESFORCE_HOSTS,
+    // A fixed id in the test build lets tests address it (policy, OAuth callback URL).
+    ...(env.mode === 'e2e' ? { key: extensionKey.key } : {}),
+  }),
+  hooks: {
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.mode !== 'e2e') return;
+      for (const script of manifest.content_scripts ?? []) {
+        script.matches = [...(script.matches ?? []), ...TEST_DIALPAD_MATCHES];
+      }
+      // The sidebar's CSS is fetched by the content script, so the stand-in's origins need it too.
+      for (const resource of manifest.web_accessible_resources ?? []) {
+        if (typeof resource === 'object') resource.matches = [...resource.matches, ...TEST_ORIGINS];
+      }
+    },
+  },
+});
