@@ -23,6 +23,11 @@ export default tseslint.config(
     },
   },
   {
+    // Node scripts in plain JavaScript (TypeScript files get Node's types from tsconfig).
+    files: ['**/*.mjs', '**/*.cjs'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+  },
+  {
     files: ['lib/salesforce/**', 'tests/**', 'emulator/**', 'scripts/**', 'bench/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
