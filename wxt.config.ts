@@ -38,7 +38,7 @@ export default defineConfig({
       }
       // The sidebar's CSS is fetched by the content script, so the stand-in's origins need it too.
       for (const resource of manifest.web_accessible_resources ?? []) {
-        if (typeof resource === 'object') resource.matches = [...resource.matches, ...TEST_ORIGINS];
+        if (typeof resource === 'object') resource.matches = [...(resource.matches ?? []), ...TEST_ORIGINS];
       }
     },
   },

@@ -93,7 +93,8 @@ export async function extensionWorker(browser: Browser, extensionId = E2E_EXTENS
   const worker = await target.worker();
   if (!worker) throw new Error('The extension service worker target has no worker.');
   await worker.evaluate(() => new Promise<void>((resolve) => {
-    const check = () => (typeof chrome !== 'undefined' && chrome.runtime?.id ? resolve() : setTimeout(check, 20));
+    const scope = globalThis as { chrome?: { runtime?: { id?: string } } };
+    const check = () => (scope.chrome?.runtime?.id ? resolve() : setTimeout(check, 20));
     check();
   }));
   return worker;
