@@ -1,0 +1,94 @@
+import type { PersonType } from './queries';
+
+/**
+ * The record card (R1–R7) as plain data: what the card query returns, reduced to what the sidebar
+ * shows. Everything here is rendered as text.
+ */
+export interface CardTask {
+  id: string;
+  subject: string;
+  dueDate: string | null;
+  status: string | null;
+  assignedTo: string | null;
+  callType: string | null;
+  durationSeconds: number | null;
+  description: string | null;
+}
+
+export interface Card {
+  type: PersonType;
+  id: string;
+  name: string;
+  owner: string | null;
+  title: string | null;
+  company: string | null;
+  /** The stage of the most recent open opportunity (Contact) or the lead's status (Lead). */
+  stage: string | null;
+  email: string | null;
+  phones: string[];
+  nextSteps: CardTask[];
+  pastActivity: CardTask[];
+  recordUrl: string;
+  activityUrl: string;
+}
+
+type Json = Record<string, unknown>;
+
+function text(record: Json | null | undefined, field: string): string | null {
+  const value = record?.[field];
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function parent(record: Json | null | undefined, field: string): Json | null {
+  const value = record?.[field];
+  return value !== null && typeof value === 'object' ? (value as Json) : null;
+}
+
+function children(record: Json, relationship: string): Json[] {
+  const value = parent(record, relationship);
+  return Array.isArray(value?.records) ? (value.records as Json[]) : [];
+}
+
+function toTask(row: Json): CardTask {
+  const duration = row.CallDurationInSeconds;
+  return {
+    id: text(row, 'Id') ?? '',
+    subject: text(row, 'Subject') ?? '',
+    dueDate: text(row, 'ActivityDate'),
+    status: text(row, 'Status'),
+    assignedTo: text(parent(row, 'Owner'), 'Name'),
+    callType: text(row, 'CallType'),
+    durationSeconds: typeof duration === 'number' ? duration : null,
+    description: text(row, 'Description'),
+  };
+}
+
+/** Lightning pages of the record and of its activity history, opened in a new tab (R4, R7). */
+export function recordUrls(instanceUrl: string, type: PersonType, id: string): { recordUrl: string; activityUrl: string } {
+  const base = instanceUrl.replace(/\/+$/, '');
+  return {
+    recordUrl: `${base}/lightning/r/${type}/${id}/view`,
+    activityUrl: `${base}/lightning/r/${type}/${id}/related/ActivityHistories/view`,
+  };
+}
+
+export function cardFromRecord(record: Json, instanceUrl: string): Card {
+  const type = (parent(record, 'attributes')?.type === 'Lead' ? 'Lead' : 'Contact') satisfies PersonType;
+  const id = text(record, 'Id') ?? '';
+  const phoneFields = type === 'Contact' ? ['Phone', 'MobilePhone', 'HomePhone', 'OtherPhone', 'AssistantPhone'] : ['Phone', 'MobilePhone'];
+  const role = children(record, 'OpportunityContactRoles')[0];
+  return {
+    type,
+    id,
+    name: text(record, 'Name') ?? '',
+    owner: text(parent(record, 'Owner'), 'Name'),
+    title: text(record, 'Title'),
+    company: type === 'Contact' ? text(parent(record, 'Account'), 'Name') : text(record, 'Company'),
+    stage: type === 'Contact' ? text(parent(role, 'Opportunity'), 'StageName') : text(record, 'Status'),
+    email: text(record, 'Email'),
+    phones: phoneFields.map((field) => text(record, field)).filter((phone): phone is string => phone !== null),
+    nextSteps: children(record, 'OpenActivities').map(toTask),
+    pastActivity: children(record, 'ActivityHistories').map(toTask),
+    ...recordUrls(instanceUrl, type, id),
+  };
+}
