@@ -15,6 +15,8 @@ export const SALESFORCE_HOSTS = [
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
+  // Several builds may run side by side on one checkout (parallel work, benchmarks): SFSD_OUT_DIR separates them.
+  outDir: process.env.SFSD_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   webExt: { disabled: true },
   vite: (env) => ({

@@ -9,8 +9,10 @@ import puppeteer, { type Browser, type ElementHandle, type Page, type WebWorker 
 import extensionKey from './extension-key.json' with { type: 'json' };
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '../..');
-export const E2E_EXTENSION_DIR = path.join(ROOT_DIR, '.output/chrome-mv3-e2e');
-export const PRODUCTION_EXTENSION_DIR = path.join(ROOT_DIR, '.output/chrome-mv3');
+/** Where `wxt build` writes (SFSD_OUT_DIR lets parallel checkouts of work build side by side). */
+export const OUTPUT_DIR = path.resolve(ROOT_DIR, process.env.SFSD_OUT_DIR ?? '.output');
+export const E2E_EXTENSION_DIR = path.join(OUTPUT_DIR, 'chrome-mv3-e2e');
+export const PRODUCTION_EXTENSION_DIR = path.join(OUTPUT_DIR, 'chrome-mv3');
 export const SCREENSHOT_DIR = path.join(ROOT_DIR, 'test-output/screenshots');
 /** The e2e build's fixed id (from the manifest `key` in tests/e2e/extension-key.json). */
 export const E2E_EXTENSION_ID = extensionKey.id;

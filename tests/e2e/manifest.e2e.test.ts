@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { E2E_EXTENSION_DIR, PRODUCTION_EXTENSION_DIR, ROOT_DIR } from './harness';
+import { E2E_EXTENSION_DIR, OUTPUT_DIR, PRODUCTION_EXTENSION_DIR, ROOT_DIR } from './harness';
 
 const readManifest = async (dir: string) => JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
 
@@ -32,7 +32,7 @@ describe('the built manifests', () => {
 
   it('the Edge build equals the Chrome build in permissions', async () => {
     const chrome = await readManifest(PRODUCTION_EXTENSION_DIR);
-    const edge = await readManifest(path.join(ROOT_DIR, '.output/edge-mv3'));
+    const edge = await readManifest(path.join(OUTPUT_DIR, 'edge-mv3'));
     expect(edge.permissions).toEqual(chrome.permissions);
     expect(edge.host_permissions).toEqual(chrome.host_permissions);
   });
