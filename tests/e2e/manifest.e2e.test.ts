@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { E2E_EXTENSION_DIR, OUTPUT_DIR, PRODUCTION_EXTENSION_DIR, ROOT_DIR } from './harness';
+import { E2E_EXTENSION_DIR, OUTPUT_DIR, PRODUCTION_EXTENSION_DIR } from './harness';
 
 const readManifest = async (dir: string) => JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
 
