@@ -1,0 +1,204 @@
+import { useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
+import type { Candidate } from '@/lib/matching/matcher';
+import { splitPersonName } from '@/lib/matching/person-name';
+import type { PersonType } from '@/lib/matching/queries';
+import type { MatchModel, NewPersonInput } from '@/lib/sidebar/match-model';
+import { RecordCard } from './RecordCard';
+
+/** Salesforce's answer about the person in view: loading, the card, several to pick from, or none. */
+export interface MatchPanelProps {
+  model: MatchModel;
+  /** The name Dialpad shows, to prefill "Create Contact/Lead" (C4). */
+  displayName?: string | null;
+  company?: string | null;
+}
+
+export function MatchPanel({ model, displayName, company }: MatchPanelProps) {
+  const view = model.view.value;
+  const actionError = model.actionError.value;
+  return (
+    <section class="sfsd-section sfsd-match" data-testid="match" data-match-state={view.state} aria-live="polite">
+      {view.state === 'loading' ? <Skeleton /> : null}
+      {view.state === 'matched' ? (
+        <RecordCard card={view.card} refreshing={view.refreshing} onNotRightPerson={() => void model.notRightPerson()} />
+      ) : null}
+      {view.state === 'several' ? (
+        <CandidateList candidates={view.candidates} busy={model.busy.value} onPick={(c) => void model.pick(c.type, c.id)} />
+      ) : null}
+      {view.state === 'none' ? (
+        <NoMatch searched={view.searched} model={model} displayName={displayName ?? null} company={company ?? null} />
+      ) : null}
+      {view.state === 'error' ? (
+        <div class="sfsd-error" role="alert" data-testid="match-error" data-error-code={view.error.code}>
+          <p>{t('matchError', view.error.message)}</p>
+          <button type="button" class="sfsd-button" onClick={() => void model.retry()}>
+            {t('retry')}
+          </button>
+        </div>
+      ) : null}
+      {actionError && view.state !== 'error' ? (
+        <p class="sfsd-error" role="alert" data-testid="action-error" data-error-code={actionError.code}>
+          {actionError.message}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function Skeleton() {
+  return (
+    <div class="sfsd-skeleton" data-testid="match-loading" role="status" aria-label={t('matchLoading')}>
+      <span class="sfsd-skeleton__line sfsd-skeleton__line--wide" />
+      <span class="sfsd-skeleton__line" />
+      <span class="sfsd-skeleton__line" />
+    </div>
+  );
+}
+
+function CandidateList({ candidates, busy, onPick }: { candidates: Candidate[]; busy: boolean; onPick: (c: Candidate) => void }) {
+  return (
+    <div data-testid="candidates">
+      <h2 class="sfsd-subheading">{t('matchSeveral', String(candidates.length))}</h2>
+      <p class="sfsd-muted">{t('matchSeveralHint')}</p>
+      <ul class="sfsd-candidates" aria-label={t('candidateListLabel')}>
+        {candidates.map((candidate) => (
+          <li key={candidate.id}>
+            <button
+              type="button"
+              class="sfsd-candidate"
+              disabled={busy}
+              data-record-id={candidate.id}
+              data-record-type={candidate.type}
+              onClick={() => onPick(candidate)}
+            >
+              <span class="sfsd-candidate__name">{candidate.name}</span>
+              <span class="sfsd-badge">{candidate.type === 'Lead' ? t('recordTypeLead') : t('recordTypeContact')}</span>
+              <span class="sfsd-candidate__detail">{[candidate.title, candidate.company].filter(Boolean).join(' · ') || '—'}</span>
+              <span class="sfsd-candidate__detail">
+                {t('cardOwner')}: {candidate.owner ?? '—'}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface NoMatchProps {
+  searched: string[];
+  model: MatchModel;
+  displayName: string | null;
+  company: string | null;
+}
+
+function NoMatch({ searched, model, displayName, company }: NoMatchProps) {
+  const [creating, setCreating] = useState(null as PersonType | null);
+  return (
+    <div data-testid="no-match">
+      <p>{t('matchNone')}</p>
+      {searched.length > 0 ? <p class="sfsd-muted">{t('matchNoneSearched', searched.join(', '))}</p> : null}
+      {creating ? (
+        <CreateForm
+          type={creating}
+          model={model}
+          displayName={displayName}
+          company={company}
+          phone={model.person.value?.phones[0] ?? null}
+          email={model.person.value?.email ?? null}
+          onCancel={() => setCreating(null)}
+        />
+      ) : (
+        <p class="sfsd-actions">
+          <button type="button" class="sfsd-button" data-testid="create-contact" onClick={() => setCreating('Contact')}>
+            {t('createContact')}
+          </button>
+          <button type="button" class="sfsd-button" data-testid="create-lead" onClick={() => setCreating('Lead')}>
+            {t('createLead')}
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface CreateFormProps {
+  type: PersonType;
+  model: MatchModel;
+  displayName: string | null;
+  company: string | null;
+  phone: string | null;
+  email: string | null;
+  onCancel: () => void;
+}
+
+function CreateForm({ type, model, displayName, company, phone, email, onCancel }: CreateFormProps) {
+  const initial = splitPersonName(displayName ?? '');
+  const [fields, setFields] = useState<NewPersonInput>({
+    type,
+    firstName: initial.firstName,
+    lastName: initial.lastName,
+    company: company ?? '',
+    title: '',
+    phone: phone ?? '',
+    email: email ?? '',
+  });
+  const [problem, setProblem] = useState<string | null>(null);
+  const set = (name: keyof NewPersonInput) => (event: Event) =>
+    setFields({ ...fields, [name]: (event.currentTarget as HTMLInputElement).value });
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (!fields.lastName.trim()) return setProblem(t('formLastNameRequired'));
+    if (type === 'Lead' && !fields.company?.trim()) return setProblem(t('formCompanyRequired'));
+    setProblem(null);
+    await model.create(fields);
+  }
+
+  const heading = type === 'Lead' ? t('createLead') : t('createContact');
+  return (
+    <form class="sfsd-form" data-testid="create-form" data-record-type={type} aria-label={heading} onSubmit={(e) => void submit(e)}>
+      <h2 class="sfsd-subheading">{heading}</h2>
+      <Field label={t('formLastName')} name="lastName" value={fields.lastName} onInput={set('lastName')} required maxLength={80} />
+      <Field label={t('formFirstName')} name="firstName" value={fields.firstName} onInput={set('firstName')} maxLength={40} />
+      <Field label={t('formCompany')} name="company" value={fields.company ?? ''} onInput={set('company')} required={type === 'Lead'} maxLength={255} />
+      <Field label={t('formTitle')} name="title" value={fields.title ?? ''} onInput={set('title')} maxLength={128} />
+      <Field label={t('formPhone')} name="phone" value={fields.phone ?? ''} onInput={set('phone')} maxLength={40} inputMode="tel" />
+      <Field label={t('formEmail')} name="email" value={fields.email ?? ''} onInput={set('email')} maxLength={80} inputMode="email" />
+      {problem ? (
+        <p class="sfsd-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <p class="sfsd-actions">
+        <button type="submit" class="sfsd-button sfsd-button--primary" disabled={model.busy.value} data-testid="create-save">
+          {t('formSave')}
+        </button>
+        <button type="button" class="sfsd-button" onClick={onCancel}>
+          {t('formCancel')}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+interface FieldProps {
+  label: string;
+  name: string;
+  value: string;
+  onInput: (event: Event) => void;
+  required?: boolean;
+  maxLength: number;
+  inputMode?: 'text' | 'tel' | 'email';
+}
+
+function Field({ label, name, value, onInput, required, maxLength, inputMode = 'text' }: FieldProps) {
+  const id = `sfsd-field-${name}`;
+  return (
+    <p class="sfsd-field">
+      <label for={id}>{label}</label>
+      <input id={id} name={name} type="text" inputMode={inputMode} value={value} onInput={onInput} required={required} maxLength={maxLength} />
+    </p>
+  );
+}

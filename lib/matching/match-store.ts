@@ -1,0 +1,95 @@
+import { storage } from '#imports';
+import type { Card } from './card';
+import type { Candidate, MatchOutcome } from './matcher';
+import type { PersonType } from './queries';
+
+/**
+ * What matching remembers in `storage.local`: the user's picks among several matches (C3), kept
+ * until changed, and the last outcome per person, so a contact seen before paints at once (B2).
+ * Both are Salesforce data and are erased on disconnect (`clearMatchingData`).
+ */
+export interface Pick {
+  type: PersonType;
+  id: string;
+  name: string;
+  pickedAt: number;
+}
+
+export interface CachedOutcome {
+  outcome: MatchOutcome;
+  storedAt: number;
+}
+
+/** How many people's outcomes the cache keeps; the least recently stored go first. */
+export const CACHE_CAPACITY = 200;
+
+const picksItem = storage.defineItem<Record<string, Pick>>('local:matching.picks', { fallback: {} });
+const cacheItem = storage.defineItem<Record<string, CachedOutcome>>('local:matching.cache', { fallback: {} });
+
+/** Who is being matched, as keys: the Dialpad contact (if the page shows its id) and the number. */
+export interface PersonKeys {
+  /** `<dialpad contact id>|<number>`: the pick for exactly this contact and number. */
+  exact: string;
+  /** `*|<number>` (or the e-mail or search text without a number): the last pick for this number, used by call logging. */
+  shared: string;
+}
+
+export function personKeys(input: { dialpadContactId?: string | null; number?: string | null; email?: string | null; text?: string | null }): PersonKeys {
+  const what = input.number ? `tel:${input.number}` : input.email ? `mail:${input.email.toLowerCase()}` : `text:${(input.text ?? '').trim().toLowerCase()}`;
+  return { exact: `${input.dialpadContactId ?? '*'}|${what}`, shared: `*|${what}` };
+}
+
+export async function rememberedPick(keys: PersonKeys): Promise<Pick | null> {
+  const picks = await picksItem.getValue();
+  return picks[keys.exact] ?? picks[keys.shared] ?? null;
+}
+
+export async function rememberPick(keys: PersonKeys, candidate: Pick): Promise<void> {
+  const picks = await picksItem.getValue();
+  await picksItem.setValue({ ...picks, [keys.exact]: candidate, [keys.shared]: candidate });
+}
+
+export async function forgetPick(keys: PersonKeys): Promise<void> {
+  const picks = { ...(await picksItem.getValue()) };
+  delete picks[keys.exact];
+  delete picks[keys.shared];
+  await picksItem.setValue(picks);
+}
+
+export async function cachedOutcome(keys: PersonKeys): Promise<CachedOutcome | null> {
+  const cache = await cacheItem.getValue();
+  return cache[keys.exact] ?? null;
+}
+
+export async function storeOutcome(keys: PersonKeys, outcome: MatchOutcome, now = Date.now()): Promise<void> {
+  const cache = { ...(await cacheItem.getValue()), [keys.exact]: { outcome, storedAt: now } };
+  const entries = Object.entries(cache);
+  if (entries.length > CACHE_CAPACITY) {
+    entries.sort(([, a], [, b]) => b.storedAt - a.storedAt);
+    await cacheItem.setValue(Object.fromEntries(entries.slice(0, CACHE_CAPACITY)));
+  } else {
+    await cacheItem.setValue(cache);
+  }
+}
+
+/** A write changed a record: every cached outcome showing that card gets the new one. */
+export async function replaceCachedCard(card: Card): Promise<void> {
+  const cache = await cacheItem.getValue();
+  let changed = false;
+  for (const entry of Object.values(cache)) {
+    if (entry.outcome.kind === 'matched' && entry.outcome.card.id === card.id) {
+      entry.outcome = { ...entry.outcome, card };
+      changed = true;
+    }
+  }
+  if (changed) await cacheItem.setValue(cache);
+}
+
+export function pickOf(candidate: Candidate | Card, now = Date.now()): Pick {
+  return { type: candidate.type, id: candidate.id, name: candidate.name, pickedAt: now };
+}
+
+/** Disconnect erases every Salesforce record the browser holds for matching. */
+export async function clearMatchingData(): Promise<void> {
+  await storage.removeItems([picksItem, cacheItem]);
+}

@@ -1,0 +1,153 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { Card } from './card';
+import {
+  cachedOutcome,
+  forgetPick,
+  personKeys,
+  pickOf,
+  rememberedPick,
+  rememberPick,
+  replaceCachedCard,
+  storeOutcome,
+  type PersonKeys,
+} from './match-store';
+import { matchPerson, readCard, RecordGoneError, type MatchOutcome, type SalesforceReader } from './matcher';
+import { normalizePhone } from './phone';
+import type { PersonType } from './queries';
+
+/**
+ * Matching as the background serves it: cached paint, refresh, picks, re-search and creating the
+ * person. Every function takes the Salesforce API it may use, so the caller decides when a
+ * connection is built (and tests run it against the emulator through jsforce).
+ */
+export interface SalesforceApi extends SalesforceReader {
+  /** Creates a record and answers its id; rejects with Salesforce's error on validation failures. */
+  create(type: string, fields: Record<string, unknown>): Promise<string>;
+}
+
+/** The person the sidebar asks about: a Dialpad contact, a call's remote party or a manual search. */
+export interface PersonQuery {
+  dialpadContactId?: string | null;
+  phones: readonly string[];
+  email?: string | null;
+  /** What the user typed in manual search, when there is no number. */
+  text?: string | null;
+  region?: CountryCode;
+  objects: readonly PersonType[];
+}
+
+export interface ServedOutcome {
+  outcome: MatchOutcome;
+  /** True when the outcome is the cached one, painted before any request; a refresh follows. */
+  fromCache: boolean;
+  storedAt: number | null;
+}
+
+export function keysOf(query: PersonQuery): PersonKeys {
+  const first = query.phones.map((raw) => normalizePhone(raw, query.region)).find((phone) => phone !== null);
+  return personKeys({
+    dialpadContactId: query.dialpadContactId,
+    number: first ? (first.e164 ?? first.national) : null,
+    email: query.email,
+    text: query.text,
+  });
+}
+
+/** What the sidebar paints first, with no request at all: the last outcome for this person. */
+export async function cachedMatch(query: PersonQuery): Promise<ServedOutcome | null> {
+  const cached = await cachedOutcome(keysOf(query));
+  return cached ? { outcome: cached.outcome, fromCache: true, storedAt: cached.storedAt } : null;
+}
+
+/**
+ * The current outcome from Salesforce. A person already matched costs one request (the card
+ * query); anyone else costs the search plus, when it settles on one record, the card query.
+ */
+export async function refreshMatch(api: SalesforceApi, query: PersonQuery): Promise<ServedOutcome> {
+  const keys = keysOf(query);
+  const known = await knownRecord(keys);
+  if (known) {
+    try {
+      const card = await readCard(api, known.type, known.id);
+      return await served(keys, { kind: 'matched', card, candidates: known.candidates, picked: known.picked });
+    } catch (error) {
+      if (!(error instanceof RecordGoneError)) throw error;
+      // Deleted or no longer shared: forget it and search again.
+      await forgetPick(keys);
+    }
+  }
+  const pick = await rememberedPick(keys);
+  const outcome = await matchPerson(api, {
+    phones: query.phones,
+    email: query.email,
+    region: query.region,
+    objects: query.objects,
+    picked: pick ? { type: pick.type, id: pick.id } : null,
+  });
+  return served(keys, outcome);
+}
+
+/** "Not the right person?": forgets the pick and lists every candidate again, even a single one. */
+export async function rematch(api: SalesforceApi, query: PersonQuery): Promise<ServedOutcome> {
+  const keys = keysOf(query);
+  await forgetPick(keys);
+  const outcome = await matchPerson(api, { ...query, picked: null });
+  const listed: MatchOutcome = outcome.kind === 'matched' ? { kind: 'several', candidates: outcome.candidates } : outcome;
+  return served(keys, listed);
+}
+
+/** The user picked one of several candidates (C3): remembered, and its card read in one request. */
+export async function pickRecord(api: SalesforceApi, query: PersonQuery, type: PersonType, id: string): Promise<ServedOutcome> {
+  const keys = keysOf(query);
+  const card = await readCard(api, type, id);
+  await rememberPick(keys, pickOf(card));
+  const cached = await cachedOutcome(keys);
+  const candidates =
+    cached?.outcome.kind === 'several' || cached?.outcome.kind === 'matched' ? cached.outcome.candidates : [];
+  return served(keys, { kind: 'matched', card, candidates, picked: true });
+}
+
+export interface NewPerson {
+  type: PersonType;
+  firstName: string;
+  lastName: string;
+  /** Required for a Lead (Salesforce's rule); the Contact form has none, it is not an Account. */
+  company?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  title?: string | null;
+}
+
+/** "Create Contact" / "Create Lead" (C4): the new record becomes this person's match at once. */
+export async function createPerson(api: SalesforceApi, query: PersonQuery, person: NewPerson): Promise<ServedOutcome> {
+  const fields: Record<string, unknown> = { FirstName: person.firstName.trim() || null, LastName: person.lastName.trim() };
+  if (person.phone?.trim()) fields.Phone = person.phone.trim();
+  if (person.email?.trim()) fields.Email = person.email.trim();
+  if (person.title?.trim()) fields.Title = person.title.trim();
+  if (person.type === 'Lead') fields.Company = person.company?.trim() ?? '';
+  const id = await api.create(person.type, fields);
+  const card = await readCard(api, person.type, id);
+  const keys = keysOf(query);
+  await rememberPick(keys, pickOf(card));
+  return served(keys, { kind: 'matched', card, candidates: [], picked: true });
+}
+
+/** After a write (ToDo, call log, edit): the affected card, read again and cached everywhere it shows. */
+export async function refreshCard(api: SalesforceApi, type: PersonType, id: string): Promise<Card> {
+  const card = await readCard(api, type, id);
+  await replaceCachedCard(card);
+  return card;
+}
+
+async function knownRecord(keys: PersonKeys) {
+  const cached = await cachedOutcome(keys);
+  if (cached?.outcome.kind !== 'matched') return null;
+  const { card, candidates, picked } = cached.outcome;
+  return { type: card.type, id: card.id, candidates, picked };
+}
+
+async function served(keys: PersonKeys, outcome: MatchOutcome): Promise<ServedOutcome> {
+  const now = Date.now();
+  await storeOutcome(keys, outcome, now);
+  return { outcome, fromCache: false, storedAt: now };
+}

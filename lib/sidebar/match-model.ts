@@ -1,0 +1,132 @@
+import { signal, type ReadonlySignal } from '@preact/signals';
+import type { Card } from '../matching/card';
+import type { Candidate } from '../matching/matcher';
+import type { PersonType } from '../matching/queries';
+import type { Reply, ReplyError } from '../messaging/contract';
+import type { PersonRef, ServedMatch } from '../messaging/matching-messages';
+
+/** What the record area of the sidebar shows for the person in view. */
+export type MatchView =
+  | { state: 'idle' }
+  | { state: 'loading' }
+  | { state: 'matched'; card: Card; candidates: Candidate[]; picked: boolean; refreshing: boolean }
+  | { state: 'several'; candidates: Candidate[]; refreshing: boolean }
+  | { state: 'none'; searched: string[]; refreshing: boolean }
+  | { state: 'error'; error: ReplyError };
+
+export interface NewPersonInput {
+  type: PersonType;
+  firstName: string;
+  lastName: string;
+  company?: string | null;
+  title?: string | null;
+  phone?: string | null;
+  email?: string | null;
+}
+
+export type MatchRequest =
+  | { type: 'matchPerson'; person: PersonRef; mode: 'cached' | 'fresh' }
+  | { type: 'rematchPerson'; person: PersonRef }
+  | { type: 'pickRecord'; person: PersonRef; recordType: PersonType; recordId: string }
+  | { type: 'createPerson'; person: PersonRef; record: NewPersonInput };
+
+export interface MatchModel {
+  person: ReadonlySignal<PersonRef | null>;
+  view: ReadonlySignal<MatchView>;
+  /** A create or pick in flight, or its error (kept so the form keeps what the user typed). */
+  busy: ReadonlySignal<boolean>;
+  actionError: ReadonlySignal<ReplyError | null>;
+  setPerson(person: PersonRef | null): Promise<void>;
+  retry(): Promise<void>;
+  pick(type: PersonType, id: string): Promise<void>;
+  notRightPerson(): Promise<void>;
+  create(record: NewPersonInput): Promise<boolean>;
+}
+
+function samePerson(a: PersonRef | null, b: PersonRef | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The person in view and Salesforce's answer about them. The cached outcome paints first (no
+ * request), then the fresh one replaces it; replies for a person no longer in view are dropped.
+ */
+export function createMatchModel(send: (request: MatchRequest) => Promise<Reply<ServedMatch>>): MatchModel {
+  const person = signal<PersonRef | null>(null);
+  const view = signal<MatchView>({ state: 'idle' });
+  const busy = signal(false);
+  const actionError = signal<ReplyError | null>(null);
+  let generation = 0;
+
+  function show(served: ServedMatch, refreshing: boolean): void {
+    const outcome = served.outcome;
+    if (!outcome) return;
+    if (outcome.kind === 'matched') view.value = { state: 'matched', card: outcome.card, candidates: outcome.candidates, picked: outcome.picked, refreshing };
+    else if (outcome.kind === 'several') view.value = { state: 'several', candidates: outcome.candidates, refreshing };
+    else view.value = { state: 'none', searched: outcome.searched, refreshing };
+  }
+
+  async function load(target: PersonRef): Promise<void> {
+    const mine = ++generation;
+    const current = () => mine === generation;
+    view.value = { state: 'loading' };
+    const cached = await send({ type: 'matchPerson', person: target, mode: 'cached' });
+    if (!current()) return;
+    if (cached.ok) show(cached, true);
+    const fresh = await send({ type: 'matchPerson', person: target, mode: 'fresh' });
+    if (!current()) return;
+    if (fresh.ok) show(fresh, false);
+    else if (cached.ok && cached.outcome) {
+      // Keep the cached card; say the refresh failed.
+      show(cached, false);
+      actionError.value = fresh.error;
+    } else view.value = { state: 'error', error: fresh.error };
+  }
+
+  async function act(request: MatchRequest): Promise<boolean> {
+    const mine = ++generation;
+    busy.value = true;
+    actionError.value = null;
+    try {
+      const reply = await send(request);
+      if (mine !== generation) return reply.ok;
+      if (reply.ok) show(reply, false);
+      else actionError.value = reply.error;
+      return reply.ok;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return {
+    person,
+    view,
+    busy,
+    actionError,
+    async setPerson(next) {
+      if (samePerson(person.value, next)) return;
+      person.value = next;
+      actionError.value = null;
+      if (!next) {
+        generation += 1;
+        view.value = { state: 'idle' };
+        return;
+      }
+      await load(next);
+    },
+    async retry() {
+      actionError.value = null;
+      if (person.value) await load(person.value);
+    },
+    async pick(type, id) {
+      if (person.value) await act({ type: 'pickRecord', person: person.value, recordType: type, recordId: id });
+    },
+    async notRightPerson() {
+      if (person.value) await act({ type: 'rematchPerson', person: person.value });
+    },
+    async create(record) {
+      if (!person.value) return false;
+      return act({ type: 'createPerson', person: person.value, record });
+    },
+  };
+}

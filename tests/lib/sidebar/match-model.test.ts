@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { Card } from '../../../lib/matching/card';
+import type { Reply } from '../../../lib/messaging/contract';
+import type { PersonRef, ServedMatch } from '../../../lib/messaging/matching-messages';
+import { createMatchModel, type MatchRequest } from '../../../lib/sidebar/match-model';
+
+const card = (name: string): Card => ({
+  type: 'Contact',
+  id: '003000000000001AAA',
+  name,
+  owner: null,
+  title: null,
+  company: null,
+  stage: null,
+  email: null,
+  phones: [],
+  nextSteps: [],
+  pastActivity: [],
+  recordUrl: 'https://example.my.salesforce.com/lightning/r/Contact/003000000000001AAA/view',
+  activityUrl: 'https://example.my.salesforce.com/lightning/r/Contact/003000000000001AAA/related/ActivityHistories/view',
+});
+const matched = (name: string, fromCache: boolean): Reply<ServedMatch> => ({
+  ok: true,
+  outcome: { kind: 'matched', card: card(name), candidates: [], picked: false },
+  fromCache,
+  storedAt: 1,
+});
+
+/** The background's side of the conversation, answered by the test in its own order. */
+function scriptedBackground() {
+  const pending: Array<{ request: MatchRequest; resolve: (reply: Reply<ServedMatch>) => void }> = [];
+  const send = (request: MatchRequest) => new Promise<Reply<ServedMatch>>((resolve) => pending.push({ request, resolve }));
+  const next = async () => {
+    for (let i = 0; i < 20 && pending.length === 0; i++) await Promise.resolve();
+    const item = pending.shift();
+    if (!item) throw new Error('no request was sent');
+    return item;
+  };
+  return { send, next, pending };
+}
+
+const ben: PersonRef = { phones: ['+14155550100'], dialpadContactId: 'c1' };
+const yamada: PersonRef = { phones: ['03-1234-5678'], dialpadContactId: 'c2' };
+
+describe('the match model', () => {
+  it('paints the cached outcome first, marked as refreshing, then the fresh one', async () => {
+    const background = scriptedBackground();
+    const model = createMatchModel(background.send);
+    const done = model.setPerson(ben);
+    expect(model.view.value.state).toBe('loading');
+    const cached = await background.next();
+    expect(cached.request).toEqual({ type: 'matchPerson', person: ben, mode: 'cached' });
+    cached.resolve(matched('Ben (cached)', true));
+    const fresh = await background.next();
+    expect(fresh.request).toMatchObject({ mode: 'fresh' });
+    expect(model.view.value).toMatchObject({ state: 'matched', refreshing: true, card: { name: 'Ben (cached)' } });
+    fresh.resolve(matched('Ben Carter', false));
+    await done;
+    expect(model.view.value).toMatchObject({ state: 'matched', refreshing: false, card: { name: 'Ben Carter' } });
+  });
+
+  it('drops replies for a person who is no longer in view', async () => {
+    const background = scriptedBackground();
+    const model = createMatchModel(background.send);
+    const first = model.setPerson(ben);
+    const benCached = await background.next();
+    const second = model.setPerson(yamada);
+    const yamadaCached = await background.next();
+    yamadaCached.resolve({ ok: true, outcome: null, fromCache: false, storedAt: null });
+    benCached.resolve(matched('Ben Carter', true));
+    const yamadaFresh = await background.next();
+    yamadaFresh.resolve(matched('山田 太郎', false));
+    await Promise.all([first, second]);
+    expect(background.pending).toEqual([]);
+    expect(model.view.value).toMatchObject({ state: 'matched', card: { name: '山田 太郎' } });
+  });
+
+  it('keeps the cached card and reports the error when the refresh fails', async () => {
+    const background = scriptedBackground();
+    const model = createMatchModel(background.send);
+    const done = model.setPerson(ben);
+    (await background.next()).resolve(matched('Ben Carter', true));
+    (await background.next()).resolve({ ok: false, error: { code: 'offline', message: 'Salesforce cannot be reached.' } });
+    await done;
+    expect(model.view.value).toMatchObject({ state: 'matched', refreshing: false });
+    expect(model.actionError.value).toEqual({ code: 'offline', message: 'Salesforce cannot be reached.' });
+  });
+
+  it('shows the error with nothing cached, and retries on demand', async () => {
+    const background = scriptedBackground();
+    const model = createMatchModel(background.send);
+    const done = model.setPerson(ben);
+    (await background.next()).resolve({ ok: true, outcome: null, fromCache: false, storedAt: null });
+    (await background.next()).resolve({ ok: false, error: { code: 'not-connected', message: 'Connect first.' } });
+    await done;
+    expect(model.view.value).toEqual({ state: 'error', error: { code: 'not-connected', message: 'Connect first.' } });
+    const retried = model.retry();
+    (await background.next()).resolve({ ok: true, outcome: null, fromCache: false, storedAt: null });
+    (await background.next()).resolve(matched('Ben Carter', false));
+    await retried;
+    expect(model.view.value.state).toBe('matched');
+  });
+});
