@@ -1,0 +1,187 @@
+import { escapeSoqlString } from '../matching/escape';
+import { withOutbox, type CallItem, type EditItem, type ItemError, type OutboxItem, type TodoItem } from './outbox';
+import { callTaskFields, todoTaskFields, type UiLanguage } from './task-fields';
+
+/** The three Salesforce calls the outbox makes; the background implements them with jsforce. */
+export interface SalesforceWriter {
+  query(soql: string): Promise<{ records: Array<Record<string, unknown>> }>;
+  create(type: string, fields: Record<string, unknown>): Promise<string>;
+  update(type: string, id: string, fields: Record<string, unknown>): Promise<void>;
+}
+
+export interface DrainSettings {
+  subjectTemplate: string;
+  language: UiLanguage;
+  timeZone?: string;
+}
+
+/** How a failed write is handled. */
+export type FailureKind = 'retry' | 'limit' | 'reconnect' | 'refused';
+
+/** Reads what kind of failure a jsforce/Salesforce error is. */
+export function classifyWriteError(error: unknown): { kind: FailureKind; code: string; message: string } {
+  const record = (error ?? {}) as { errorCode?: unknown; name?: unknown; message?: unknown };
+  const code = typeof record.errorCode === 'string' ? record.errorCode : typeof record.name === 'string' ? record.name : 'UNKNOWN';
+  const message = typeof record.message === 'string' ? record.message : String(error);
+  if (code === 'REQUEST_LIMIT_EXCEEDED') return { kind: 'limit', code, message };
+  if (/invalid_grant|refresh|INVALID_SESSION_ID|NEEDS_RECONNECT|NOT_CONNECTED/i.test(`${code} ${message}`)) {
+    return { kind: 'reconnect', code, message };
+  }
+  // 4xx answers naming a Salesforce rule: retrying the same write cannot succeed.
+  if (/^[A-Z_]+$/.test(code) && !/^ERROR_HTTP_5|SERVER_UNAVAILABLE|UNABLE_TO_LOCK_ROW|^UNKNOWN$/.test(code)) {
+    return { kind: 'refused', code, message };
+  }
+  return { kind: 'retry', code, message };
+}
+
+/** Backoff: 30 s doubling to 15 min for transient failures; 15 min doubling to 2 h over the API limit. */
+export function backoffMs(kind: FailureKind, attempts: number): number {
+  const exponent = Math.min(Math.max(attempts - 1, 0), 10);
+  if (kind === 'limit') return Math.min(15 * 60_000 * 2 ** exponent, 2 * 60 * 60_000);
+  return Math.min(30_000 * 2 ** exponent, 15 * 60_000);
+}
+
+export interface DrainResult {
+  sent: Array<{ key: string; taskId: string; personId: string | null }>;
+  failed: Array<{ key: string; error: ItemError; kind: FailureKind }>;
+  /** The earliest time a pending item is due again (for the alarm), or null. */
+  nextDueAt: number | null;
+  /** True when the drain stopped because the session cannot be refreshed. */
+  needsReconnect: boolean;
+}
+
+/**
+ * Sends every due item, oldest first, one at a time. Each send is bracketed by outbox writes, so
+ * a worker stopped mid-send leaves `maybeSent` behind and the next drain looks before it writes.
+ */
+export async function drainOutbox(api: SalesforceWriter, settings: DrainSettings, now: () => number = Date.now): Promise<DrainResult> {
+  const result: DrainResult = { sent: [], failed: [], nextDueAt: null, needsReconnect: false };
+  const due = await withOutbox((items) =>
+    Object.values(items)
+      .filter((item) => item.status === 'pending' && item.nextAttemptAt <= now())
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map((item) => item.key),
+  );
+  for (const key of due) {
+    const outcome = await sendOne(api, key, settings, now);
+    if (outcome === null) continue;
+    if ('taskId' in outcome) result.sent.push(outcome);
+    else {
+      result.failed.push(outcome);
+      if (outcome.kind === 'reconnect') {
+        result.needsReconnect = true;
+        break;
+      }
+    }
+  }
+  result.nextDueAt = await withOutbox((items) => {
+    const pending = Object.values(items).filter((item) => item.status === 'pending');
+    return pending.length ? Math.min(...pending.map((item) => item.nextAttemptAt)) : null;
+  });
+  return result;
+}
+
+type SendOutcome = { key: string; taskId: string; personId: string | null } | { key: string; error: ItemError; kind: FailureKind } | null;
+
+async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettings, now: () => number): Promise<SendOutcome> {
+  // Claim the item: count the attempt and mark a create as possibly sent before it leaves.
+  const item = await withOutbox((items) => {
+    const current = items[key];
+    if (!current || current.status !== 'pending' || current.nextAttemptAt > now()) return null;
+    current.attempts += 1;
+    const snapshot = structuredClone(current);
+    if (needsCreate(current)) current.maybeSent = true;
+    return snapshot;
+  });
+  if (!item) return null;
+
+  try {
+    const { taskId, warnings } = await write(api, item, settings);
+    return await withOutbox((items, logged) => {
+      const current = items[key];
+      delete items[key];
+      if (item.kind === 'call' && item.person) {
+        logged[item.callId] = { taskId, whoId: item.person.id, at: now() };
+        // A note saved while this send was in flight: keep it as an edit of the Task just written.
+        if (current?.kind === 'call' && (current.note !== item.note || current.subject !== item.subject)) {
+          items[key] = { ...current, taskId, maybeSent: false, status: 'pending', nextAttemptAt: now(), warnings };
+        }
+      }
+      return { key, taskId, personId: item.person?.id ?? null };
+    });
+  } catch (error) {
+    const failure = classifyWriteError(error);
+    const itemError: ItemError = { code: failure.code, message: failure.message, at: now() };
+    await withOutbox((items) => {
+      const current = items[key];
+      if (!current) return;
+      current.lastError = itemError;
+      if (failure.kind === 'refused') {
+        // Salesforce answered with a rule: nothing was written.
+        current.status = 'failed';
+        current.maybeSent = false;
+      } else if (failure.kind === 'reconnect') {
+        current.status = 'waiting-reconnect';
+      } else {
+        current.nextAttemptAt = now() + backoffMs(failure.kind, current.attempts);
+      }
+    });
+    return { key, error: itemError, kind: failure.kind };
+  }
+}
+
+function needsCreate(item: OutboxItem): boolean {
+  return item.kind === 'todo' || (item.kind === 'call' && item.taskId === null);
+}
+
+async function write(api: SalesforceWriter, item: OutboxItem, settings: DrainSettings): Promise<{ taskId: string; warnings: OutboxItem['warnings'] }> {
+  if (item.kind === 'call') return writeCall(api, item, settings);
+  if (item.kind === 'todo') return writeTodo(api, item);
+  return writeEdit(api, item);
+}
+
+async function writeCall(api: SalesforceWriter, item: CallItem, settings: DrainSettings) {
+  if (!item.call || !item.person) throw Object.assign(new Error('The call is not ready to be logged.'), { errorCode: 'NOT_READY' });
+  const { fields, warnings } = callTaskFields({
+    call: item.call,
+    whoId: item.person.id,
+    note: item.note,
+    subject: item.subject,
+    template: settings.subjectTemplate,
+    language: settings.language,
+    timeZone: settings.timeZone,
+  });
+  let taskId = item.taskId;
+  if (taskId === null && (item.maybeSent || !item.seenLive)) {
+    // One Task per call id (B1): an attempt that may have landed, or a call from Dialpad's history
+    // that another browser of this user may have logged, is looked up before it is written.
+    const found = await api.query(`SELECT Id FROM Task WHERE CallObject = '${escapeSoqlString(item.callId)}' ORDER BY CreatedDate ASC LIMIT 1`);
+    const existing = found.records[0]?.Id;
+    taskId = typeof existing === 'string' ? existing : null;
+  }
+  if (taskId !== null) {
+    await api.update('Task', taskId, fields);
+    return { taskId, warnings };
+  }
+  return { taskId: await api.create('Task', fields), warnings };
+}
+
+async function writeTodo(api: SalesforceWriter, item: TodoItem) {
+  const { fields, warnings } = todoTaskFields({ whoId: item.person.id, subject: item.subject, note: item.note });
+  if (item.maybeSent) {
+    // No call id to key on: the same subject for the same person, created since the item was.
+    const since = new Date(item.createdAt - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const found = await api.query(
+      `SELECT Id FROM Task WHERE WhoId = '${escapeSoqlString(item.person.id)}' AND Subject = '${escapeSoqlString(String(fields.Subject))}' AND CreatedDate >= ${since} ORDER BY CreatedDate ASC LIMIT 1`,
+    );
+    const existing = found.records[0]?.Id;
+    if (typeof existing === 'string') return { taskId: existing, warnings };
+  }
+  return { taskId: await api.create('Task', fields), warnings };
+}
+
+async function writeEdit(api: SalesforceWriter, item: EditItem) {
+  const { fields, warnings } = todoTaskFields({ whoId: item.person?.id ?? '', subject: item.subject, note: item.note });
+  await api.update('Task', item.taskId, { Subject: fields.Subject, Description: fields.Description });
+  return { taskId: item.taskId, warnings };
+}

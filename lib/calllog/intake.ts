@@ -1,0 +1,237 @@
+import { samePhone, normalizePhone } from '../matching/phone';
+import { callKey, newItemBase, withOutbox, type CallItem, type OutboxItem, type PersonLink } from './outbox';
+import type { FinishedCall } from './task-fields';
+
+/**
+ * What goes into the outbox, and when (T1–T8). Nothing here talks to Salesforce: the drain does.
+ */
+export interface CallLogSettings {
+  autoLogging: boolean;
+  /** Missed calls without a voicemail are not logged unless this is on. */
+  logMissedCalls: boolean;
+  /** Numbers (or prefixes ending in `*`) of the company's own lines: never logged (T4). */
+  internalNumbers: readonly string[];
+}
+
+export type PersonResolution = { kind: 'matched'; person: PersonLink } | { kind: 'several' } | { kind: 'none' };
+
+export interface FinishedCallReport {
+  call: FinishedCall;
+  /** Dialpad says the other side is a coworker. */
+  internal: boolean;
+  dialpadContactId: string | null;
+  /** Seen live in this browser (false: found in Dialpad's call history only). */
+  seenLive: boolean;
+}
+
+export type IntakeOutcome =
+  | { logged: false; reason: 'internal' | 'auto-logging-off' | 'missed' | 'already-logged' }
+  | { logged: true; key: string; status: OutboxItem['status'] };
+
+/** Whether a number is one of the company's own (T4): exact lines, or prefixes written as `+8150*`. */
+export function isInternalNumber(number: string | null, internalNumbers: readonly string[]): boolean {
+  if (!number) return false;
+  const target = normalizePhone(number);
+  const digits = number.replace(/\D/g, '');
+  return internalNumbers.some((entry) => {
+    if (entry.endsWith('*')) return digits.startsWith(entry.slice(0, -1).replace(/\D/g, '')) || (target?.e164 ?? '').startsWith(entry.slice(0, -1));
+    return target !== null && samePhone(entry, target);
+  });
+}
+
+/**
+ * A call ended (live) or showed up in Dialpad's history. It becomes one call item, merged with a
+ * note written during it and with the same call reported by another tab; a call already logged is
+ * not logged again.
+ */
+export async function reportFinishedCall(
+  report: FinishedCallReport,
+  settings: CallLogSettings,
+  resolvePerson: () => Promise<PersonResolution>,
+  now = Date.now(),
+): Promise<IntakeOutcome> {
+  const { call } = report;
+  if (report.internal || isInternalNumber(call.number, settings.internalNumbers)) return { logged: false, reason: 'internal' };
+
+  const key = callKey(call.callId);
+  const existing = await withOutbox((items, logged) => ({ item: items[key], logged: logged[call.callId] }));
+  const hasNote = existing.item?.kind === 'call' && (existing.item.note !== null || existing.item.subject !== null);
+  if (existing.logged && !hasNote) return { logged: false, reason: 'already-logged' };
+  if (existing.item?.kind === 'call' && existing.item.call) {
+    // Another tab (or the history) already reported it; the first report stands.
+    return { logged: true, key, status: existing.item.status };
+  }
+  if (!hasNote) {
+    if (!settings.autoLogging) return { logged: false, reason: 'auto-logging-off' };
+    if (call.outcome === 'missed' && !settings.logMissedCalls) return { logged: false, reason: 'missed' };
+  }
+
+  const known = existing.item?.kind === 'call' ? existing.item.person : null;
+  const resolution: PersonResolution = known ? { kind: 'matched', person: known } : await resolvePerson();
+
+  return withOutbox((items, logged) => {
+    const current = items[key];
+    if (current?.kind === 'call' && current.call) return { logged: true as const, key, status: current.status };
+    const base: CallItem =
+      current?.kind === 'call'
+        ? current
+        : {
+            ...newItemBase(key, now),
+            kind: 'call',
+            callId: call.callId,
+            call: null,
+            number: call.number,
+            dialpadContactId: report.dialpadContactId,
+            person: null,
+            personProblem: null,
+            note: null,
+            subject: null,
+            seenLive: report.seenLive,
+            taskId: logged[call.callId]?.taskId ?? null,
+          };
+    const person = resolution.kind === 'matched' ? resolution.person : base.person;
+    const item: CallItem = {
+      ...base,
+      call,
+      number: call.number ?? base.number,
+      person,
+      personProblem: person ? null : resolution.kind === 'several' ? 'several' : 'none',
+      status: person ? 'pending' : 'waiting-person',
+      nextAttemptAt: now,
+    };
+    items[key] = item;
+    return { logged: true as const, key, status: item.status };
+  });
+}
+
+export interface NoteInput {
+  person: PersonLink;
+  subject: string;
+  note: string | null;
+  /** The call the note belongs to (T2 during the call, T8 a recent call); null for an open ToDo (T1). */
+  callId: string | null;
+  /** For a call still running: the number, so the call item can wait for it to end. */
+  number?: string | null;
+}
+
+/** Saves a ToDo (T1) or a call note (T2, T8). A call note saved again edits the same Task. */
+export async function saveNote(input: NoteInput, now = Date.now()): Promise<{ key: string; status: OutboxItem['status'] }> {
+  return withOutbox((items, logged) => {
+    if (input.callId === null) {
+      const key = `todo:${now}:${Math.random().toString(36).slice(2, 10)}`;
+      items[key] = { ...newItemBase(key, now), kind: 'todo', person: input.person, subject: input.subject, note: input.note };
+      return { key, status: 'pending' as const };
+    }
+    const key = callKey(input.callId);
+    const current = items[key];
+    const previous = logged[input.callId];
+    const item: CallItem =
+      current?.kind === 'call'
+        ? { ...current }
+        : {
+            ...newItemBase(key, now, 'waiting-call'),
+            kind: 'call',
+            callId: input.callId,
+            call: null,
+            number: input.number ?? null,
+            dialpadContactId: null,
+            person: null,
+            personProblem: null,
+            note: null,
+            subject: null,
+            seenLive: true,
+            taskId: previous?.taskId ?? null,
+          };
+    item.person = input.person;
+    item.personProblem = null;
+    item.note = input.note;
+    item.subject = input.subject.trim() || null;
+    // Waiting for the call to end, unless it already ended (or was logged: then this edits its Task).
+    if (item.call || item.taskId) {
+      item.status = 'pending';
+      item.nextAttemptAt = now;
+    } else item.status = 'waiting-call';
+    if (item.status === 'pending' && item.lastError?.code === 'NOT_READY') item.lastError = null;
+    items[key] = item;
+    return { key, status: item.status };
+  });
+}
+
+/** Edits the subject and notes of a Task shown in Past activity (T7). */
+export async function editTask(input: { taskId: string; subject: string; note: string | null; person: PersonLink | null }, now = Date.now()) {
+  return withOutbox((items) => {
+    const key = `edit:${input.taskId}`;
+    items[key] = { ...newItemBase(key, now), kind: 'edit', taskId: input.taskId, subject: input.subject, note: input.note, person: input.person };
+    return { key };
+  });
+}
+
+/** The user picked (or created) the person for a number: every call waiting for it can be logged (T5). */
+export async function settlePerson(number: string, person: PersonLink, now = Date.now()): Promise<string[]> {
+  const target = normalizePhone(number);
+  if (!target) return [];
+  return withOutbox((items) => {
+    const settled: string[] = [];
+    for (const item of Object.values(items)) {
+      if (item.kind !== 'call' || item.status !== 'waiting-person' || !item.number) continue;
+      if (!samePhone(item.number, target)) continue;
+      item.person = person;
+      item.personProblem = null;
+      item.status = 'pending';
+      item.nextAttemptAt = now;
+      settled.push(item.key);
+    }
+    return settled;
+  });
+}
+
+/** After reconnecting, or when the user asks: everything waiting or failed is due now. */
+export async function retryItems(keys: readonly string[] | 'all', now = Date.now()): Promise<number> {
+  return withOutbox((items) => {
+    let count = 0;
+    for (const item of Object.values(items)) {
+      if (keys !== 'all' && !keys.includes(item.key)) continue;
+      if (item.status !== 'failed' && item.status !== 'waiting-reconnect' && item.status !== 'pending') continue;
+      item.status = 'pending';
+      item.nextAttemptAt = now;
+      count += 1;
+    }
+    return count;
+  });
+}
+
+/** Discarding needs the user's explicit confirmation in the UI; this only removes what was named. */
+export async function discardItem(key: string): Promise<boolean> {
+  return withOutbox((items) => {
+    if (!items[key]) return false;
+    delete items[key];
+    return true;
+  });
+}
+
+export interface OutboxSummary {
+  total: number;
+  byStatus: Record<OutboxItem['status'], number>;
+  items: Array<{ key: string; kind: OutboxItem['kind']; status: OutboxItem['status']; label: string; error: string | null; personProblem: string | null }>;
+}
+
+export async function summarizeOutbox(): Promise<OutboxSummary> {
+  return withOutbox((items) => {
+    const byStatus: OutboxSummary['byStatus'] = { pending: 0, 'waiting-person': 0, 'waiting-call': 0, 'waiting-reconnect': 0, failed: 0 };
+    const list = Object.values(items)
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map((item) => {
+        byStatus[item.status] += 1;
+        const label = item.kind === 'call' ? (item.call?.name ?? item.number ?? item.callId) : item.subject;
+        return {
+          key: item.key,
+          kind: item.kind,
+          status: item.status,
+          label,
+          error: item.lastError?.message ?? null,
+          personProblem: item.kind === 'call' ? item.personProblem : null,
+        };
+      });
+    return { total: list.length, byStatus, items: list };
+  });
+}

@@ -1,0 +1,148 @@
+import { storage } from '#imports';
+import type { FinishedCall, Truncation } from './task-fields';
+
+/**
+ * The outbox (B1): every write to Salesforce is first recorded here, in `storage.local`, and
+ * leaves only after Salesforce confirmed it. The background may be stopped at any line; whatever
+ * it was doing is picked up again from here by the next drain (an alarm, a message, start-up).
+ */
+export interface PersonLink {
+  type: 'Contact' | 'Lead';
+  id: string;
+  name: string;
+}
+
+export type ItemStatus =
+  /** Due at `nextAttemptAt`. */
+  | 'pending'
+  /** A call whose person is not settled (several matches, or none yet): waits for a pick (T5). */
+  | 'waiting-person'
+  /** A call still running; its note was saved during the call (T2). */
+  | 'waiting-call'
+  /** The session cannot be refreshed: waits for the user to reconnect. */
+  | 'waiting-reconnect'
+  /** Salesforce refused it for a reason retrying cannot fix; the user retries after fixing, or discards. */
+  | 'failed';
+
+export interface ItemError {
+  code: string;
+  message: string;
+  at: number;
+}
+
+interface ItemBase {
+  key: string;
+  status: ItemStatus;
+  createdAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+  /** Set before a create is sent: the create may have reached Salesforce, so look before writing again. */
+  maybeSent: boolean;
+  lastError: ItemError | null;
+  warnings: Truncation[];
+}
+
+export interface CallItem extends ItemBase {
+  kind: 'call';
+  callId: string;
+  /** Known once the call finished (live reading or call history). */
+  call: FinishedCall | null;
+  /** The number as Dialpad shows it, to settle the person by a later pick. */
+  number: string | null;
+  dialpadContactId: string | null;
+  person: PersonLink | null;
+  /** What is unsettled about the person, when status is waiting-person. */
+  personProblem: 'several' | 'none' | null;
+  note: string | null;
+  subject: string | null;
+  /** Seen live in this browser; false for a call found only in Dialpad's call history (T6). */
+  seenLive: boolean;
+  /** The Task once created: later notes update it instead of creating another (T2, T8). */
+  taskId: string | null;
+}
+
+export interface TodoItem extends ItemBase {
+  kind: 'todo';
+  person: PersonLink;
+  subject: string;
+  note: string | null;
+}
+
+export interface EditItem extends ItemBase {
+  kind: 'edit';
+  person: PersonLink | null;
+  taskId: string;
+  subject: string;
+  note: string | null;
+}
+
+export type OutboxItem = CallItem | TodoItem | EditItem;
+
+/** Calls already logged, by Dialpad call id: history reconciliation logs a call once (T6). */
+export interface LoggedCall {
+  taskId: string;
+  whoId: string;
+  at: number;
+}
+
+/** Logged call ids are remembered this long; Dialpad's history view shows far less. */
+export const LOGGED_CALL_MEMORY_MS = 90 * 24 * 60 * 60 * 1000;
+
+const itemsItem = storage.defineItem<Record<string, OutboxItem>>('local:outbox.items', { fallback: {} });
+const loggedItem = storage.defineItem<Record<string, LoggedCall>>('local:outbox.loggedCalls', { fallback: {} });
+
+export function callKey(callId: string): string {
+  return `call:${callId}`;
+}
+
+export async function readOutbox(): Promise<Record<string, OutboxItem>> {
+  return itemsItem.getValue();
+}
+
+export async function loggedCalls(): Promise<Record<string, LoggedCall>> {
+  return loggedItem.getValue();
+}
+
+/**
+ * Changes the outbox under one lock, so two Dialpad tabs reporting the same call, an alarm and a
+ * message never interleave their read-modify-write. Web Locks work across the worker's events;
+ * where they are missing (unit tests in Node) a promise chain does the same within one process.
+ */
+export async function withOutbox<T>(change: (items: Record<string, OutboxItem>, logged: Record<string, LoggedCall>) => T | Promise<T>): Promise<T> {
+  return exclusive(async () => {
+    const items = structuredClone(await itemsItem.getValue());
+    const logged = structuredClone(await loggedItem.getValue());
+    const before = JSON.stringify([items, logged]);
+    const result = await change(items, logged);
+    const now = Date.now();
+    for (const [callId, entry] of Object.entries(logged)) {
+      if (now - entry.at > LOGGED_CALL_MEMORY_MS) delete logged[callId];
+    }
+    if (JSON.stringify([items, logged]) !== before) {
+      await storage.setItems([
+        { item: itemsItem, value: items },
+        { item: loggedItem, value: logged },
+      ]);
+    }
+    return result;
+  });
+}
+
+let chain: Promise<unknown> = Promise.resolve();
+
+async function exclusive<T>(run: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (locks) return locks.request('sfsd-outbox', run);
+  const next = chain.then(run, run);
+  chain = next.catch(() => undefined);
+  return next;
+}
+
+export function newItemBase(key: string, now: number, status: ItemStatus = 'pending'): ItemBase {
+  return { key, status, createdAt: now, attempts: 0, nextAttemptAt: now, maybeSent: false, lastError: null, warnings: [] };
+}
+
+/** Disconnect: the outbox holds Salesforce ids and notes; it is erased only after the user confirmed. */
+export async function clearOutbox(): Promise<void> {
+  await storage.removeItems([itemsItem, loggedItem]);
+}

@@ -1,0 +1,151 @@
+/**
+ * The Salesforce Task a call or a ToDo becomes (T1–T3, T8): the fields, the subject from the
+ * template, and Salesforce's length limits applied with a warning instead of a failed write.
+ */
+
+export type Direction = 'inbound' | 'outbound';
+export type UiLanguage = 'en' | 'ja';
+
+/** A finished call as the call log needs it (from the live reading or Dialpad's call history). */
+export interface FinishedCall {
+  callId: string;
+  direction: Direction;
+  number: string | null;
+  name: string | null;
+  /** Epoch ms when the call started (ringing or dialling). */
+  startedAt: number;
+  /** Talk seconds; 0 for a call that never connected. */
+  durationSeconds: number;
+  outcome: 'answered' | 'missed' | 'voicemail';
+  recordingUrl?: string | null;
+  voicemailUrl?: string | null;
+}
+
+/** Salesforce's own limits on Task (Subject 255, Description 32,000 characters). */
+export const SUBJECT_MAX = 255;
+export const DESCRIPTION_MAX = 32_000;
+
+export const DEFAULT_SUBJECT_TEMPLATES: Record<UiLanguage, string> = {
+  en: 'Dialpad Call - {direction} / ({minutes}) min',
+  ja: 'Dialpad 通話 - {direction} / ({minutes})分',
+};
+
+const DIRECTION_WORDS: Record<UiLanguage, Record<Direction, string>> = {
+  en: { inbound: 'Inbound', outbound: 'Outbound' },
+  ja: { inbound: '着信', outbound: '発信' },
+};
+
+const LINK_LABELS: Record<UiLanguage, { recording: string; voicemail: string }> = {
+  en: { recording: 'Call recording', voicemail: 'Voicemail' },
+  ja: { recording: '通話録音', voicemail: 'ボイスメール' },
+};
+
+export const TEMPLATE_PLACEHOLDERS = ['direction', 'minutes', 'date', 'number', 'name'] as const;
+
+/** Unknown `{placeholders}` in a subject template (settings validate with this). */
+export function unknownPlaceholders(template: string): string[] {
+  const names = [...template.matchAll(/\{([^{}]*)\}/g)].map((match) => match[1] ?? '');
+  return names.filter((name) => !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name));
+}
+
+/**
+ * Minutes as the subject shows them: talk time rounded up to whole minutes, and at least 1 for a
+ * call that connected (a 20-second call is "(1) min", 61 seconds is "(2) min"); 0 when it never
+ * connected (a voicemail). This is how phone bills count and what users of the desktop sidebar see.
+ */
+export function subjectMinutes(call: Pick<FinishedCall, 'durationSeconds' | 'outcome'>): number {
+  if (call.outcome !== 'answered') return 0;
+  return Math.max(1, Math.ceil(call.durationSeconds / 60));
+}
+
+/** The call's calendar day in the user's time zone, as Salesforce's ActivityDate (YYYY-MM-DD). */
+export function activityDate(epochMs: number, timeZone?: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(epochMs);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+export function renderSubject(template: string, call: FinishedCall, language: UiLanguage, timeZone?: string): string {
+  const values: Record<string, string> = {
+    direction: DIRECTION_WORDS[language][call.direction],
+    minutes: String(subjectMinutes(call)),
+    date: activityDate(call.startedAt, timeZone),
+    number: call.number ?? '',
+    name: call.name ?? '',
+  };
+  return template.replace(/\{([^{}]*)\}/g, (whole, name: string) => values[name] ?? whole).trim();
+}
+
+export interface Truncation {
+  field: 'Subject' | 'Description';
+  original: number;
+  kept: number;
+}
+
+/** Cuts at a code point boundary so no emoji or surrogate pair is split. */
+export function fit(text: string, max: number, field: Truncation['field'], warnings: Truncation[]): string {
+  if (text.length <= max) return text;
+  let cut = max;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  warnings.push({ field, original: text.length, kept: cut });
+  return text.slice(0, cut);
+}
+
+export function callDescription(note: string | null, call: FinishedCall, language: UiLanguage): string {
+  const labels = LINK_LABELS[language];
+  const parts = [note?.trim() ?? ''];
+  if (call.recordingUrl) parts.push(`${labels.recording}: ${call.recordingUrl}`);
+  if (call.voicemailUrl) parts.push(`${labels.voicemail}: ${call.voicemailUrl}`);
+  return parts.filter(Boolean).join('\n\n');
+}
+
+export interface CallTaskInput {
+  call: FinishedCall;
+  whoId: string;
+  note: string | null;
+  /** A subject the user typed in the ToDo form wins over the template (T2). */
+  subject: string | null;
+  template: string;
+  language: UiLanguage;
+  timeZone?: string;
+}
+
+/** The completed Task of a call (T2, T3). OwnerId is left to Salesforce: the session user. */
+export function callTaskFields(input: CallTaskInput): { fields: Record<string, unknown>; warnings: Truncation[] } {
+  const warnings: Truncation[] = [];
+  const { call } = input;
+  const subject = input.subject?.trim() || renderSubject(input.template, call, input.language, input.timeZone);
+  return {
+    fields: {
+      Subject: fit(subject, SUBJECT_MAX, 'Subject', warnings),
+      Description: fit(callDescription(input.note, call, input.language), DESCRIPTION_MAX, 'Description', warnings),
+      Status: 'Completed',
+      TaskSubtype: 'Call',
+      CallType: call.direction === 'inbound' ? 'Inbound' : 'Outbound',
+      CallDurationInSeconds: call.durationSeconds,
+      CallObject: call.callId,
+      ActivityDate: activityDate(call.startedAt, input.timeZone),
+      WhoId: input.whoId,
+    },
+    warnings,
+  };
+}
+
+/** A ToDo not tied to a call (T1, T8 "No call – open log"): an open Task in Next steps. */
+export function todoTaskFields(input: { whoId: string; subject: string; note: string | null }): {
+  fields: Record<string, unknown>;
+  warnings: Truncation[];
+} {
+  const warnings: Truncation[] = [];
+  return {
+    fields: {
+      Subject: fit(input.subject.trim(), SUBJECT_MAX, 'Subject', warnings),
+      Description: fit(input.note?.trim() ?? '', DESCRIPTION_MAX, 'Description', warnings),
+      Status: 'Not Started',
+      TaskSubtype: 'Task',
+      WhoId: input.whoId,
+    },
+    warnings,
+  };
+}
