@@ -1,0 +1,249 @@
+/**
+ * The objects the emulator knows, with Salesforce's field types, lengths, picklists, required and
+ * read-only fields, and relationships (parent names like `Owner`, child names like
+ * `OpenActivities`). Names match Salesforce's API names; lookups ignore case, as Salesforce does.
+ */
+export type FieldType =
+  | 'id'
+  | 'string'
+  | 'textarea'
+  | 'picklist'
+  | 'boolean'
+  | 'int'
+  | 'double'
+  | 'currency'
+  | 'date'
+  | 'datetime'
+  | 'reference'
+  | 'phone'
+  | 'email'
+  | 'url';
+
+export interface FieldDef {
+  name: string;
+  type: FieldType;
+  length?: number;
+  /** Required on create (and cannot be cleared by update). */
+  required?: boolean;
+  createable: boolean;
+  updateable: boolean;
+  picklist?: readonly string[];
+  /** A restricted picklist refuses values outside the list. */
+  restricted?: boolean;
+  defaultValue?: unknown;
+  referenceTo?: readonly string[];
+  relationshipName?: string;
+  /** Text fields that SOSL NAME FIELDS searches. */
+  nameField?: boolean;
+}
+
+export interface ChildRelationship {
+  name: string;
+  /** The object the rows come from (Task for the activity relationships). */
+  childType: string;
+  /** The child's field pointing at the parent. */
+  field: string;
+  /** The type named in the rows' attributes (OpenActivity, ActivityHistory), when not childType. */
+  rowType?: string;
+  /** Which child rows belong to the relationship (open or closed Tasks). */
+  filter?: (record: Record<string, unknown>) => boolean;
+}
+
+export interface ObjectDef {
+  name: string;
+  keyPrefix: string;
+  fields: Map<string, FieldDef>;
+  children: Map<string, ChildRelationship>;
+  /** Parent relationship name (lower case) → the reference field. */
+  parents: Map<string, FieldDef>;
+  /** Read-only objects (User) refuse DML. */
+  readOnly?: boolean;
+}
+
+const ro = (name: string, type: FieldType, extra: Partial<FieldDef> = {}): FieldDef => ({ name, type, createable: false, updateable: false, ...extra });
+const rw = (name: string, type: FieldType, extra: Partial<FieldDef> = {}): FieldDef => ({ name, type, createable: true, updateable: true, ...extra });
+const ref = (name: string, to: readonly string[], relationshipName: string, extra: Partial<FieldDef> = {}): FieldDef =>
+  rw(name, 'reference', { referenceTo: to, relationshipName, length: 18, ...extra });
+
+function system(): FieldDef[] {
+  return [
+    ro('Id', 'id', { length: 18 }),
+    ro('IsDeleted', 'boolean'),
+    ro('CreatedDate', 'datetime'),
+    ro('CreatedById', 'reference', { referenceTo: ['User'], relationshipName: 'CreatedBy' }),
+    ro('LastModifiedDate', 'datetime'),
+    ro('LastModifiedById', 'reference', { referenceTo: ['User'], relationshipName: 'LastModifiedBy' }),
+    ro('SystemModstamp', 'datetime'),
+  ];
+}
+
+const owner = () => ref('OwnerId', ['User'], 'Owner');
+const phone = (name: string) => rw(name, 'phone', { length: 40 });
+
+export const TASK_STATUSES = ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'] as const;
+/** Statuses whose Tasks are closed (IsClosed = true), as in a new org. */
+export const CLOSED_TASK_STATUSES = new Set(['Completed']);
+export const OPPORTUNITY_STAGES = [
+  'Prospecting',
+  'Qualification',
+  'Needs Analysis',
+  'Value Proposition',
+  'Id. Decision Makers',
+  'Perception Analysis',
+  'Proposal/Price Quote',
+  'Negotiation/Review',
+  'Closed Won',
+  'Closed Lost',
+] as const;
+export const LEAD_STATUSES = ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'] as const;
+
+const TASK_FIELDS: FieldDef[] = [
+  rw('Subject', 'string', { length: 255 }),
+  rw('Description', 'textarea', { length: 32000 }),
+  rw('Status', 'picklist', { picklist: TASK_STATUSES, restricted: true, required: true, defaultValue: 'Not Started', length: 40 }),
+  rw('Priority', 'picklist', { picklist: ['High', 'Normal', 'Low'], restricted: true, required: true, defaultValue: 'Normal', length: 40 }),
+  ro('IsClosed', 'boolean'),
+  rw('ActivityDate', 'date'),
+  // TaskSubtype can be set when the Task is created, never changed (as in Salesforce).
+  { name: 'TaskSubtype', type: 'picklist', picklist: ['Task', 'Email', 'Call'], restricted: true, defaultValue: 'Task', createable: true, updateable: false, length: 40 },
+  rw('CallType', 'picklist', { picklist: ['Inbound', 'Outbound', 'Internal'], restricted: true, length: 40 }),
+  rw('CallDurationInSeconds', 'int'),
+  rw('CallObject', 'string', { length: 255 }),
+  rw('CallDisposition', 'string', { length: 255 }),
+  ref('WhoId', ['Contact', 'Lead'], 'Who'),
+  ref('WhatId', ['Account', 'Opportunity'], 'What'),
+  owner(),
+];
+
+const isOpenTask = (record: Record<string, unknown>) => record.IsClosed !== true;
+const isClosedTask = (record: Record<string, unknown>) => record.IsClosed === true;
+
+/** Relationships every person-like and business object has to Tasks. */
+function activityChildren(field: 'WhoId' | 'WhatId'): ChildRelationship[] {
+  return [
+    { name: 'Tasks', childType: 'Task', field },
+    { name: 'OpenActivities', childType: 'Task', field, rowType: 'OpenActivity', filter: isOpenTask },
+    { name: 'ActivityHistories', childType: 'Task', field, rowType: 'ActivityHistory', filter: isClosedTask },
+  ];
+}
+
+function define(name: string, keyPrefix: string, fields: FieldDef[], children: ChildRelationship[] = [], readOnly = false): ObjectDef {
+  const all = [...system(), ...fields];
+  const fieldMap = new Map(all.map((field) => [field.name.toLowerCase(), field]));
+  const parents = new Map(
+    all.filter((field) => field.relationshipName).map((field) => [field.relationshipName!.toLowerCase(), field] as const),
+  );
+  return { name, keyPrefix, fields: fieldMap, children: new Map(children.map((child) => [child.name.toLowerCase(), child])), parents, readOnly };
+}
+
+export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
+  [
+    define(
+      'User',
+      '005',
+      [
+        ro('Username', 'string', { length: 80 }),
+        ro('Name', 'string', { length: 121, nameField: true }),
+        ro('FirstName', 'string', { length: 40 }),
+        ro('LastName', 'string', { length: 80 }),
+        ro('Email', 'email', { length: 128 }),
+        ro('IsActive', 'boolean'),
+        ro('LanguageLocaleKey', 'string', { length: 40 }),
+        ro('TimeZoneSidKey', 'string', { length: 40 }),
+      ],
+      [],
+      true,
+    ),
+    define(
+      'Account',
+      '001',
+      [
+        rw('Name', 'string', { length: 255, required: true, nameField: true }),
+        phone('Phone'),
+        rw('Industry', 'picklist', { length: 255 }),
+        rw('BillingCity', 'string', { length: 40 }),
+        rw('Website', 'url', { length: 255 }),
+        owner(),
+      ],
+      [{ name: 'Contacts', childType: 'Contact', field: 'AccountId' }, { name: 'Opportunities', childType: 'Opportunity', field: 'AccountId' }, ...activityChildren('WhatId')],
+    ),
+    define(
+      'Contact',
+      '003',
+      [
+        rw('FirstName', 'string', { length: 40, nameField: true }),
+        rw('LastName', 'string', { length: 80, required: true, nameField: true }),
+        ro('Name', 'string', { length: 121, nameField: true }),
+        rw('Title', 'string', { length: 128 }),
+        rw('Department', 'string', { length: 80 }),
+        phone('Phone'),
+        phone('MobilePhone'),
+        phone('HomePhone'),
+        phone('OtherPhone'),
+        phone('AssistantPhone'),
+        phone('Fax'),
+        rw('Email', 'email', { length: 80 }),
+        ref('AccountId', ['Account'], 'Account'),
+        owner(),
+      ],
+      [{ name: 'OpportunityContactRoles', childType: 'OpportunityContactRole', field: 'ContactId' }, ...activityChildren('WhoId')],
+    ),
+    define(
+      'Lead',
+      '00Q',
+      [
+        rw('FirstName', 'string', { length: 40, nameField: true }),
+        rw('LastName', 'string', { length: 80, required: true, nameField: true }),
+        ro('Name', 'string', { length: 121, nameField: true }),
+        rw('Company', 'string', { length: 255, required: true, nameField: true }),
+        rw('Title', 'string', { length: 128 }),
+        phone('Phone'),
+        phone('MobilePhone'),
+        rw('Email', 'email', { length: 80 }),
+        rw('Status', 'picklist', { picklist: LEAD_STATUSES, restricted: true, required: true, defaultValue: 'Open - Not Contacted', length: 40 }),
+        ro('IsConverted', 'boolean'),
+        owner(),
+      ],
+      activityChildren('WhoId'),
+    ),
+    define(
+      'Opportunity',
+      '006',
+      [
+        rw('Name', 'string', { length: 120, required: true, nameField: true }),
+        rw('StageName', 'picklist', { picklist: OPPORTUNITY_STAGES, restricted: true, required: true, length: 255 }),
+        rw('CloseDate', 'date', { required: true }),
+        rw('Amount', 'currency'),
+        ro('IsClosed', 'boolean'),
+        ro('IsWon', 'boolean'),
+        ref('AccountId', ['Account'], 'Account'),
+        owner(),
+      ],
+      [{ name: 'OpportunityContactRoles', childType: 'OpportunityContactRole', field: 'OpportunityId' }, ...activityChildren('WhatId')],
+    ),
+    define('OpportunityContactRole', '00K', [
+      ref('OpportunityId', ['Opportunity'], 'Opportunity', { required: true }),
+      ref('ContactId', ['Contact'], 'Contact', { required: true }),
+      rw('Role', 'picklist', { length: 40 }),
+      rw('IsPrimary', 'boolean'),
+    ]),
+    define('Task', '00T', TASK_FIELDS),
+  ].map((def) => [def.name.toLowerCase(), def]),
+);
+
+export function objectDef(type: string): ObjectDef | undefined {
+  return OBJECTS.get(type.toLowerCase());
+}
+
+export function objectByPrefix(id: string): ObjectDef | undefined {
+  for (const def of OBJECTS.values()) if (id.startsWith(def.keyPrefix)) return def;
+  return undefined;
+}
+
+/** Fields the activity rows (OpenActivity, ActivityHistory) have besides the Task's. */
+export const ACTIVITY_ROW_EXTRA: ReadonlyMap<string, FieldDef> = new Map([
+  ['istask', ro('IsTask', 'boolean')],
+  ['activitysubtype', ro('ActivitySubtype', 'picklist')],
+]);
+
+export const PHONE_TYPES = new Set<FieldType>(['phone']);

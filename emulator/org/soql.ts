@@ -1,0 +1,539 @@
+/**
+ * SOQL on the emulator's records, parsed by @jetstreamapp/soql-parser-js and evaluated with the
+ * semantics of a real org: relationship paths, child subqueries, case-insensitive text, null rules,
+ * date literals, ORDER BY with NULLS FIRST/LAST, LIMIT/OFFSET, COUNT().
+ */
+import { parseQuery, type Query, type WhereClause } from '@jetstreamapp/soql-parser-js';
+import { to18 } from './ids';
+import { ACTIVITY_ROW_EXTRA, objectDef, type ChildRelationship, type FieldDef, type ObjectDef } from './schema';
+import { SalesforceError, type RequestContext, type SObjectJson } from './types';
+import { dayNumber, isDate, parseDateTime, unquoteSoql } from './values';
+
+type Rec = Record<string, unknown>;
+
+/** What the engine needs of the org's storage. */
+export interface RecordSource {
+  /** Every record of a type, deleted ones included (their IsDeleted is true). */
+  all(type: string): Rec[];
+  byId(id: string): { def: ObjectDef; record: Rec } | undefined;
+}
+
+/** A row's shape: its object, and (for activity relationships) the type its attributes name. */
+interface RowKind {
+  def: ObjectDef;
+  rowType: string;
+}
+
+export function malformed(message: string): SalesforceError {
+  return new SalesforceError(400, 'MALFORMED_QUERY', message);
+}
+
+function invalidField(column: string, entity: string): SalesforceError {
+  return new SalesforceError(
+    400,
+    'INVALID_FIELD',
+    `No such column '${column}' on entity '${entity}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+  );
+}
+
+export function invalidType(type: string): SalesforceError {
+  return new SalesforceError(
+    400,
+    'INVALID_TYPE',
+    `sObject type '${type}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
+  );
+}
+
+export function parseSoql(soql: string): Query {
+  try {
+    return parseQuery(soql);
+  } catch (error) {
+    throw malformed(`\n${soql.slice(0, 200)}\n^\nERROR at Row:1:Column:1\n${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+function fieldOf(kind: RowKind, name: string): FieldDef | undefined {
+  return kind.def.fields.get(name.toLowerCase()) ?? (kind.rowType !== kind.def.name ? ACTIVITY_ROW_EXTRA.get(name.toLowerCase()) : undefined);
+}
+
+/** The value of a (possibly dotted) field for a row, or null when a parent on the way is empty. */
+function valueAt(source: RecordSource, kind: RowKind, record: Rec, path: string[]): { value: unknown; field: FieldDef } {
+  const [head, ...rest] = path;
+  if (rest.length === 0) {
+    const field = fieldOf(kind, head!);
+    if (!field) throw invalidField(head!, kind.rowType);
+    return { value: rowValue(kind, record, field), field };
+  }
+  const reference = kind.def.parents.get(head!.toLowerCase());
+  if (!reference) throw relationshipError(head!, kind.rowType);
+  const parentId = record[reference.name];
+  const parent = typeof parentId === 'string' ? source.byId(parentId) : undefined;
+  const polymorphic = (reference.referenceTo?.length ?? 0) > 1;
+  if (polymorphic) {
+    const name = rest.join('.');
+    if (rest.length !== 1 || !['id', 'name', 'type'].includes(name.toLowerCase())) {
+      throw invalidField(`${head}.${name}`, kind.rowType);
+    }
+    const field: FieldDef = { name: rest[0]!, type: 'string', createable: false, updateable: false };
+    if (!parent) return { value: null, field };
+    if (name.toLowerCase() === 'type') return { value: parent.def.name, field };
+    return { value: parent.record[name.toLowerCase() === 'id' ? 'Id' : 'Name'] ?? null, field };
+  }
+  const parentDef = objectDef(reference.referenceTo![0]!)!;
+  if (!parent) {
+    // Still check the rest of the path names real fields.
+    checkPath(parentDef, rest);
+    return { value: null, field: { name: rest[rest.length - 1]!, type: 'string', createable: false, updateable: false } };
+  }
+  return valueAt(source, { def: parentDef, rowType: parentDef.name }, parent.record, rest);
+}
+
+function checkPath(def: ObjectDef, path: string[]): void {
+  const [head, ...rest] = path;
+  if (rest.length === 0) {
+    if (!def.fields.has(head!.toLowerCase())) throw invalidField(head!, def.name);
+    return;
+  }
+  const reference = def.parents.get(head!.toLowerCase());
+  if (!reference) throw relationshipError(head!, def.name);
+  if ((reference.referenceTo?.length ?? 0) === 1) checkPath(objectDef(reference.referenceTo![0]!)!, rest);
+}
+
+function relationshipError(name: string, _entity: string): SalesforceError {
+  return new SalesforceError(
+    400,
+    'INVALID_FIELD',
+    `Didn't understand relationship '${name}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
+  );
+}
+
+function rowValue(_kind: RowKind, record: Rec, field: FieldDef): unknown {
+  if (field.name === 'IsTask') return true;
+  if (field.name === 'ActivitySubtype') return record.TaskSubtype ?? null;
+  const value = record[field.name];
+  return value === undefined ? null : value;
+}
+
+// ── WHERE ────────────────────────────────────────────────────────────────────────────────────
+
+interface Condition {
+  field: string;
+  operator: string;
+  literalType?: string | string[];
+  value?: string | string[];
+  dateLiteralVariable?: number | number[];
+}
+
+type Token = '(' | ')' | 'AND' | 'OR' | 'NOT' | { condition: Condition };
+type Expr = { op: 'AND' | 'OR'; left: Expr; right: Expr } | { op: 'NOT'; operand: Expr } | { op: 'COND'; condition: Condition };
+
+function flatten(node: WhereClause | undefined, out: Token[]): void {
+  if (!node) return;
+  const clause = node as unknown as { left: (Condition & { openParen?: number; closeParen?: number }) | null; operator?: string; right?: WhereClause };
+  if (clause.left === null && clause.operator === 'NOT') {
+    out.push('NOT');
+    flatten(clause.right, out);
+    return;
+  }
+  const left = clause.left;
+  if (left) {
+    if ('subquery' in left || 'valueQuery' in (left as object)) throw malformed('Semi-join subqueries are not supported by the emulator.');
+    for (let i = 0; i < (left.openParen ?? 0); i++) out.push('(');
+    out.push({ condition: left });
+    for (let i = 0; i < (left.closeParen ?? 0); i++) out.push(')');
+  }
+  if (clause.operator && clause.right) {
+    const op = clause.operator.toUpperCase();
+    if (op !== 'AND' && op !== 'OR') throw malformed(`Unexpected operator ${clause.operator}`);
+    out.push(op);
+    flatten(clause.right, out);
+  }
+}
+
+function buildExpr(tokens: Token[]): Expr {
+  let position = 0;
+  const peek = () => tokens[position];
+  function parseOr(): Expr {
+    let left = parseAnd();
+    while (peek() === 'OR') {
+      position++;
+      left = { op: 'OR', left, right: parseAnd() };
+    }
+    return left;
+  }
+  function parseAnd(): Expr {
+    let left = parseNot();
+    while (peek() === 'AND') {
+      position++;
+      left = { op: 'AND', left, right: parseNot() };
+    }
+    return left;
+  }
+  function parseNot(): Expr {
+    if (peek() === 'NOT') {
+      position++;
+      return { op: 'NOT', operand: parseNot() };
+    }
+    const token = tokens[position++];
+    if (token === '(') {
+      const inner = parseOr();
+      if (tokens[position++] !== ')') throw malformed('Unbalanced parentheses in WHERE');
+      return inner;
+    }
+    if (token && typeof token === 'object') return { op: 'COND', condition: token.condition };
+    throw malformed('Unexpected token in WHERE');
+  }
+  const expr = parseOr();
+  if (position !== tokens.length) throw malformed('Unexpected token in WHERE');
+  return expr;
+}
+
+export function compileWhere(where: WhereClause | undefined): Expr | null {
+  if (!where) return null;
+  const tokens: Token[] = [];
+  flatten(where, tokens);
+  return tokens.length ? buildExpr(tokens) : null;
+}
+
+interface EvalContext {
+  source: RecordSource;
+  now: Date;
+}
+
+function evaluate(expr: Expr, kind: RowKind, record: Rec, ctx: EvalContext): boolean {
+  switch (expr.op) {
+    case 'AND':
+      return evaluate(expr.left, kind, record, ctx) && evaluate(expr.right, kind, record, ctx);
+    case 'OR':
+      return evaluate(expr.left, kind, record, ctx) || evaluate(expr.right, kind, record, ctx);
+    case 'NOT':
+      return !evaluate(expr.operand, kind, record, ctx);
+    case 'COND':
+      return test(expr.condition, kind, record, ctx);
+  }
+}
+
+type Literal = { kind: 'value'; value: unknown } | { kind: 'range'; from: number; to: number };
+
+function literal(type: string, raw: string, variable: number | undefined, field: FieldDef, now: Date): Literal {
+  switch (type) {
+    case 'STRING': {
+      const text = unquoteSoql(raw);
+      if (field.type === 'id' || field.type === 'reference') return { kind: 'value', value: to18(text) ?? text };
+      return { kind: 'value', value: text };
+    }
+    case 'INTEGER':
+    case 'DECIMAL':
+    case 'INTEGER_WITH_CURRENCY_PREFIX':
+    case 'DECIMAL_WITH_CURRENCY_PREFIX':
+      return { kind: 'value', value: Number(raw.replace(/^[A-Z]{3}/, '')) };
+    case 'BOOLEAN':
+      return { kind: 'value', value: raw.toUpperCase() === 'TRUE' };
+    case 'NULL':
+      return { kind: 'value', value: null };
+    case 'DATE':
+      return { kind: 'range', from: dayNumber(raw), to: dayNumber(raw) };
+    case 'DATETIME':
+      return { kind: 'value', value: parseDateTime(raw) };
+    case 'DATE_LITERAL':
+    case 'DATE_N_LITERAL':
+      return dateLiteral(raw, variable, now);
+    default:
+      throw malformed(`Unsupported literal ${raw}`);
+  }
+}
+
+function dateLiteral(raw: string, n: number | undefined, now: Date): Literal {
+  const today = Math.floor(now.getTime() / 86_400_000);
+  const name = raw.split(':')[0]!.toUpperCase();
+  const count = n ?? Number(raw.split(':')[1] ?? 0);
+  switch (name) {
+    case 'TODAY':
+      return { kind: 'range', from: today, to: today };
+    case 'YESTERDAY':
+      return { kind: 'range', from: today - 1, to: today - 1 };
+    case 'TOMORROW':
+      return { kind: 'range', from: today + 1, to: today + 1 };
+    case 'LAST_N_DAYS':
+      return { kind: 'range', from: today - count, to: today };
+    case 'NEXT_N_DAYS':
+      return { kind: 'range', from: today + 1, to: today + count };
+    case 'LAST_WEEK':
+      return { kind: 'range', from: today - 7, to: today - 1 };
+    case 'NEXT_WEEK':
+      return { kind: 'range', from: today + 1, to: today + 7 };
+    default:
+      throw malformed(`Date literal ${raw} is not supported by the emulator.`);
+  }
+}
+
+/** A record value as something comparable: text lower-cased, dates as day numbers, datetimes as ms. */
+function comparable(value: unknown, field: FieldDef, forRange: boolean): unknown {
+  if (value === null || value === undefined) return null;
+  if (field.type === 'date' && typeof value === 'string') return dayNumber(value);
+  if (field.type === 'datetime' && typeof value === 'string') return forRange ? dayNumber(value) : parseDateTime(value);
+  if (typeof value === 'string' && field.type !== 'id' && field.type !== 'reference') return value.toLowerCase();
+  return value;
+}
+
+function literalComparable(value: unknown, field: FieldDef): unknown {
+  if (typeof value === 'string' && field.type !== 'id' && field.type !== 'reference') {
+    if (field.type === 'date' && isDate(value)) return dayNumber(value);
+    return value.toLowerCase();
+  }
+  return value;
+}
+
+function likeRegex(pattern: string): RegExp {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\' && (pattern[i + 1] === '%' || pattern[i + 1] === '_')) {
+      source += pattern[++i];
+    } else if (c === '%') source += '[\\s\\S]*';
+    else if (c === '_') source += '[\\s\\S]';
+    else source += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`, 'i');
+}
+
+function test(condition: Condition, kind: RowKind, record: Rec, ctx: EvalContext): boolean {
+  const { value, field } = valueAt(ctx.source, kind, record, condition.field.split('.'));
+  const operator = condition.operator.toUpperCase();
+  const types = Array.isArray(condition.literalType) ? condition.literalType : [condition.literalType ?? 'STRING'];
+  const raws = Array.isArray(condition.value) ? condition.value : [condition.value ?? ''];
+  const variables = Array.isArray(condition.dateLiteralVariable) ? condition.dateLiteralVariable : [condition.dateLiteralVariable];
+  const literals = raws.map((raw, i) => literal(types[i] ?? types[0]!, raw, variables[i], field, ctx.now));
+
+  if (operator === 'IN' || operator === 'NOT IN') {
+    const found = literals.some((lit) => matches(value, field, '=', lit));
+    return operator === 'IN' ? found : !found;
+  }
+  if (operator === 'LIKE') {
+    if (value === null) return false;
+    const lit = literals[0];
+    return lit?.kind === 'value' && typeof lit.value === 'string' && likeRegex(lit.value).test(String(value));
+  }
+  if (operator === 'INCLUDES' || operator === 'EXCLUDES') throw malformed('INCLUDES/EXCLUDES apply to multi-select picklists, which the emulator does not have.');
+  return matches(value, field, operator, literals[0]!);
+}
+
+function matches(value: unknown, field: FieldDef, operator: string, lit: Literal): boolean {
+  if (lit.kind === 'range') {
+    const v = comparable(value, field, true) as number | null;
+    if (v === null) return operator === '!=';
+    switch (operator) {
+      case '=':
+        return v >= lit.from && v <= lit.to;
+      case '!=':
+        return v < lit.from || v > lit.to;
+      case '<':
+        return v < lit.from;
+      case '<=':
+        return v <= lit.to;
+      case '>':
+        return v > lit.to;
+      case '>=':
+        return v >= lit.from;
+    }
+    throw malformed(`Unknown operator ${operator}`);
+  }
+  const left = comparable(value, field, false);
+  const right = literalComparable(lit.value, field);
+  if (right === null) {
+    if (operator === '=') return left === null;
+    if (operator === '!=') return left !== null;
+    return false;
+  }
+  if (left === null) return operator === '!=';
+  switch (operator) {
+    case '=':
+      return left === right;
+    case '!=':
+    case '<>':
+      return left !== right;
+    case '<':
+      return (left as number) < (right as number);
+    case '<=':
+      return (left as number) <= (right as number);
+    case '>':
+      return (left as number) > (right as number);
+    case '>=':
+      return (left as number) >= (right as number);
+  }
+  throw malformed(`Unknown operator ${operator}`);
+}
+
+// ── SELECT ───────────────────────────────────────────────────────────────────────────────────
+
+export function attributes(type: string, id: unknown, ctx: RequestContext) {
+  return { type, url: `/services/data/v${ctx.apiVersion}/sobjects/${type}/${String(id)}` };
+}
+
+interface Projection {
+  run(kind: RowKind, record: Rec, out: SObjectJson): void;
+}
+
+function project(query: Query, kind: RowKind, source: RecordSource, ctx: RequestContext): Projection[] {
+  const projections: Projection[] = [];
+  for (const selected of query.fields ?? []) {
+    switch (selected.type) {
+      case 'Field': {
+        const field = fieldOf(kind, selected.field);
+        if (!field) throw invalidField(selected.field, kind.rowType);
+        projections.push({ run: (k, record, out) => void (out[field.name] = rowValue(k, record, field)) });
+        break;
+      }
+      case 'FieldRelationship': {
+        const path = [...selected.relationships, selected.field];
+        // Validate now, so an unknown field fails even when no row is returned.
+        checkRelationshipPath(kind, path);
+        projections.push({ run: (k, record, out) => nest(source, k, record, path, out, ctx) });
+        break;
+      }
+      case 'FieldSubquery': {
+        const child = childRelationship(kind.def, selected.subquery.relationshipName);
+        const sub = selected.subquery as unknown as Query;
+        const childDef = objectDef(child.childType)!;
+        const childKind: RowKind = { def: childDef, rowType: child.rowType ?? childDef.name };
+        const childProjections = project(sub, childKind, source, ctx);
+        const where = compileWhere(sub.where);
+        projections.push({
+          run: (_k, record, out) => {
+            const rows = source
+              .all(child.childType)
+              .filter((row) => row.IsDeleted !== true && row[child.field] === record.Id && (!child.filter || child.filter(row)));
+            const selectedRows = finish(sub, childKind, rows, where, source, ctx);
+            out[child.name] = selectedRows.length
+              ? {
+                  totalSize: selectedRows.length,
+                  done: true,
+                  records: selectedRows.map((row) => render(childKind, row, childProjections, ctx)),
+                }
+              : null;
+          },
+        });
+        break;
+      }
+      case 'FieldFunctionExpression':
+        throw malformed(`Only COUNT() is supported as a function by the emulator, not ${selected.rawValue ?? selected.functionName}.`);
+      default:
+        throw malformed(`The emulator does not support ${selected.type} in SELECT.`);
+    }
+  }
+  return projections;
+}
+
+function checkRelationshipPath(kind: RowKind, path: string[]): void {
+  const reference = kind.def.parents.get(path[0]!.toLowerCase());
+  if (!reference) throw relationshipError(path[0]!, kind.rowType);
+  if ((reference.referenceTo?.length ?? 0) > 1) {
+    if (path.length !== 2 || !['id', 'name', 'type'].includes(path[1]!.toLowerCase())) throw invalidField(path.join('.'), kind.rowType);
+    return;
+  }
+  checkPath(objectDef(reference.referenceTo![0]!)!, path.slice(1));
+}
+
+function childRelationship(def: ObjectDef, name: string): ChildRelationship {
+  const child = def.children.get(name.toLowerCase());
+  if (!child) {
+    throw new SalesforceError(
+      400,
+      'INVALID_TYPE',
+      `Didn't understand relationship '${name}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
+    );
+  }
+  return child;
+}
+
+/** Writes `Account: {attributes, Name}` (merging fields of the same parent); a missing parent is null. */
+function nest(source: RecordSource, kind: RowKind, record: Rec, path: string[], out: SObjectJson | Rec, ctx: RequestContext): void {
+  const reference = kind.def.parents.get(path[0]!.toLowerCase())!;
+  const key = reference.relationshipName!;
+  const parentId = record[reference.name];
+  const parent = typeof parentId === 'string' ? source.byId(parentId) : undefined;
+  if (!parent) {
+    out[key] = null;
+    return;
+  }
+  const existing = out[key];
+  const target = (existing && typeof existing === 'object' ? existing : { attributes: attributes(parent.def.name, parent.record.Id, ctx) }) as Rec;
+  out[key] = target;
+  const rest = path.slice(1);
+  if (rest.length === 1) {
+    const name = rest[0]!;
+    if ((reference.referenceTo?.length ?? 0) > 1 && name.toLowerCase() === 'type') target.Type = parent.def.name;
+    else {
+      const field = parent.def.fields.get(name.toLowerCase());
+      if (field) target[field.name] = parent.record[field.name] ?? null;
+      else target[name] = null;
+    }
+    return;
+  }
+  nest(source, { def: parent.def, rowType: parent.def.name }, parent.record, rest, target, ctx);
+}
+
+function render(kind: RowKind, record: Rec, projections: Projection[], ctx: RequestContext): SObjectJson {
+  const out: SObjectJson = { attributes: attributes(kind.rowType, record.Id, ctx) };
+  for (const projection of projections) projection.run(kind, record, out);
+  return out;
+}
+
+function sortRows(query: Query, kind: RowKind, rows: Rec[], source: RecordSource): Rec[] {
+  const orderBy = query.orderBy ? (Array.isArray(query.orderBy) ? query.orderBy : [query.orderBy]) : [];
+  if (orderBy.length === 0) return rows;
+  const keys = orderBy.map((clause) => {
+    const field = (clause as { field?: string }).field;
+    if (!field) throw malformed('ORDER BY supports fields only in the emulator.');
+    return { path: field.split('.'), desc: clause.order === 'DESC', nullsLast: clause.nulls === 'LAST' };
+  });
+  const decorated = rows.map((row) => ({
+    row,
+    values: keys.map((key) => {
+      const { value, field } = valueAt(source, kind, row, key.path);
+      return comparable(value, field, false);
+    }),
+  }));
+  decorated.sort((a, b) => {
+    for (const [i, key] of keys.entries()) {
+      const x = a.values[i];
+      const y = b.values[i];
+      if (x === y) continue;
+      if (x === null) return key.nullsLast ? 1 : -1;
+      if (y === null) return key.nullsLast ? -1 : 1;
+      const order = (x as number | string) < (y as number | string) ? -1 : 1;
+      return key.desc ? -order : order;
+    }
+    return 0;
+  });
+  return decorated.map((item) => item.row);
+}
+
+function finish(query: Query, kind: RowKind, rows: Rec[], where: Expr | null, source: RecordSource, ctx: RequestContext): Rec[] {
+  const evalCtx = { source, now: ctx.now };
+  const filtered = where ? rows.filter((row) => evaluate(where, kind, row, evalCtx)) : rows;
+  const sorted = sortRows(query, kind, filtered, source);
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? Number.POSITIVE_INFINITY;
+  return sorted.slice(offset, offset + limit);
+}
+
+export interface SoqlResult {
+  records: SObjectJson[];
+  totalSize: number;
+}
+
+/** Runs a parsed query on the rows it may see (`candidates` narrows them, e.g. to SOSL hits). */
+export function runQuery(query: Query, source: RecordSource, ctx: RequestContext, options: { includeDeleted?: boolean; candidates?: Rec[] } = {}): SoqlResult {
+  const def = objectDef(query.sObject ?? '');
+  if (!def) throw invalidType(query.sObject ?? '');
+  const kind: RowKind = { def, rowType: def.name };
+  const fields = query.fields ?? [];
+  const isCount = fields.length === 1 && fields[0]?.type === 'FieldFunctionExpression' && fields[0].functionName.toUpperCase() === 'COUNT' && fields[0].parameters?.length === 0;
+  const projections = isCount ? [] : project(query, kind, source, ctx);
+  const where = compileWhere(query.where);
+  const pool = (options.candidates ?? source.all(def.name)).filter((row) => options.includeDeleted || row.IsDeleted !== true);
+  const rows = finish(query, kind, pool, where, source, ctx);
+  if (isCount) return { records: [], totalSize: rows.length };
+  return { records: rows.map((row) => render(kind, row, projections, ctx)), totalSize: rows.length };
+}
