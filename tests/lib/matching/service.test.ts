@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { startEmulator, type RunningEmulator } from '../../../emulator/server';
+import { DEMO_FACTS } from '../../../emulator/seed/demo-records';
+import { clearMatchingData, rememberedPick } from '../../../lib/matching/match-store';
+import { cachedMatch, createPerson, keysOf, pickRecord, refreshMatch, rematch, type PersonQuery, type SalesforceApi } from '../../../lib/matching/service';
+import { salesforceApi } from '../../../lib/salesforce/matching-api';
+import { countApiRequests, signIn } from '../../support/salesforce-session';
+
+let running: RunningEmulator;
+let api: SalesforceApi;
+
+beforeAll(async () => {
+  running = await startEmulator({ port: 0 });
+  api = salesforceApi(await signIn(running));
+});
+afterAll(async () => {
+  await running?.close();
+});
+beforeEach(() => {
+  fakeBrowser.reset();
+  running.emulator.control.reset();
+});
+
+const person = (phones: string[], extra: Partial<PersonQuery> = {}): PersonQuery => ({ phones, objects: ['Contact', 'Lead'], region: 'US', ...extra });
+
+describe('matching against the demo org', () => {
+  it('matches a new number with the search and the card query, then serves it from cache with one request', async () => {
+    const ben = person(['(415) 555-0100'], { dialpadContactId: '5629499534213120' });
+    expect(await cachedMatch(ben)).toBeNull();
+    const first = await countApiRequests(running, () => refreshMatch(api, ben));
+    expect(first.requests).toEqual([expect.stringMatching(/^GET \/services\/data\/v[\d.]+\/search$/), expect.stringMatching(/\/query$/)]);
+    expect(first.result.outcome).toMatchObject({
+      kind: 'matched',
+      picked: false,
+      card: { type: 'Contact', name: 'Ben Carter', title: DEMO_FACTS.benCarter.title, company: 'Northwind Traders', owner: 'Alex Morgan', stage: 'Proposal/Price Quote' },
+    });
+    const card = first.result.outcome.kind === 'matched' ? first.result.outcome.card : null;
+    expect(card?.nextSteps).toHaveLength(DEMO_FACTS.benCarter.openTasks);
+    expect(card?.pastActivity).toHaveLength(DEMO_FACTS.benCarter.completedTasks);
+    expect(card?.recordUrl).toBe(`${running.url}/lightning/r/Contact/${card?.id}/view`);
+
+    const painted = await countApiRequests(running, () => cachedMatch(ben));
+    expect(painted.requests).toEqual([]);
+    expect(painted.result).toMatchObject({ fromCache: true, outcome: { kind: 'matched', card: { id: card?.id } } });
+    const refreshed = await countApiRequests(running, () => refreshMatch(api, ben));
+    expect(refreshed.requests).toHaveLength(1);
+    expect(refreshed.requests[0]).toMatch(/\/query$/);
+  });
+
+  it('finds a number stored in another format, and a Lead', async () => {
+    const yamada = await refreshMatch(api, person(['+81 3-1234-5678'], { region: 'JP' }));
+    expect(yamada.outcome).toMatchObject({ kind: 'matched', card: { name: '山田 太郎', company: 'さくら商事株式会社', stage: 'Negotiation/Review' } });
+    const lead = await refreshMatch(api, person(['+81 80-2222-3333'], { region: 'JP' }));
+    expect(lead.outcome).toMatchObject({ kind: 'matched', card: { type: 'Lead', name: '田中 晃', company: '田中商事', stage: 'Working - Contacted' } });
+  });
+
+  it('lists several matches, remembers the pick, and forgets it on "not the right person"', async () => {
+    const line = person(['+1 415-555-0199'], { dialpadContactId: '4573968371548160' });
+    const several = await refreshMatch(api, line);
+    expect(several.outcome.kind).toBe('several');
+    const candidates = several.outcome.kind === 'several' ? several.outcome.candidates : [];
+    expect(candidates.map((c) => c.name).sort()).toEqual([...DEMO_FACTS.northwindMainLine.matches].sort());
+    expect(candidates.every((c) => c.company === 'Northwind Traders' && c.owner)).toBe(true);
+
+    const chosen = candidates.find((c) => c.name === 'Liam Novak')!;
+    const picked = await countApiRequests(running, () => pickRecord(api, line, chosen.type, chosen.id));
+    expect(picked.requests).toHaveLength(1);
+    expect(picked.result.outcome).toMatchObject({ kind: 'matched', picked: true, card: { name: 'Liam Novak' } });
+    expect(await rememberedPick(keysOf(line))).toMatchObject({ id: chosen.id });
+    // Another Dialpad contact with the same number: the number's pick is used (call logging relies on it).
+    expect(await rememberedPick(keysOf(person(['(415) 555-0199'])))).toMatchObject({ id: chosen.id });
+
+    fakeBrowser.reset(); // the cache is gone, the pick must come from a fresh search…
+    expect((await refreshMatch(api, line)).outcome.kind).toBe('several');
+    await pickRecord(api, line, chosen.type, chosen.id);
+    const again = await refreshMatch(api, line);
+    expect(again.outcome).toMatchObject({ kind: 'matched', picked: true, card: { name: 'Liam Novak' } });
+
+    const listed = await rematch(api, line);
+    expect(listed.outcome.kind).toBe('several');
+    expect(await rememberedPick(keysOf(line))).toBeNull();
+  });
+
+  it('says when nobody matches, and creates the Contact with the number so it matches at once', async () => {
+    const dana = person(['+1 646-555-0142'], { dialpadContactId: '5910974510923776' });
+    expect((await refreshMatch(api, dana)).outcome).toMatchObject({ kind: 'none', searched: ['+16465550142'] });
+    const created = await createPerson(api, dana, { type: 'Contact', firstName: 'Dana', lastName: 'Whitfield', phone: '+1 646-555-0142', email: 'dana.whitfield@example.net' });
+    expect(created.outcome).toMatchObject({ kind: 'matched', picked: true, card: { type: 'Contact', name: 'Dana Whitfield', owner: 'Alex Morgan', nextSteps: [], pastActivity: [] } });
+    const records = running.emulator.control.records('Contact') as Array<Record<string, unknown>>;
+    expect(records.filter((r) => r.LastName === 'Whitfield')).toMatchObject([{ FirstName: 'Dana', Phone: '+1 646-555-0142', Email: 'dana.whitfield@example.net' }]);
+    await clearMatchingData();
+    expect((await refreshMatch(api, dana)).outcome).toMatchObject({ kind: 'matched', card: { name: 'Dana Whitfield' } });
+  });
+
+  it('refuses a Lead without a company the way Salesforce does', async () => {
+    await expect(createPerson(api, person(['+12025550173']), { type: 'Lead', firstName: 'No', lastName: 'Company' })).rejects.toMatchObject({
+      errorCode: 'REQUIRED_FIELD_MISSING',
+    });
+  });
+});
