@@ -18,19 +18,41 @@ export interface DrainSettings {
 /** How a failed write is handled. */
 export type FailureKind = 'retry' | 'limit' | 'reconnect' | 'refused';
 
-/** Reads what kind of failure a jsforce/Salesforce error is. */
+/** Salesforce's answers that name a rule the write broke: sending it again cannot succeed. */
+const REFUSALS = new Set([
+  'REQUIRED_FIELD_MISSING',
+  'STRING_TOO_LONG',
+  'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+  'INVALID_CROSS_REFERENCE_KEY',
+  'FIELD_INTEGRITY_EXCEPTION',
+  'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+  'INVALID_FIELD',
+  'INVALID_FIELD_FOR_INSERT_UPDATE',
+  'INVALID_TYPE',
+  'MALFORMED_ID',
+  'MALFORMED_QUERY',
+  'JSON_PARSER_ERROR',
+  'ENTITY_IS_DELETED',
+  'NOT_FOUND',
+  'INVALID_EMAIL_ADDRESS',
+  'DUPLICATE_VALUE',
+  'INSUFFICIENT_ACCESS_OR_READONLY',
+  'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY',
+  'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
+  'NOT_READY',
+]);
+
+/** Needs the user (reconnect) or the admin (API access) before anything can be written. */
+const BLOCKERS = /invalid_grant|expired access\/refresh token|NEEDS_RECONNECT|NOT_CONNECTED|API_DISABLED_FOR_ORG|API_CURRENTLY_DISABLED|INVALID_SESSION_ID/i;
+
+/** Reads what kind of failure a jsforce/Salesforce error is; anything unknown is retried. */
 export function classifyWriteError(error: unknown): { kind: FailureKind; code: string; message: string } {
   const record = (error ?? {}) as { errorCode?: unknown; name?: unknown; message?: unknown };
   const code = typeof record.errorCode === 'string' ? record.errorCode : typeof record.name === 'string' ? record.name : 'UNKNOWN';
   const message = typeof record.message === 'string' ? record.message : String(error);
   if (code === 'REQUEST_LIMIT_EXCEEDED') return { kind: 'limit', code, message };
-  if (/invalid_grant|refresh|INVALID_SESSION_ID|NEEDS_RECONNECT|NOT_CONNECTED/i.test(`${code} ${message}`)) {
-    return { kind: 'reconnect', code, message };
-  }
-  // 4xx answers naming a Salesforce rule: retrying the same write cannot succeed.
-  if (/^[A-Z_]+$/.test(code) && !/^ERROR_HTTP_5|SERVER_UNAVAILABLE|UNABLE_TO_LOCK_ROW|^UNKNOWN$/.test(code)) {
-    return { kind: 'refused', code, message };
-  }
+  if (BLOCKERS.test(`${code} ${message}`)) return { kind: 'reconnect', code, message };
+  if (REFUSALS.has(code)) return { kind: 'refused', code, message };
   return { kind: 'retry', code, message };
 }
 
@@ -101,7 +123,7 @@ async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettin
       const current = items[key];
       delete items[key];
       if (item.kind === 'call' && item.person) {
-        logged[item.callId] = { taskId, whoId: item.person.id, at: now() };
+        logged[item.callId] = { taskId, whoId: item.person.id, at: now(), ...(item.call ? { call: item.call } : {}) };
         // A note saved while this send was in flight: keep it as an edit of the Task just written.
         if (current?.kind === 'call' && (current.note !== item.note || current.subject !== item.subject)) {
           items[key] = { ...current, taskId, maybeSent: false, status: 'pending', nextAttemptAt: now(), warnings };
@@ -160,7 +182,9 @@ async function writeCall(api: SalesforceWriter, item: CallItem, settings: DrainS
     taskId = typeof existing === 'string' ? existing : null;
   }
   if (taskId !== null) {
-    await api.update('Task', taskId, fields);
+    // TaskSubtype can only be set when a Task is created.
+    const { TaskSubtype: _createOnly, ...changes } = fields;
+    await api.update('Task', taskId, changes);
     return { taskId, warnings };
   }
   return { taskId: await api.create('Task', fields), warnings };

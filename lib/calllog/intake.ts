@@ -1,6 +1,6 @@
 import { samePhone, normalizePhone } from '../matching/phone';
 import { callKey, newItemBase, withOutbox, type CallItem, type OutboxItem, type PersonLink } from './outbox';
-import type { FinishedCall } from './task-fields';
+import { DESCRIPTION_MAX, fit, SUBJECT_MAX, type FinishedCall, type Truncation } from './task-fields';
 
 /**
  * What goes into the outbox, and when (T1–T8). Nothing here talks to Salesforce: the drain does.
@@ -114,13 +114,22 @@ export interface NoteInput {
   number?: string | null;
 }
 
+/** What Salesforce will cut from a note (its limits), so the form can say so before it is sent. */
+export function noteWarnings(subject: string, note: string | null): Truncation[] {
+  const warnings: Truncation[] = [];
+  fit(subject.trim(), SUBJECT_MAX, 'Subject', warnings);
+  fit(note?.trim() ?? '', DESCRIPTION_MAX, 'Description', warnings);
+  return warnings;
+}
+
 /** Saves a ToDo (T1) or a call note (T2, T8). A call note saved again edits the same Task. */
-export async function saveNote(input: NoteInput, now = Date.now()): Promise<{ key: string; status: OutboxItem['status'] }> {
-  return withOutbox((items, logged) => {
+export async function saveNote(input: NoteInput, now = Date.now()): Promise<{ key: string; status: OutboxItem['status']; warnings: Truncation[] }> {
+  const warnings = noteWarnings(input.subject, input.note);
+  const saved = await withOutbox((items, logged) => {
     if (input.callId === null) {
       const key = `todo:${now}:${Math.random().toString(36).slice(2, 10)}`;
       items[key] = { ...newItemBase(key, now), kind: 'todo', person: input.person, subject: input.subject, note: input.note };
-      return { key, status: 'pending' as const };
+      return { key, status: 'pending' as OutboxItem['status'] };
     }
     const key = callKey(input.callId);
     const current = items[key];
@@ -132,7 +141,7 @@ export async function saveNote(input: NoteInput, now = Date.now()): Promise<{ ke
             ...newItemBase(key, now, 'waiting-call'),
             kind: 'call',
             callId: input.callId,
-            call: null,
+            call: previous?.call ?? null,
             number: input.number ?? null,
             dialpadContactId: null,
             person: null,
@@ -155,6 +164,7 @@ export async function saveNote(input: NoteInput, now = Date.now()): Promise<{ ke
     items[key] = item;
     return { key, status: item.status };
   });
+  return { ...saved, warnings };
 }
 
 /** Edits the subject and notes of a Task shown in Past activity (T7). */

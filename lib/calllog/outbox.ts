@@ -83,6 +83,8 @@ export interface LoggedCall {
   taskId: string;
   whoId: string;
   at: number;
+  /** Kept so a note saved after the call rebuilds the same Task (subject, links) around it. */
+  call?: FinishedCall;
 }
 
 /** Logged call ids are remembered this long; Dialpad's history view shows far less. */

@@ -4,7 +4,7 @@ import { startEmulator, type RunningEmulator } from '../../../emulator/server';
 import { DEMO_FACTS } from '../../../emulator/seed/demo-records';
 import { clearMatchingData, rememberedPick } from '../../../lib/matching/match-store';
 import { cachedMatch, createPerson, keysOf, pickRecord, refreshMatch, rematch, type PersonQuery, type SalesforceApi } from '../../../lib/matching/service';
-import { salesforceApi } from '../../../lib/salesforce/matching-api';
+import { salesforceApi } from '../../../lib/salesforce/rest-api';
 import { countApiRequests, signIn } from '../../support/salesforce-session';
 
 let running: RunningEmulator;
