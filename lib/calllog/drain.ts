@@ -80,7 +80,7 @@ export async function drainOutbox(api: SalesforceWriter, settings: DrainSettings
   const result: DrainResult = { sent: [], failed: [], nextDueAt: null, needsReconnect: false };
   const due = await withOutbox((items) =>
     Object.values(items)
-      .filter((item) => item.status === 'pending' && item.nextAttemptAt <= now())
+      .filter((item) => isDue(item, now()))
       .sort((a, b) => a.createdAt - b.createdAt)
       .map((item) => item.key),
   );
@@ -109,8 +109,9 @@ async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettin
   // Claim the item: count the attempt and mark a create as possibly sent before it leaves.
   const item = await withOutbox((items) => {
     const current = items[key];
-    if (!current || current.status !== 'pending' || current.nextAttemptAt > now()) return null;
+    if (!current || !isDue(current, now())) return null;
     current.attempts += 1;
+    current.inFlightUntil = now() + IN_FLIGHT_MS;
     const snapshot = structuredClone(current);
     if (needsCreate(current)) current.maybeSent = true;
     return snapshot;
@@ -126,7 +127,8 @@ async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettin
         logged[item.callId] = { taskId, whoId: item.person.id, at: now(), ...(item.call ? { call: item.call } : {}) };
         // A note saved while this send was in flight: keep it as an edit of the Task just written.
         if (current?.kind === 'call' && (current.note !== item.note || current.subject !== item.subject)) {
-          items[key] = { ...current, taskId, maybeSent: false, status: 'pending', nextAttemptAt: now(), warnings };
+          const { inFlightUntil: _sent, ...rest } = current;
+          items[key] = { ...rest, taskId, maybeSent: false, status: 'pending', nextAttemptAt: now(), warnings };
         }
       }
       return { key, taskId, personId: item.person?.id ?? null };
@@ -137,6 +139,7 @@ async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettin
     await withOutbox((items) => {
       const current = items[key];
       if (!current) return;
+      delete current.inFlightUntil;
       current.lastError = itemError;
       if (failure.kind === 'refused') {
         // Salesforce answered with a rule: nothing was written.
@@ -150,6 +153,13 @@ async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettin
     });
     return { key, error: itemError, kind: failure.kind };
   }
+}
+
+/** Longer than any single request may take; a drain stopped mid-send frees its item after this. */
+const IN_FLIGHT_MS = 2 * 60_000;
+
+function isDue(item: OutboxItem, now: number): boolean {
+  return item.status === 'pending' && item.nextAttemptAt <= now && (item.inFlightUntil ?? 0) <= now;
 }
 
 function needsCreate(item: OutboxItem): boolean {

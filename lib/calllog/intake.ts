@@ -13,7 +13,7 @@ export interface CallLogSettings {
   internalNumbers: readonly string[];
 }
 
-export type PersonResolution = { kind: 'matched'; person: PersonLink } | { kind: 'several' } | { kind: 'none' };
+export type PersonResolution = { kind: 'matched'; person: PersonLink } | { kind: 'several' } | { kind: 'none' } | { kind: 'unresolved' };
 
 export interface FinishedCallReport {
   call: FinishedCall;
@@ -95,7 +95,7 @@ export async function reportFinishedCall(
       call,
       number: call.number ?? base.number,
       person,
-      personProblem: person ? null : resolution.kind === 'several' ? 'several' : 'none',
+      personProblem: person ? null : resolution.kind === 'matched' ? null : resolution.kind,
       status: person ? 'pending' : 'waiting-person',
       nextAttemptAt: now,
     };

@@ -38,6 +38,8 @@ interface ItemBase {
   nextAttemptAt: number;
   /** Set before a create is sent: the create may have reached Salesforce, so look before writing again. */
   maybeSent: boolean;
+  /** A drain is sending it until then; a drain that died leaves it to be claimed again after that. */
+  inFlightUntil?: number;
   lastError: ItemError | null;
   warnings: Truncation[];
 }
@@ -51,8 +53,8 @@ export interface CallItem extends ItemBase {
   number: string | null;
   dialpadContactId: string | null;
   person: PersonLink | null;
-  /** What is unsettled about the person, when status is waiting-person. */
-  personProblem: 'several' | 'none' | null;
+  /** What is unsettled about the person, when status is waiting-person ('unresolved': Salesforce could not be asked yet). */
+  personProblem: 'several' | 'none' | 'unresolved' | null;
   note: string | null;
   subject: string | null;
   /** Seen live in this browser; false for a call found only in Dialpad's call history (T6). */

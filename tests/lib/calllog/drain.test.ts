@@ -75,6 +75,14 @@ describe('draining the outbox into the demo org', () => {
     expect(await report(call)).toEqual({ logged: false, reason: 'already-logged' });
   });
 
+  it('sends each item once when an alarm and a message drain at the same time', async () => {
+    const calls = [finishedCall(), finishedCall(), finishedCall()];
+    for (const call of calls) await report(call);
+    const [a, b] = await Promise.all([drainOutbox(salesforceApi(connection), drainSettings), drainOutbox(salesforceApi(connection), drainSettings)]);
+    expect(a.sent.length + b.sent.length).toBe(3);
+    for (const call of calls) expect(await tasksFor(call.callId)).toHaveLength(1);
+  });
+
   it('joins a note written during the call with the call, and edits the same Task when saved again (T2)', async () => {
     const call = finishedCall();
     await saveNote({ person: ben, subject: 'Quote follow-up', note: 'Wants 20 panels', callId: call.callId, number: call.number });

@@ -1,0 +1,156 @@
+import { drainOutbox, type DrainResult, type DrainSettings, type SalesforceWriter } from '../calllog/drain';
+import {
+  discardItem,
+  editTask,
+  noteWarnings,
+  reportFinishedCall,
+  retryItems,
+  saveNote,
+  settlePerson,
+  summarizeOutbox,
+  type CallLogSettings,
+  type PersonResolution,
+} from '../calllog/intake';
+import { withOutbox, type PersonLink } from '../calllog/outbox';
+import type { FinishedCall } from '../calllog/task-fields';
+import { refreshCard, refreshMatch, type PersonQuery, type SalesforceApi } from '../matching/service';
+import type { PersonType } from '../matching/queries';
+import type { Reply } from '../messaging/contract';
+
+/** What the call log needs from the rest of the background. */
+export interface CalllogDeps {
+  salesforce(): Promise<SalesforceApi & SalesforceWriter>;
+  callLogSettings(): Promise<CallLogSettings & DrainSettings & { matching: Pick<PersonQuery, 'region' | 'objects'> }>;
+  failure(error: unknown): Reply<never>;
+  /** The session cannot be refreshed: the connection state becomes "needs reconnect". */
+  needsReconnect(): Promise<void>;
+  /** Wakes the outbox at `when` (an alarm), or cancels the wake-up. */
+  wakeAt(when: number | null): Promise<void>;
+}
+
+export const OUTBOX_ALARM = 'sfsd-outbox';
+
+/** Who a finished call belongs to: the number's remembered pick, else one match, else it waits. */
+async function resolvePerson(deps: CalllogDeps, call: FinishedCall, dialpadContactId: string | null): Promise<PersonResolution> {
+  if (!call.number) return { kind: 'none' };
+  const settings = await deps.callLogSettings();
+  try {
+    const served = await refreshMatch(await deps.salesforce(), { phones: [call.number], dialpadContactId, ...settings.matching });
+    const outcome = served.outcome;
+    if (outcome.kind === 'matched') return { kind: 'matched', person: { type: outcome.card.type, id: outcome.card.id, name: outcome.card.name } };
+    return { kind: outcome.kind };
+  } catch {
+    // Not connected or offline: the call waits and is matched again on the next drain.
+    return { kind: 'unresolved' };
+  }
+}
+
+/**
+ * Sends what is due, refreshes the cards the writes touched (the sidebar repaints them from the
+ * cache), and sets the alarm for the next retry. Safe to call at any time, from anywhere.
+ */
+export async function runOutbox(deps: CalllogDeps): Promise<DrainResult | null> {
+  let api: SalesforceApi & SalesforceWriter;
+  try {
+    api = await deps.salesforce();
+  } catch {
+    await deps.wakeAt(null);
+    return null;
+  }
+  await resolveWaiting(deps);
+  const settings = await deps.callLogSettings();
+  const result = await drainOutbox(api, settings);
+  if (result.needsReconnect) await deps.needsReconnect();
+  const touched = new Map<string, PersonType>();
+  for (const { personId } of result.sent) {
+    if (personId) touched.set(personId, personId.startsWith('00Q') ? 'Lead' : 'Contact');
+  }
+  for (const [id, type] of touched) {
+    try {
+      await refreshCard(api, type, id);
+    } catch {
+      // The write is done; the card refreshes the next time it is shown.
+    }
+  }
+  await deps.wakeAt(result.needsReconnect ? null : result.nextDueAt);
+  return result;
+}
+
+/** Calls that arrived while Salesforce could not be asked are matched now. */
+async function resolveWaiting(deps: CalllogDeps): Promise<void> {
+  const waiting = await withOutbox((items) =>
+    Object.values(items).flatMap((item) =>
+      item.kind === 'call' && item.status === 'waiting-person' && item.personProblem === 'unresolved' && item.call
+        ? [{ key: item.key, call: item.call, dialpadContactId: item.dialpadContactId }]
+        : [],
+    ),
+  );
+  for (const entry of waiting) {
+    const resolution = await resolvePerson(deps, entry.call, entry.dialpadContactId);
+    if (resolution.kind === 'unresolved') return;
+    await withOutbox((items) => {
+      const item = items[entry.key];
+      if (item?.kind !== 'call' || item.status !== 'waiting-person') return;
+      if (resolution.kind === 'matched') {
+        item.person = resolution.person;
+        item.personProblem = null;
+        item.status = 'pending';
+        item.nextAttemptAt = Date.now();
+      } else item.personProblem = resolution.kind;
+    });
+  }
+}
+
+type Handler<R extends object> = Promise<Reply<R>>;
+
+export function createCalllogHandlers(deps: CalllogDeps) {
+  const kick = () => void runOutbox(deps).catch((error: unknown) => console.error('[sfsd] outbox run failed', error));
+  return {
+    callFinished: async (request: { call: FinishedCall; internal: boolean; dialpadContactId: string | null; seenLive: boolean }): Handler<{
+      logged: boolean;
+      reason?: string;
+      key?: string;
+    }> => {
+      try {
+        const settings = await deps.callLogSettings();
+        const outcome = await reportFinishedCall(request, settings, () => resolvePerson(deps, request.call, request.dialpadContactId));
+        if (outcome.logged) kick();
+        return { ok: true, ...outcome };
+      } catch (error) {
+        return deps.failure(error);
+      }
+    },
+    saveNote: async (request: { person: PersonLink; subject: string; note: string | null; callId: string | null; number?: string | null }) => {
+      try {
+        const saved = await saveNote(request);
+        kick();
+        return { ok: true as const, ...saved };
+      } catch (error) {
+        return deps.failure(error);
+      }
+    },
+    editTask: async (request: { taskId: string; subject: string; note: string | null; person: PersonLink | null }) => {
+      try {
+        const { key } = await editTask(request);
+        kick();
+        return { ok: true as const, key, warnings: noteWarnings(request.subject, request.note) };
+      } catch (error) {
+        return deps.failure(error);
+      }
+    },
+    getOutbox: async () => ({ ok: true as const, outbox: await summarizeOutbox() }),
+    retryOutbox: async (request: { keys: 'all' | string[] }) => {
+      const retried = await retryItems(request.keys);
+      kick();
+      return { ok: true as const, retried };
+    },
+    discardOutboxItem: async (request: { key: string }) => ({ ok: true as const, discarded: await discardItem(request.key) }),
+  };
+}
+
+/** A pick or a created person settles every call waiting for that number (T5). */
+export async function settleCallsFor(deps: CalllogDeps, phones: readonly string[], person: PersonLink): Promise<void> {
+  let settled = 0;
+  for (const phone of phones) settled += (await settlePerson(phone, person)).length;
+  if (settled) await runOutbox(deps);
+}
