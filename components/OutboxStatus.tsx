@@ -1,0 +1,72 @@
+import { useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
+import type { OutboxSummary } from '@/lib/calllog/intake';
+
+/**
+ * What is waiting to be written to Salesforce, and why (B1): nothing is dropped silently. Each
+ * item can be retried; discarding asks for a second click that says what is lost.
+ */
+export interface OutboxStatusProps {
+  outbox: OutboxSummary | null;
+  onRetry(keys: 'all' | string[]): void;
+  onDiscard(key: string): void;
+}
+
+function reason(item: OutboxSummary['items'][number]): string {
+  switch (item.status) {
+    case 'pending':
+      return item.error ? t('outboxStatusRetrying', item.error) : t('outboxStatusPending');
+    case 'waiting-person':
+      return item.personProblem === 'none' ? t('outboxStatusNoPerson') : item.personProblem === 'unresolved' ? t('outboxStatusUnresolved') : t('outboxStatusWaitingPerson');
+    case 'waiting-call':
+      return t('outboxStatusWaitingCall');
+    case 'waiting-reconnect':
+      return t('outboxStatusWaitingReconnect');
+    case 'failed':
+      return t('outboxStatusFailed', item.error ?? '');
+  }
+}
+
+export function OutboxStatus({ outbox, onRetry, onDiscard }: OutboxStatusProps) {
+  const [confirming, setConfirming] = useState(null as string | null);
+  if (!outbox || outbox.total === 0) return null;
+  return (
+    <section class="sfsd-section sfsd-outbox" data-testid="outbox" aria-labelledby="sfsd-outbox-heading">
+      <h2 id="sfsd-outbox-heading" class="sfsd-section-title">
+        {t('outboxHeading')}
+      </h2>
+      <p class="sfsd-text" data-testid="outbox-count">
+        {t('outboxCount', String(outbox.total))}
+      </p>
+      <ul class="sfsd-task-list">
+        {outbox.items.map((item) => (
+          <li key={item.key} class="sfsd-task" data-outbox-key={item.key} data-status={item.status}>
+            <p class="sfsd-task__subject">{item.label}</p>
+            <p class="sfsd-muted">{reason(item)}</p>
+            <p class="sfsd-actions">
+              {item.status === 'failed' || item.status === 'waiting-reconnect' || (item.status === 'pending' && item.error) ? (
+                <button type="button" class="sfsd-button" onClick={() => onRetry([item.key])}>
+                  {t('outboxRetry')}
+                </button>
+              ) : null}
+              {confirming === item.key ? (
+                <>
+                  <button type="button" class="sfsd-button sfsd-button--danger" data-testid="outbox-discard-confirm" onClick={() => onDiscard(item.key)}>
+                    {t('outboxDiscardConfirm')}
+                  </button>
+                  <button type="button" class="sfsd-button" onClick={() => setConfirming(null)}>
+                    {t('formCancel')}
+                  </button>
+                </>
+              ) : (
+                <button type="button" class="sfsd-button" data-testid="outbox-discard" onClick={() => setConfirming(item.key)}>
+                  {t('outboxDiscard')}
+                </button>
+              )}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

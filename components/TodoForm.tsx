@@ -1,0 +1,108 @@
+import { useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
+import type { Truncation } from '@/lib/calllog/task-fields';
+import type { ReplyError } from '@/lib/messaging/contract';
+
+/** A call the note can belong to (T8): the live one, or a recent one from Dialpad's history. */
+export interface CallChoice {
+  callId: string;
+  label: string;
+  number: string | null;
+  live: boolean;
+}
+
+export interface TodoDraft {
+  subject: string;
+  note: string;
+  /** null: "No call – open log" (an open Task in Next steps). */
+  callId: string | null;
+  number: string | null;
+}
+
+export interface TodoFormProps {
+  /** The live call first, then recent calls; empty before any call. */
+  calls: CallChoice[];
+  /** Editing a Past-activity Task (T7): its subject and notes, and no call choice. */
+  editing?: { subject: string; note: string } | null;
+  onSave(draft: TodoDraft): Promise<{ ok: true; warnings: Truncation[]; status?: string } | { ok: false; error: ReplyError }>;
+  onClose(): void;
+}
+
+const LIMITS: Record<Truncation['field'], number> = { Subject: 255, Description: 32_000 };
+
+/**
+ * The ToDo form (T1, T2, T7, T8): subject and notes, and which call it belongs to. Saving keeps
+ * what was typed on any error; a note longer than Salesforce keeps is saved cut, and says so.
+ */
+export function TodoForm({ calls, editing, onSave, onClose }: TodoFormProps) {
+  const live = calls.find((call) => call.live);
+  const [subject, setSubject] = useState(editing?.subject ?? '');
+  const [note, setNote] = useState(editing?.note ?? '');
+  const [callId, setCallId] = useState(editing ? null : (live?.callId ?? null));
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState(null as string | null);
+  const [saved, setSaved] = useState(null as { warnings: Truncation[]; waitingForCall: boolean } | null);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (!subject.trim() && !(callId && note.trim())) return setProblem(t('todoSubjectRequired'));
+    setBusy(true);
+    setProblem(null);
+    const chosen = calls.find((call) => call.callId === callId);
+    const reply = await onSave({ subject, note, callId, number: chosen?.number ?? null });
+    setBusy(false);
+    if (!reply.ok) return setProblem(reply.error.message);
+    setSaved({ warnings: reply.warnings, waitingForCall: reply.status === 'waiting-call' });
+  }
+
+  const heading = editing ? t('editTask') : t('createTodo');
+  return (
+    <form class="sfsd-form" data-testid="todo-form" aria-label={heading} onSubmit={(e) => void submit(e)}>
+      <h3 class="sfsd-subheading">{heading}</h3>
+      <p class="sfsd-field">
+        <label for="sfsd-todo-subject">{t('todoSubject')}</label>
+        <input id="sfsd-todo-subject" name="subject" type="text" value={subject} onInput={(e) => setSubject(e.currentTarget.value)} />
+      </p>
+      <p class="sfsd-field">
+        <label for="sfsd-todo-note">{t('todoNotes')}</label>
+        <textarea id="sfsd-todo-note" name="note" rows={4} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+      </p>
+      {editing ? null : (
+        <p class="sfsd-field">
+          <label for="sfsd-todo-call">{t('todoRelatedCall')}</label>
+          <select id="sfsd-todo-call" name="call" value={callId ?? ''} onChange={(e) => setCallId(e.currentTarget.value || null)}>
+            {calls.map((call) => (
+              <option key={call.callId} value={call.callId}>
+                {call.live ? t('todoThisCall', call.label) : call.label}
+              </option>
+            ))}
+            <option value="">{t('todoNoCall')}</option>
+          </select>
+        </p>
+      )}
+      {problem ? (
+        <p class="sfsd-error" role="alert" data-testid="todo-problem">
+          {problem}
+        </p>
+      ) : null}
+      {saved ? (
+        <div role="status" data-testid="todo-saved">
+          <p>{saved.waitingForCall ? t('todoSavedWaitingCall') : t('todoSaved')}</p>
+          {saved.warnings.map((warning) => (
+            <p key={warning.field} class="sfsd-warning" data-testid="todo-truncated" data-field={warning.field}>
+              {t('todoTruncated', [warning.field === 'Subject' ? t('todoSubject') : t('todoNotes'), String(LIMITS[warning.field])])}
+            </p>
+          ))}
+        </div>
+      ) : null}
+      <p class="sfsd-actions">
+        <button type="submit" class="sfsd-button sfsd-button--primary" disabled={busy} data-testid="todo-save">
+          {t('formSave')}
+        </button>
+        <button type="button" class="sfsd-button" onClick={onClose}>
+          {t('todoClose')}
+        </button>
+      </p>
+    </form>
+  );
+}
