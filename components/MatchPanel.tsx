@@ -1,4 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import type { Card, CardTask } from '@/lib/matching/card';
 import { t } from '@/lib/i18n';
 import type { Candidate } from '@/lib/matching/matcher';
 import { splitPersonName } from '@/lib/matching/person-name';
@@ -12,16 +14,25 @@ export interface MatchPanelProps {
   /** The name Dialpad shows, to prefill "Create Contact/Lead" (C4). */
   displayName?: string | null;
   company?: string | null;
+  /** What the card offers besides reading (the ToDo button and form). */
+  cardActions?: (card: Card) => ComponentChildren;
+  onEditTask?: (card: Card, task: CardTask) => void;
 }
 
-export function MatchPanel({ model, displayName, company }: MatchPanelProps) {
+export function MatchPanel({ model, displayName, company, cardActions, onEditTask }: MatchPanelProps) {
   const view = model.view.value;
   const actionError = model.actionError.value;
   return (
     <section class="sfsd-section sfsd-match" data-testid="match" data-match-state={view.state} aria-live="polite">
       {view.state === 'loading' ? <Skeleton /> : null}
       {view.state === 'matched' ? (
-        <RecordCard card={view.card} refreshing={view.refreshing} onNotRightPerson={() => void model.notRightPerson()} />
+        <RecordCard
+          card={view.card}
+          refreshing={view.refreshing}
+          onNotRightPerson={() => void model.notRightPerson()}
+          actions={cardActions?.(view.card)}
+          onEditTask={onEditTask ? (task) => onEditTask(view.card, task) : undefined}
+        />
       ) : null}
       {view.state === 'several' ? (
         <CandidateList candidates={view.candidates} busy={model.busy.value} onPick={(c) => void model.pick(c.type, c.id)} />

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { t } from '@/lib/i18n';
 import type { Card, CardTask } from '@/lib/matching/card';
 
@@ -9,9 +10,13 @@ export interface RecordCardProps {
   card: Card;
   refreshing: boolean;
   onNotRightPerson?: () => void;
+  /** The ToDo button and form (T1, T2, T8), shown under the links. */
+  actions?: ComponentChildren;
+  /** T7: edit a Past-activity Task's subject and notes. */
+  onEditTask?: (task: CardTask) => void;
 }
 
-export function RecordCard({ card, refreshing, onNotRightPerson }: RecordCardProps) {
+export function RecordCard({ card, refreshing, onNotRightPerson, actions, onEditTask }: RecordCardProps) {
   const isLead = card.type === 'Lead';
   return (
     <article class="sfsd-card" data-testid="record-card" data-record-type={card.type} data-record-id={card.id} aria-busy={refreshing}>
@@ -42,8 +47,9 @@ export function RecordCard({ card, refreshing, onNotRightPerson }: RecordCardPro
           </button>
         ) : null}
       </p>
+      {actions}
       <TaskList heading={t('nextSteps')} empty={t('noNextSteps')} tasks={card.nextSteps} kind="next" />
-      <TaskList heading={t('pastActivity')} empty={t('noPastActivity')} tasks={card.pastActivity} kind="past" />
+      <TaskList heading={t('pastActivity')} empty={t('noPastActivity')} tasks={card.pastActivity} kind="past" onEdit={onEditTask} />
       <p class="sfsd-card__links">
         <a href={card.activityUrl} target="_blank" rel="noopener noreferrer" data-testid="view-all" aria-label={`${t('viewAll')} ${t('opensInNewTab')}`}>
           {t('viewAll')}
@@ -83,7 +89,15 @@ function callTypeLabel(callType: string | null): string {
   return callType ?? '—';
 }
 
-function TaskList({ heading, empty, tasks, kind }: { heading: string; empty: string; tasks: CardTask[]; kind: 'next' | 'past' }) {
+interface TaskListProps {
+  heading: string;
+  empty: string;
+  tasks: CardTask[];
+  kind: 'next' | 'past';
+  onEdit?: (task: CardTask) => void;
+}
+
+function TaskList({ heading, empty, tasks, kind, onEdit }: TaskListProps) {
   const id = `sfsd-${kind}-heading`;
   return (
     <section class="sfsd-tasks" data-testid={kind === 'next' ? 'next-steps' : 'past-activity'} aria-labelledby={id}>
@@ -118,6 +132,11 @@ function TaskList({ heading, empty, tasks, kind }: { heading: string; empty: str
                   </>
                 )}
               </dl>
+              {onEdit ? (
+                <button type="button" class="sfsd-link-button" data-testid="edit-task" aria-label={`${t('editTask')}: ${task.subject}`} onClick={() => onEdit(task)}>
+                  {t('editTask')}
+                </button>
+              ) : null}
             </li>
           ))}
         </ul>

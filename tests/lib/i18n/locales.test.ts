@@ -32,7 +32,7 @@ describe('the locales', () => {
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.tsx'))) {
       const source = readFileSync(path.join(dir, file), 'utf8');
       // Text between tags that contains a letter, or a literal accessible-name attribute.
-      for (const match of source.matchAll(/>\s*([^<>{}\s][^<>{}]*?)\s*</g)) {
+      for (const match of source.matchAll(/(?<!=)>\s*([^<>{}\s][^<>{}]*?)\s*</g)) {
         if (/\p{L}/u.test(match[1] ?? '')) offenders.push(`${file}: "${match[1]}"`);
       }
       for (const match of source.matchAll(/(?:aria-label|title|placeholder|alt)="([^"]*)"/g)) {

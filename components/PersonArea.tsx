@@ -1,0 +1,61 @@
+import { useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
+import type { Card, CardTask } from '@/lib/matching/card';
+import type { CalllogModel } from '@/lib/sidebar/calllog-model';
+import type { MatchModel } from '@/lib/sidebar/match-model';
+import { MatchPanel } from './MatchPanel';
+import { OutboxStatus } from './OutboxStatus';
+import { TodoForm, type CallChoice } from './TodoForm';
+
+/**
+ * Everything the sidebar shows about the person in view: Salesforce's answer (card, candidates,
+ * create), the ToDo form on the card, edits of past activity, and what waits in the outbox.
+ */
+export interface PersonAreaProps {
+  match: MatchModel;
+  calllog: CalllogModel;
+  /** The live call first, then recent calls with this person (T8). */
+  calls: CallChoice[];
+  displayName?: string | null;
+  company?: string | null;
+}
+
+type Open = { kind: 'todo' } | { kind: 'edit'; task: CardTask } | null;
+
+const personOf = (card: Card) => ({ type: card.type, id: card.id, name: card.name });
+
+export function PersonArea({ match, calllog, calls, displayName, company }: PersonAreaProps) {
+  const [open, setOpen] = useState(null as Open);
+  return (
+    <>
+      <MatchPanel
+        model={match}
+        displayName={displayName}
+        company={company}
+        onEditTask={(_card, task) => setOpen({ kind: 'edit', task })}
+        cardActions={(card) =>
+          open ? (
+            <TodoForm
+              key={open.kind === 'edit' ? open.task.id : 'todo'}
+              calls={calls}
+              editing={open.kind === 'edit' ? { subject: open.task.subject, note: open.task.description ?? '' } : null}
+              onClose={() => setOpen(null)}
+              onSave={(draft) =>
+                open.kind === 'edit'
+                  ? calllog.editTask({ type: 'editTask', taskId: open.task.id, subject: draft.subject, note: draft.note || null, person: personOf(card) })
+                  : calllog.saveNote({ type: 'saveNote', person: personOf(card), subject: draft.subject, note: draft.note || null, callId: draft.callId, number: draft.number })
+              }
+            />
+          ) : (
+            <p class="sfsd-actions">
+              <button type="button" class="sfsd-button" data-testid="create-todo" onClick={() => setOpen({ kind: 'todo' })}>
+                {t('createTodo')}
+              </button>
+            </p>
+          )
+        }
+      />
+      <OutboxStatus outbox={calllog.outbox.value} onRetry={(keys) => void calllog.retry(keys)} onDiscard={(key) => void calllog.discard(key)} />
+    </>
+  );
+}
