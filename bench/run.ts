@@ -1,0 +1,83 @@
+/**
+ * `npm run bench [-- --quick]`: builds the extension, measures every figure of issue 8 in real
+ * Chromium against the emulator and the stand-in, prints a table, and writes bench/results.json
+ * and docs/PERFORMANCE.md. Figures are reported, not asserted; the run fails only when the
+ * benchmark itself breaks or the soak loses or duplicates a Task.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { E2E_EXTENSION_DIR, PRODUCTION_EXTENSION_DIR, ROOT_DIR } from '../tests/e2e/harness';
+import { markdownTable, type Figure } from './figures';
+import { bundleSizes, churnCost } from './page-cost';
+
+interface Options {
+  quick: boolean;
+  build: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const known = new Set(['--quick', '--no-build']);
+  const unknown = argv.filter((arg) => !known.has(arg));
+  if (unknown.length) {
+    console.error(`Unknown arguments: ${unknown.join(' ')}\nUsage: npm run bench -- [--quick] [--no-build]`);
+    process.exit(2);
+  }
+  return { quick: argv.includes('--quick'), build: !argv.includes('--no-build') };
+}
+
+export type Measure = (options: Options) => Promise<Figure[]>;
+
+/** The measurements, in order; each returns its figures. */
+const measures: Array<{ name: string; run: Measure }> = [
+  { name: 'bundle sizes', run: async () => bundleSizes(PRODUCTION_EXTENSION_DIR) },
+  {
+    name: 'page cost during churn',
+    run: async (o) => [await churnCost(o.quick ? { seconds: 3, rounds: 3, mutationsPerSecond: 1000 } : { seconds: 20, rounds: 3, mutationsPerSecond: 1000 })],
+  },
+];
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  if (options.build) {
+    console.log('Building the release and the test build…');
+    for (const args of [['build'], ['build', '--mode', 'e2e']]) {
+      execFileSync(process.execPath, ['node_modules/wxt/bin/wxt.mjs', ...args], { cwd: ROOT_DIR, stdio: 'pipe' });
+    }
+  }
+  console.log(`Extension under test: ${path.relative(ROOT_DIR, E2E_EXTENSION_DIR)} (${options.quick ? 'quick' : 'full'} run)`);
+  const figures: Figure[] = [];
+  let broken = false;
+  for (const measure of measures) {
+    const started = Date.now();
+    try {
+      const measured = await measure.run(options);
+      figures.push(...measured);
+      console.log(`  ✓ ${measure.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    } catch (error) {
+      broken = true;
+      console.error(`  ✖ ${measure.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+  const table = markdownTable(figures);
+  console.log(`\n${table}\n`);
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
+  const date = new Date().toISOString();
+  await writeFile(path.join(ROOT_DIR, 'bench/results.json'), `${JSON.stringify({ date, machine, quick: options.quick, figures }, null, 2)}\n`);
+  if (!options.quick) await writePerformanceDoc(table, date, machine);
+  process.exit(broken ? 1 : 0);
+}
+
+async function writePerformanceDoc(table: string, date: string, machine: string): Promise<void> {
+  const file = path.join(ROOT_DIR, 'docs/PERFORMANCE.md');
+  const current = await readFile(file, 'utf8').catch(() => '');
+  const marker = /<!-- results -->[\s\S]*<!-- \/results -->/;
+  const block = `<!-- results -->\nLatest full run: ${date.slice(0, 16).replace('T', ' ')} UTC on ${machine}.\n\n${table}\n<!-- /results -->`;
+  await writeFile(file, marker.test(current) ? current.replace(marker, block) : `${current}\n${block}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
