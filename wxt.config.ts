@@ -1,10 +1,15 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { nodePolyfills } from 'vite-plugin-node-polyfills';
+import { fileURLToPath } from 'node:url';
 import extensionKey from './tests/e2e/extension-key.json' with { type: 'json' };
 
 /** Origins the e2e/demo build may also run on: the local Dialpad stand-in and Salesforce emulator. */
 export const TEST_ORIGINS = ['http://127.0.0.1/*', 'http://localhost/*'];
 const TEST_DIALPAD_MATCHES = ['http://127.0.0.1/app*', 'http://localhost/app*'];
+
+/** Other Salesforce hosts an org may live on (older instances, Experience Cloud): asked for when needed. */
+export const OPTIONAL_SALESFORCE_HOSTS = ['https://*.salesforce.com/*', 'https://*.force.com/*', 'https://*.cloudforce.com/*'];
 
 /** Salesforce login and instance hosts; a custom My Domain outside these is asked for at connect time. */
 export const SALESFORCE_HOSTS = [
@@ -20,7 +25,16 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   webExt: { disabled: true },
   vite: (env) => ({
-    plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false, devtoolsInProd: false })],
+    plugins: [
+      preact({ prefreshEnabled: false, devToolsEnabled: false, devtoolsInProd: false }),
+      // jsforce's browser build still reads Node's modules and globals (TOOLCHAIN.md); only the
+      // background imports it, and only what it uses is bundled.
+      nodePolyfills({ include: ['events', 'stream', 'querystring', 'timers', 'buffer', 'util', 'string_decoder'], globals: { Buffer: true, process: true, global: true } }),
+    ],
+    resolve: {
+      // jsforce uses Node's crypto only for its own PKCE helper; we do PKCE with WebCrypto.
+      alias: { crypto: fileURLToPath(new URL('./lib/salesforce/no-node-crypto.ts', import.meta.url)) },
+    },
     define: { __E2E__: JSON.stringify(env.mode === 'e2e') },
   }),
   manifest: (env) => ({
@@ -29,6 +43,9 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage', 'identity', 'alarms'],
     host_permissions: env.mode === 'e2e' ? [...SALESFORCE_HOSTS, ...TEST_ORIGINS] : SALESFORCE_HOSTS,
+    // Asked for at connect time, for the one host it is (a custom domain), never claimed at install.
+    optional_host_permissions: OPTIONAL_SALESFORCE_HOSTS,
+    storage: { managed_schema: 'managed_schema.json' },
     // A fixed id in the test build lets tests address it (policy, OAuth callback URL).
     ...(env.mode === 'e2e' ? { key: extensionKey.key } : {}),
   }),

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { t } from '@/lib/i18n';
 import { TOGGLE_SHORTCUT_LABEL } from '@/lib/sidebar/shortcut';
 import type { SidebarModel } from '@/lib/sidebar/sidebar-model';
@@ -6,9 +7,11 @@ import { ContactSection } from './ContactSection';
 
 export interface SidebarProps {
   model: SidebarModel;
+  /** The contact in view and its Salesforce side; the placeholder until the page is read. */
+  children?: ComponentChildren;
 }
 
-export function Sidebar({ model }: SidebarProps) {
+export function Sidebar({ model, children }: SidebarProps) {
   const collapsed = model.collapsed.value;
   return (
     <aside
@@ -47,8 +50,13 @@ export function Sidebar({ model }: SidebarProps) {
             </button>
           </header>
           <div class="sfsd-body">
-            <ConnectionSection connection={model.connection.value} />
-            <ContactSection />
+            <ConnectionSection
+              connection={model.connection.value}
+              connecting={model.connecting.value}
+              connectError={model.connectError.value}
+              onConnect={() => void model.connect()}
+            />
+            {children ?? <ContactSection />}
           </div>
         </>
       )}

@@ -1,10 +1,19 @@
-import { createHandlers, routeMessage } from '@/lib/background/router';
+import { OUTBOX_ALARM, runOutbox } from '@/lib/background/calllog-handlers';
+import { backgroundDeps, createHandlers, routeMessage } from '@/lib/background/router';
+import { lockSessionStorage } from '@/lib/salesforce/tokens';
 
 export default defineBackground(() => {
-  const handlers = createHandlers();
+  const deps = backgroundDeps();
+  const handlers = createHandlers(deps);
+  // Listeners first, synchronously: a message or alarm that woke the worker must find them.
   browser.runtime.onMessage.addListener((message, sender) => {
     // Only our own extension's pages and content scripts may talk to the background.
     if (sender.id !== browser.runtime.id) return undefined;
     return routeMessage(message, handlers);
   });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === OUTBOX_ALARM) void runOutbox(deps);
+  });
+  browser.runtime.onStartup.addListener(() => void runOutbox(deps));
+  void lockSessionStorage();
 });

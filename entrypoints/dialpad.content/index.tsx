@@ -6,7 +6,7 @@ import { releasePageSpace, reservePageSpace } from '@/lib/dialpad/page-layout';
 import { sendRequest } from '@/lib/messaging/client';
 import { isToggleShortcut } from '@/lib/sidebar/shortcut';
 import { createSidebarModel } from '@/lib/sidebar/sidebar-model';
-import { sidebarCollapsedItem } from '@/lib/storage/items';
+import { sidebarCollapsedItem, statusStampItem } from '@/lib/storage/items';
 
 export default defineContentScript({
   // The e2e build adds the local stand-in's origins (see wxt.config.ts).
@@ -18,6 +18,8 @@ export default defineContentScript({
     const model = createSidebarModel({
       collapsedStore: sidebarCollapsedItem,
       requestStatus: () => sendRequest({ type: 'getStatus' }),
+      requestConnect: () => sendRequest({ type: 'connect' }),
+      watchStatus: (onChange) => statusStampItem.watch(() => onChange()),
     });
 
     const ui = await createShadowRootUi(ctx, {

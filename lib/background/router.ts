@@ -1,28 +1,120 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { summarizeOutbox, retryItems } from '../calllog/intake';
+import { DEFAULT_SUBJECT_TEMPLATES } from '../calllog/task-fields';
 import { parseRequest, type AnyRequest, type Reply, type ReplyOf, type RequestType } from '../messaging/contract';
+import { connect, connectionStatus, disconnect, markNeedsReconnect, openConnection } from '../salesforce/connection';
+import { explain } from '../salesforce/errors';
+import { salesforceApi } from '../salesforce/rest-api';
+import { effectiveSettings, saveUserSettings } from '../settings/settings';
+import { createCalllogHandlers, OUTBOX_ALARM, runOutbox, settleCallsFor, type CalllogDeps } from './calllog-handlers';
+import { createMatchingHandlers, type MatchingDeps } from './matching-handlers';
 
-type Handlers = { [K in RequestType]: (request: Extract<AnyRequest, { type: K }>) => Promise<ReplyOf<K>> };
+export type Handlers = { [K in RequestType]: (request: Extract<AnyRequest, { type: K }>) => Promise<ReplyOf<K>> };
 
 /** Answers a validated request; unknown or malformed messages get an `invalid-message` reply. */
-export async function routeMessage(raw: unknown, handlers: Handlers): Promise<Reply<object>> {
+export async function routeMessage(raw: unknown, handlers: Partial<Handlers>): Promise<Reply<object>> {
   const parsed = parseRequest(raw);
   if ('error' in parsed) return { ok: false, error: parsed.error };
   const { request } = parsed;
   try {
-    const handler = handlers[request.type] as (r: AnyRequest) => Promise<Reply<object>>;
+    const handler = handlers[request.type] as ((r: AnyRequest) => Promise<Reply<object>>) | undefined;
+    if (!handler) return { ok: false, error: { code: 'invalid-message', message: `No handler for "${request.type}"` } };
     return await handler(request);
   } catch (error) {
     console.error(`[sfsd] handler "${request.type}" failed`, error);
-    return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
+    return failure(error);
   }
 }
 
+/** Any failure as the contract's error reply; a token never appears in a message (errors carry none). */
+export function failure(error: unknown): { ok: false; error: { code: ReturnType<typeof explain>['code']; message: string } } {
+  const problem = explain(error);
+  return { ok: false, error: { code: problem.code, message: problem.message } };
+}
+
+/** The user's language for call subjects, and the region for numbers without a country code. */
+function locale(): { language: 'en' | 'ja'; region?: CountryCode } {
+  const ui = browser.i18n.getUILanguage();
+  let region: string | undefined;
+  try {
+    region = new Intl.Locale(ui).maximize().region;
+  } catch {
+    region = undefined;
+  }
+  return { language: ui.toLowerCase().startsWith('ja') ? 'ja' : 'en', region: region as CountryCode | undefined };
+}
+
+export function backgroundDeps(): MatchingDeps & CalllogDeps {
+  return {
+    salesforce: async () => salesforceApi(await openConnection()),
+    failure,
+    async matchingSettings() {
+      const { settings } = await effectiveSettings();
+      return { region: (settings.defaultRegion || locale().region) as CountryCode | undefined, objects: settings.objectPriority };
+    },
+    async callLogSettings() {
+      const { settings } = await effectiveSettings();
+      const { language, region } = locale();
+      return {
+        autoLogging: settings.autoLogging,
+        logMissedCalls: settings.logMissedCalls,
+        internalNumbers: settings.internalNumbers,
+        subjectTemplate: settings.subjectTemplate || DEFAULT_SUBJECT_TEMPLATES[language],
+        language,
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        matching: { region: (settings.defaultRegion || region) as CountryCode | undefined, objects: settings.objectPriority },
+      };
+    },
+    needsReconnect: () => markNeedsReconnect('Salesforce ended the session. Reconnect to go on; nothing waiting to be written is lost.'),
+    async wakeAt(when) {
+      if (when === null) await browser.alarms.clear(OUTBOX_ALARM);
+      else await browser.alarms.create(OUTBOX_ALARM, { when: Math.max(when, Date.now() + 1_000) });
+    },
+  };
+}
+
 /** The background's handlers. Stateless: whatever must survive a worker restart lives in storage. */
-export function createHandlers(): Handlers {
+export function createHandlers(deps = backgroundDeps()): Handlers {
+  const matching = createMatchingHandlers(deps);
+  const calllog = createCalllogHandlers(deps);
   return {
     getStatus: async () => ({
       ok: true,
-      connection: { state: 'disconnected' },
+      connection: await connectionStatus(),
       version: browser.runtime.getManifest().version,
+      pending: (await summarizeOutbox()).total,
     }),
+    connect: async () => {
+      const connection = await connect();
+      // Whatever waited for the reconnect goes now.
+      await retryItems('all');
+      void runOutbox(deps);
+      return { ok: true, connection };
+    },
+    disconnect: async () => ({ ok: true, ...(await disconnect()) }),
+    getSettings: async () => ({ ok: true, ...(await effectiveSettings()) }),
+    saveSettings: async (request) => {
+      const saved = await saveUserSettings(request.settings);
+      if (saved.ok) return { ok: true };
+      return { ok: false, error: { code: 'invalid-input', message: Object.values(saved.errors).join(' ') } };
+    },
+    ...matching,
+    pickRecord: async (request) => {
+      const reply = await matching.pickRecord(request);
+      if (reply.ok && reply.outcome?.kind === 'matched') {
+        const { card } = reply.outcome;
+        void settleCallsFor(deps, request.person.phones, { type: card.type, id: card.id, name: card.name });
+      }
+      return reply;
+    },
+    createPerson: async (request) => {
+      const reply = await matching.createPerson(request);
+      if (reply.ok && reply.outcome?.kind === 'matched') {
+        const { card } = reply.outcome;
+        void settleCallsFor(deps, request.person.phones, { type: card.type, id: card.id, name: card.name });
+      }
+      return reply;
+    },
+    ...calllog,
   };
 }

@@ -1,8 +1,13 @@
 import * as v from 'valibot';
+import type { ConnectionStatus } from '../salesforce/connection';
+import type { EffectiveSettings } from '../settings/settings';
+import { calllogRequestSchemas, type CalllogReplyPayloads } from './calllog-messages';
+import { matchingRequestSchemas, type MatchingReplyPayloads } from './matching-messages';
 
 /**
- * The one message contract between the content script (and popup/options) and the background.
- * Every request is validated in the background against these schemas; every reply is a `Reply`.
+ * The one message contract between the content script (and the popup and options page) and the
+ * background. Every request is validated in the background against these schemas; every reply
+ * is a `Reply`. No reply ever carries a token.
  */
 
 export const ERROR_CODES = [
@@ -13,6 +18,9 @@ export const ERROR_CODES = [
   'api-limit',
   'offline',
   'not-found',
+  'requirement',
+  'oauth',
+  'invalid-input',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -23,20 +31,27 @@ export interface ReplyError {
 
 export type Reply<T extends object> = ({ ok: true } & T) | { ok: false; error: ReplyError };
 
-export type ConnectionState = 'disconnected' | 'connected' | 'needs-reconnect';
-
-export interface ConnectionStatus {
-  state: ConnectionState;
-}
+export type ConnectionState = ConnectionStatus['state'];
+export type { ConnectionStatus };
 
 /** Request schemas, keyed by message type. */
 export const requestSchemas = {
   getStatus: v.strictObject({ type: v.literal('getStatus') }),
+  connect: v.strictObject({ type: v.literal('connect') }),
+  disconnect: v.strictObject({ type: v.literal('disconnect') }),
+  getSettings: v.strictObject({ type: v.literal('getSettings') }),
+  saveSettings: v.strictObject({ type: v.literal('saveSettings'), settings: v.record(v.string(), v.unknown()) }),
+  ...matchingRequestSchemas,
+  ...calllogRequestSchemas,
 } as const;
 
 /** What the background answers to each request type (on success). */
-export interface ReplyPayloads {
-  getStatus: { connection: ConnectionStatus; version: string };
+export interface ReplyPayloads extends MatchingReplyPayloads, CalllogReplyPayloads {
+  getStatus: { connection: ConnectionStatus; version: string; pending: number };
+  connect: { connection: ConnectionStatus };
+  disconnect: { revoked: boolean };
+  getSettings: EffectiveSettings;
+  saveSettings: { errors?: Record<string, string> };
 }
 
 export type RequestType = keyof typeof requestSchemas;

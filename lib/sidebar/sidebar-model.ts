@@ -1,11 +1,14 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { ConnectionState, ReplyOf } from '../messaging/contract';
+import type { ConnectionStatus, ReplyError, ReplyOf } from '../messaging/contract';
 
 /** Widths in CSS pixels; the Dialpad page is narrowed by the current one so nothing is covered. */
 export const EXPANDED_WIDTH = 340;
 export const COLLAPSED_WIDTH = 40;
 
-export type ConnectionView = { kind: 'checking' } | { kind: 'unavailable' } | { kind: 'state'; state: ConnectionState };
+export type ConnectionView =
+  | { kind: 'checking' }
+  | { kind: 'unavailable' }
+  | { kind: 'state'; state: ConnectionStatus['state']; status: ConnectionStatus; pending: number };
 
 export interface CollapsedStore {
   getValue(): Promise<boolean>;
@@ -16,13 +19,21 @@ export interface CollapsedStore {
 export interface SidebarModelDeps {
   collapsedStore: CollapsedStore;
   requestStatus: () => Promise<ReplyOf<'getStatus'>>;
+  requestConnect?: () => Promise<ReplyOf<'connect'>>;
+  /** Calls back when the background says the connection changed (a storage stamp); returns the stop. */
+  watchStatus?: (onChange: () => void) => () => void;
 }
 
 export interface SidebarModel {
   collapsed: ReadonlySignal<boolean>;
   width: ReadonlySignal<number>;
   connection: ReadonlySignal<ConnectionView>;
+  /** Connecting now, and the last connect error (shown until the next try). */
+  connecting: ReadonlySignal<boolean>;
+  connectError: ReadonlySignal<ReplyError | null>;
   toggle(): void;
+  connect(): Promise<void>;
+  refreshConnection(): Promise<void>;
   /** Loads stored state and starts following changes made in other tabs; returns the teardown. */
   start(): Promise<() => void>;
 }
@@ -30,17 +41,34 @@ export interface SidebarModel {
 export function createSidebarModel(deps: SidebarModelDeps): SidebarModel {
   const collapsed = signal(false);
   const connection = signal<ConnectionView>({ kind: 'checking' });
+  const connecting = signal(false);
+  const connectError = signal<ReplyError | null>(null);
   const width = computed(() => (collapsed.value ? COLLAPSED_WIDTH : EXPANDED_WIDTH));
 
   async function refreshConnection(): Promise<void> {
     const reply = await deps.requestStatus();
-    connection.value = reply.ok ? { kind: 'state', state: reply.connection.state } : { kind: 'unavailable' };
+    connection.value = reply.ok ? { kind: 'state', state: reply.connection.state, status: reply.connection, pending: reply.pending } : { kind: 'unavailable' };
   }
 
   return {
     collapsed,
     width,
     connection,
+    connecting,
+    connectError,
+    refreshConnection,
+    async connect() {
+      if (!deps.requestConnect || connecting.value) return;
+      connecting.value = true;
+      connectError.value = null;
+      try {
+        const reply = await deps.requestConnect();
+        if (!reply.ok) connectError.value = reply.error;
+        await refreshConnection();
+      } finally {
+        connecting.value = false;
+      }
+    },
     toggle() {
       collapsed.value = !collapsed.value;
       void deps.collapsedStore.setValue(collapsed.value);
@@ -50,8 +78,12 @@ export function createSidebarModel(deps: SidebarModelDeps): SidebarModel {
       const unwatch = deps.collapsedStore.watch((value) => {
         collapsed.value = value;
       });
+      const unwatchStatus = deps.watchStatus?.(() => void refreshConnection()) ?? (() => undefined);
       await refreshConnection();
-      return unwatch;
+      return () => {
+        unwatch();
+        unwatchStatus();
+      };
     },
   };
 }

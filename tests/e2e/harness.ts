@@ -94,11 +94,16 @@ export async function extensionWorker(browser: Browser, extensionId = E2E_EXTENS
   );
   const worker = await target.worker();
   if (!worker) throw new Error('The extension service worker target has no worker.');
-  await worker.evaluate(() => new Promise<void>((resolve) => {
-    const scope = globalThis as { chrome?: { runtime?: { id?: string } } };
-    const check = () => (scope.chrome?.runtime?.id ? resolve() : setTimeout(check, 20));
-    check();
-  }));
+  // Until the worker's script has run, even its timers may be missing: poll from here.
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const ready = await worker
+      .evaluate(() => typeof (globalThis as { chrome?: { runtime?: { id?: string } } }).chrome?.runtime?.id === 'string' && typeof setTimeout === 'function')
+      .catch(() => false);
+    if (ready) break;
+    if (Date.now() > deadline) throw new Error('The extension service worker did not start within 20 s.');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   return worker;
 }
 

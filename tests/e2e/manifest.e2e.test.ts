@@ -10,6 +10,8 @@ const AUDITED = {
   permissions: ['alarms', 'identity', 'storage'],
   host_permissions: ['https://*.my.salesforce.com/*', 'https://login.salesforce.com/*', 'https://test.salesforce.com/*'],
   content_script_matches: ['https://dialpad.com/app*'],
+  /** Asked for at connect time for one host only (older instances, Experience Cloud), never at install. */
+  optional_host_permissions: ['https://*.cloudforce.com/*', 'https://*.force.com/*', 'https://*.salesforce.com/*'],
 };
 
 const TEST_ORIGIN = /127\.0\.0\.1|localhost/;
@@ -22,6 +24,8 @@ describe('the built manifests', () => {
     expect([...manifest.host_permissions].sort()).toEqual(AUDITED.host_permissions);
     expect(manifest.content_scripts.flatMap((s: { matches: string[] }) => s.matches)).toEqual(AUDITED.content_script_matches);
     expect(manifest.optional_permissions ?? []).toEqual([]);
+    expect([...manifest.optional_host_permissions].sort()).toEqual(AUDITED.optional_host_permissions);
+    expect(manifest.storage).toEqual({ managed_schema: 'managed_schema.json' });
   });
 
   it('production contains no test origin and no fixed key anywhere', async () => {

@@ -11,7 +11,7 @@ describe('routeMessage', () => {
 
   it('answers getStatus with the connection state and the extension version', async () => {
     const reply = await routeMessage({ type: 'getStatus' }, createHandlers());
-    expect(reply).toEqual({ ok: true, connection: { state: 'disconnected' }, version: '0.1.0' });
+    expect(reply).toEqual({ ok: true, connection: { state: 'disconnected' }, version: '0.1.0', pending: 0 });
   });
 
   it('answers a malformed message with an error reply instead of throwing', async () => {

@@ -4,7 +4,7 @@ import { COLLAPSED_WIDTH, EXPANDED_WIDTH, createSidebarModel } from '../../../li
 import { sidebarCollapsedItem } from '../../../lib/storage/items';
 import { isToggleShortcut } from '../../../lib/sidebar/shortcut';
 
-const connected = async () => ({ ok: true as const, connection: { state: 'disconnected' as const }, version: '0.1.0' });
+const connected = async () => ({ ok: true as const, connection: { state: 'disconnected' as const }, version: '0.1.0', pending: 0 });
 
 describe('the sidebar model', () => {
   beforeEach(() => fakeBrowser.reset());

@@ -1,0 +1,156 @@
+import { storage } from '#imports';
+import * as v from 'valibot';
+import { unknownPlaceholders } from '../calllog/task-fields';
+
+/**
+ * The sidebar's settings: the user's own in `storage.sync`, the company's in `storage.managed`
+ * (enterprise policy, see public/managed_schema.json). A value the policy sets wins and is shown
+ * locked; `lockedSettings` also locks a setting the policy leaves at its default.
+ */
+export interface Settings {
+  /** `login.salesforce.com`, `test.salesforce.com` or a My Domain host (`acme.my.salesforce.com`). */
+  loginHost: string;
+  /** The connected app's consumer key (client id). */
+  consumerKey: string;
+  autoLogging: boolean;
+  logMissedCalls: boolean;
+  /** Empty: the default subject of the UI language. */
+  subjectTemplate: string;
+  /** The company's own numbers, or prefixes ending in `*`: calls with them are never logged. */
+  internalNumbers: string[];
+  /** ISO country for numbers without a country code; empty: the browser's. */
+  defaultRegion: string;
+  objectPriority: Array<'Contact' | 'Lead'>;
+}
+
+export type SettingName = keyof Settings;
+export const SETTING_NAMES: SettingName[] = ['loginHost', 'consumerKey', 'autoLogging', 'logMissedCalls', 'subjectTemplate', 'internalNumbers', 'defaultRegion', 'objectPriority'];
+
+/** The demo org's connected app; only the test/demo build knows it. */
+export const DEMO_CONSUMER_KEY = '3MVG9demo.SalesforceSidebarForDialpad';
+
+export const DEFAULT_SETTINGS: Settings = {
+  loginHost: 'login.salesforce.com',
+  consumerKey: __E2E__ ? DEMO_CONSUMER_KEY : '',
+  autoLogging: true,
+  logMissedCalls: false,
+  subjectTemplate: '',
+  internalNumbers: [],
+  defaultRegion: '',
+  objectPriority: ['Contact', 'Lead'],
+};
+
+const SALESFORCE_HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:salesforce\.com|force\.com|cloudforce\.com)$/;
+/** The test build may also sign in to the local org emulator. */
+const LOCAL_URL = /^http:\/\/(?:127\.0\.0\.1|localhost):\d{1,5}$/;
+
+export function loginUrlOf(host: string): string {
+  return LOCAL_URL.test(host) ? host : `https://${host}`;
+}
+
+const hostSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.transform((host) => host.replace(/^https:\/\//, '').replace(/\/+$/, '')),
+  v.check((host) => SALESFORCE_HOST.test(host) || (__E2E__ && LOCAL_URL.test(host)), 'Enter a Salesforce login host: login.salesforce.com, test.salesforce.com or your My Domain (acme.my.salesforce.com).'),
+);
+
+const numberEntry = v.pipe(v.string(), v.trim(), v.regex(/^\+?[\d\s().-]{3,30}\*?$/, 'Each internal number must be a phone number, or a prefix ending in * (for example +8150*).'));
+
+export const settingSchemas = {
+  loginHost: hostSchema,
+  consumerKey: v.pipe(v.string(), v.trim(), v.maxLength(256, 'The consumer key is at most 256 characters.'), v.regex(/^[A-Za-z0-9._-]*$/, 'A consumer key has only letters, digits, dots, underscores and hyphens.')),
+  autoLogging: v.boolean(),
+  logMissedCalls: v.boolean(),
+  subjectTemplate: v.pipe(
+    v.string(),
+    v.maxLength(255, 'The subject template is at most 255 characters.'),
+    v.check((template) => unknownPlaceholders(template).length === 0, 'The subject template may use only {direction}, {minutes}, {date}, {number} and {name}.'),
+  ),
+  internalNumbers: v.pipe(v.array(numberEntry), v.maxLength(500, 'At most 500 internal numbers.')),
+  defaultRegion: v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^(?:[A-Z]{2})?$/, 'The default region is a two-letter country code (US, JP, GB…), or empty.')),
+  objectPriority: v.pipe(
+    v.array(v.picklist(['Contact', 'Lead'])),
+    v.minLength(1, 'Match at least one kind of record.'),
+    v.check((list) => new Set(list).size === list.length, 'Name each kind of record once.'),
+  ),
+} satisfies { [K in SettingName]: v.GenericSchema<unknown, Settings[K]> };
+
+export type SettingErrors = Partial<Record<SettingName, string>>;
+
+/** Validates what the options page (or a policy) gives; unknown names are errors too. */
+export function validateSettings(input: Record<string, unknown>): { value: Partial<Settings>; errors: SettingErrors & { unknown?: string } } {
+  const value: Partial<Settings> = {};
+  const errors: SettingErrors & { unknown?: string } = {};
+  for (const [name, raw] of Object.entries(input)) {
+    if (!(SETTING_NAMES as string[]).includes(name)) {
+      errors.unknown = `Unknown setting: ${name}`;
+      continue;
+    }
+    const result = v.safeParse(settingSchemas[name as SettingName] as v.GenericSchema, raw);
+    if (result.success) (value as Record<string, unknown>)[name] = result.output;
+    else errors[name as SettingName] = result.issues[0]?.message ?? 'Invalid value.';
+  }
+  return { value, errors };
+}
+
+export const userSettingsItem = storage.defineItem<Partial<Settings>>('sync:settings', { fallback: {} });
+
+export interface Policy {
+  settings: Partial<Settings>;
+  locked: SettingName[];
+  /** Dialpad selector overrides by name (lib/dialpad/selectors.ts validates them). */
+  dialpadSelectors: Record<string, string>;
+  /** What the policy held that could not be used, for the options page's diagnostics. */
+  problems: string[];
+}
+
+/** Reads the managed policy; a value that does not validate is ignored and reported, never used. */
+export async function readPolicy(): Promise<Policy> {
+  let raw: Record<string, unknown> = {};
+  try {
+    raw = (await browser.storage.managed.get()) as Record<string, unknown>;
+  } catch {
+    // No policy (or no managed storage, as in unit tests): nothing is managed.
+  }
+  const { dialpadSelectors, lockedSettings, ...rest } = raw;
+  const { value, errors } = validateSettings(rest);
+  const problems = Object.entries(errors).map(([name, message]) => `${name}: ${message}`);
+  const locked = Array.isArray(lockedSettings) ? lockedSettings.filter((name): name is SettingName => (SETTING_NAMES as unknown[]).includes(name)) : [];
+  const selectors =
+    dialpadSelectors && typeof dialpadSelectors === 'object'
+      ? Object.fromEntries(Object.entries(dialpadSelectors as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+      : {};
+  return { settings: value, locked: [...new Set([...locked, ...(Object.keys(value) as SettingName[])])], dialpadSelectors: selectors, problems };
+}
+
+export interface EffectiveSettings {
+  settings: Settings;
+  /** Settings the user cannot change, and why. */
+  locked: SettingName[];
+  policy: Policy;
+}
+
+export async function effectiveSettings(): Promise<EffectiveSettings> {
+  const [user, policy] = await Promise.all([userSettingsItem.getValue(), readPolicy()]);
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  const { value: validUser } = validateSettings(user as Record<string, unknown>);
+  for (const name of SETTING_NAMES) {
+    const chosen = policy.locked.includes(name) ? policy.settings[name] : (validUser[name] ?? policy.settings[name]);
+    if (chosen !== undefined) (settings as unknown as Record<string, unknown>)[name] = chosen;
+  }
+  return { settings, locked: policy.locked, policy };
+}
+
+/** Saves the user's settings; locked ones and invalid ones are refused with a reason each. */
+export async function saveUserSettings(input: Record<string, unknown>): Promise<{ ok: true } | { ok: false; errors: SettingErrors & { unknown?: string } }> {
+  const { value, errors } = validateSettings(input);
+  const policy = await readPolicy();
+  for (const name of Object.keys(value) as SettingName[]) {
+    if (policy.locked.includes(name)) errors[name] = 'Your administrator manages this setting.';
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+  await userSettingsItem.setValue({ ...(await userSettingsItem.getValue()), ...value });
+  return { ok: true };
+}

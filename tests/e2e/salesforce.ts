@@ -1,0 +1,44 @@
+/**
+ * End-to-end helpers for the Salesforce side: point the extension at a running emulator, approve
+ * the emulator's consent page the way a user would, and connect from the sidebar.
+ */
+import type { Browser, Page, WebWorker } from 'puppeteer-core';
+import type { RunningEmulator } from '../../emulator/server';
+import { extensionWorker, waitForSidebar, waitForSidebarElement } from './harness';
+
+/** The user's settings, written where the options page writes them (storage.sync). */
+export async function useEmulator(worker: WebWorker, emulator: RunningEmulator, extra: Record<string, unknown> = {}): Promise<void> {
+  await worker.evaluate(
+    (settings) => (globalThis as unknown as { chrome: { storage: { sync: { set(v: object): Promise<void> } } } }).chrome.storage.sync.set({ settings }),
+    { loginHost: emulator.url, consumerKey: emulator.consumerKey, ...extra },
+  );
+}
+
+/** Waits for the consent page that launchWebAuthFlow opened and clicks Allow (or Deny). */
+export async function answerConsent(browser: Browser, decision: 'allow' | 'deny' = 'allow'): Promise<void> {
+  const target = await browser.waitForTarget((t) => t.type() === 'page' && t.url().includes('/services/oauth2/authorize'), { timeout: 20_000 });
+  const page = await target.page();
+  if (!page) throw new Error('The consent window has no page');
+  const button = await page.waitForSelector(`button.${decision}`);
+  await button!.click();
+}
+
+/** Clicks Connect in the sidebar, approves, and waits until the sidebar shows the connected user. */
+export async function connectFromSidebar(page: Page, browser: Browser): Promise<void> {
+  const connect = await waitForSidebarElement(page, '[data-testid=connect]');
+  await connect.click();
+  await answerConsent(browser);
+  await waitForSidebar(page, (root) => root.querySelector('[data-testid=connection] [data-state=connected]'));
+}
+
+export async function worker(browser: Browser): Promise<WebWorker> {
+  return extensionWorker(browser);
+}
+
+/** Everything in the extension's storage areas, as the worker sees it. */
+export async function storageDump(worker: WebWorker): Promise<{ local: Record<string, unknown>; session: Record<string, unknown>; sync: Record<string, unknown> }> {
+  return worker.evaluate(async () => {
+    const chrome = (globalThis as unknown as { chrome: { storage: Record<'local' | 'session' | 'sync', { get(): Promise<Record<string, unknown>> }> } }).chrome;
+    return { local: await chrome.storage.local.get(), session: await chrome.storage.session.get(), sync: await chrome.storage.sync.get() };
+  });
+}
