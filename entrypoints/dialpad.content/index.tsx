@@ -1,12 +1,20 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
 import '@/components/sidebar.css';
+import { ContactSection } from '@/components/ContactSection';
+import { PersonArea } from '@/components/PersonArea';
 import { Sidebar } from '@/components/Sidebar';
+import { createDomReader } from '@/lib/dialpad/reader';
 import { releasePageSpace, reservePageSpace } from '@/lib/dialpad/page-layout';
-import { sendRequest } from '@/lib/messaging/client';
+import { sendAnyRequest, sendRequest } from '@/lib/messaging/client';
+import type { Reply } from '@/lib/messaging/contract';
+import type { ServedMatch } from '@/lib/messaging/matching-messages';
+import { createCalllogModel } from '@/lib/sidebar/calllog-model';
+import { createDialpadBridge } from '@/lib/sidebar/dialpad-bridge';
+import { createMatchModel } from '@/lib/sidebar/match-model';
 import { isToggleShortcut } from '@/lib/sidebar/shortcut';
 import { createSidebarModel } from '@/lib/sidebar/sidebar-model';
-import { sidebarCollapsedItem, statusStampItem } from '@/lib/storage/items';
+import { MATCH_CACHE_STORAGE_KEY, OUTBOX_STORAGE_KEY, sidebarCollapsedItem, statusStampItem } from '@/lib/storage/items';
 
 export default defineContentScript({
   // The e2e build adds the local stand-in's origins (see wxt.config.ts).
@@ -17,10 +25,24 @@ export default defineContentScript({
   async main(ctx) {
     const model = createSidebarModel({
       collapsedStore: sidebarCollapsedItem,
-      requestStatus: () => sendRequest({ type: 'getStatus' }),
-      requestConnect: () => sendRequest({ type: 'connect' }),
+      requestStatus: () => sendRequest<'getStatus'>({ type: 'getStatus' }),
+      requestConnect: () => sendRequest<'connect'>({ type: 'connect' }),
       watchStatus: (onChange) => statusStampItem.watch(() => onChange()),
     });
+    const match = createMatchModel((request) => sendAnyRequest(request) as Promise<Reply<ServedMatch>>);
+    const calllog = createCalllogModel((request) => sendAnyRequest(request));
+
+    const settings = await sendRequest<'getSettings'>({ type: 'getSettings' });
+    const reader = createDomReader({
+      doc: document,
+      overrides: settings.ok ? settings.policy.dialpadSelectors : {},
+      tabId: Math.random().toString(36).slice(2, 10),
+      onError: (error) => {
+        if (__E2E__) console.debug('[sfsd] reader error', error);
+      },
+    });
+    // Every finished call goes to the background, which logs each call id once.
+    const bridge = createDialpadBridge(reader, (message) => void sendAnyRequest(message));
 
     const ui = await createShadowRootUi(ctx, {
       name: 'sfsd-sidebar',
@@ -28,7 +50,23 @@ export default defineContentScript({
       anchor: 'body',
       append: 'last',
       onMount(container) {
-        render(<Sidebar model={model} />, container);
+        // A component, so that reading the signals here subscribes the sidebar to them.
+        const App = () => (
+          <Sidebar model={model}>
+            <ContactSection bridge={bridge} />
+            <PersonArea
+              match={match}
+              calllog={calllog}
+              calls={bridge.recentCalls.value.map((call) => ({ callId: call.callId, label: call.name ?? call.number ?? call.callId, number: call.number, live: call.live }))}
+              displayName={bridge.displayName.value}
+              company={bridge.company.value}
+            />
+          </Sidebar>
+        );
+        render(
+          <App />,
+          container,
+        );
         return container;
       },
       onRemove(container) {
@@ -39,6 +77,25 @@ export default defineContentScript({
 
     const stopLayout = effect(() => reservePageSpace(document, model.width.value));
     const stopModel = await model.start();
+    const stopReader = bridge.start();
+    // Salesforce is asked about whoever is in view; nobody while disconnected.
+    const stopMatching = effect(() => {
+      const connected = model.connection.value.kind === 'state' && model.connection.value.state === 'connected';
+      void match.setPerson(connected ? bridge.person.value : null);
+    });
+    const stopOutbox = calllog.watch((onChange) => {
+      const listener = (changes: Record<string, unknown>, area: string) => {
+        if (area === 'local' && OUTBOX_STORAGE_KEY in changes) onChange();
+      };
+      browser.storage.onChanged.addListener(listener);
+      return () => browser.storage.onChanged.removeListener(listener);
+    });
+    // A write refreshed a card in the background: repaint it from the cache (no request).
+    const cacheListener = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && MATCH_CACHE_STORAGE_KEY in changes) void match.repaint();
+    };
+    browser.storage.onChanged.addListener(cacheListener);
+
     ctx.addEventListener(window, 'keydown', (event) => {
       if (!isToggleShortcut(event)) return;
       event.preventDefault();
@@ -46,6 +103,10 @@ export default defineContentScript({
     }, { capture: true });
 
     ctx.onInvalidated(() => {
+      stopMatching();
+      stopReader();
+      stopOutbox();
+      browser.storage.onChanged.removeListener(cacheListener);
       stopModel();
       stopLayout();
       releasePageSpace(document);

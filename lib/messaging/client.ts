@@ -1,4 +1,4 @@
-import type { ReplyOf, RequestOf, RequestType } from './contract';
+import type { AnyRequest, Reply, ReplyOf, RequestOf, RequestType } from './contract';
 
 /**
  * Sends a request to the background and returns its reply. A background that cannot be reached
@@ -12,4 +12,9 @@ export async function sendRequest<K extends RequestType>(request: RequestOf<K>):
   } catch (error) {
     return { ok: false, error: { code: 'internal', message: String(error) } };
   }
+}
+
+/** For callers that pass requests of several types through one function (models' `send`). */
+export function sendAnyRequest(request: AnyRequest): Promise<Reply<object>> {
+  return sendRequest(request as RequestOf<RequestType>) as Promise<Reply<object>>;
 }

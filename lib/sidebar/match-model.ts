@@ -37,6 +37,8 @@ export interface MatchModel {
   busy: ReadonlySignal<boolean>;
   actionError: ReadonlySignal<ReplyError | null>;
   setPerson(person: PersonRef | null): Promise<void>;
+  /** The background refreshed the cache (after a write): show the cached card, no request made. */
+  repaint(): Promise<void>;
   retry(): Promise<void>;
   pick(type: PersonType, id: string): Promise<void>;
   notRightPerson(): Promise<void>;
@@ -113,6 +115,13 @@ export function createMatchModel(send: (request: MatchRequest) => Promise<Reply<
         return;
       }
       await load(next);
+    },
+    async repaint() {
+      const target = person.value;
+      if (!target || view.value.state === 'loading') return;
+      const mine = generation;
+      const cached = await send({ type: 'matchPerson', person: target, mode: 'cached' });
+      if (mine === generation && cached.ok && cached.outcome) show(cached, false);
     },
     async retry() {
       actionError.value = null;

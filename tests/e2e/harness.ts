@@ -168,7 +168,8 @@ export async function screenshotOpenPages(testName: string): Promise<string[]> {
     for (const [index, page] of pages.entries()) {
       const file = path.join(SCREENSHOT_DIR, `${base}-${saved.length}-${index}.png`);
       try {
-        await page.screenshot({ path: file as `${string}.png` });
+        // A page stuck in a dialog or mid-navigation must not hang the failure report.
+        await Promise.race([page.screenshot({ path: file as `${string}.png` }), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 5_000))]);
         saved.push(file);
       } catch {
         // A page that is closing cannot be captured; the others still are.

@@ -1,0 +1,22 @@
+import type { CallEvent, DialpadContact, HistoryEntry } from './types';
+
+/**
+ * A source of what happens in Dialpad. The DOM reader (reader.ts) is one; Dialpad's own call
+ * events API could be another, feeding the same events, without the sidebar changing.
+ */
+export interface ReaderHealth {
+  ok: boolean;
+  /** What the page should show but the selectors could not find: 'contact', 'call', 'history', 'reader'. */
+  missing: string[];
+}
+
+export type ReaderEvent =
+  | { type: 'contact'; contact: DialpadContact | null }
+  | CallEvent
+  | { type: 'history'; entries: HistoryEntry[] }
+  | { type: 'health'; health: ReaderHealth };
+
+export interface CallSource {
+  /** Starts reporting; returns the function that stops it and releases everything it holds. */
+  start(onEvent: (event: ReaderEvent) => void): () => void;
+}

@@ -1,0 +1,152 @@
+/**
+ * The DOM call source: follows the Dialpad page (a single-page app) and reports the contact in
+ * view, the call lifecycle and call-history entries as typed events. Cheap on the page: one
+ * MutationObserver on the app's root, work batched per animation frame (or per short timer in a
+ * background tab, where frames do not run), no layout reads. It fails soft: nothing it does can
+ * throw into the page, and when the expected parts cannot be found it says so (`health`).
+ */
+import { createCallLifecycle } from './call-lifecycle';
+import type { CallSource, ReaderEvent, ReaderHealth } from './call-source';
+import { Finder, readCall, readContact, readHistory } from './read';
+import { resolveSelectors, type ResolvedSelector, type SelectorStats } from './selector-registry';
+import { SELECTORS, type SelectorName } from './selectors';
+import type { DialpadContact } from './types';
+
+export interface DomReaderOptions {
+  doc: Document;
+  /** Admin overrides by selector name (policy); validated, a bad one falls back to the built-in. */
+  overrides?: Record<string, string>;
+  now?: () => number;
+  /** Tab-unique prefix for call ids of calls whose Dialpad id is not known yet. */
+  tabId?: string;
+  /** Where a swallowed error goes (never the page's console in production). */
+  onError?: (error: unknown) => void;
+}
+
+export interface Diagnostics {
+  selectors: Array<{ name: SelectorName; selector: string; source: ResolvedSelector['source']; evidence: string; lookups: number; matches: number; rejectedOverride?: ResolvedSelector['rejectedOverride'] }>;
+  health: ReaderHealth;
+  flushes: number;
+  errors: number;
+}
+
+/** Time a background tab's reading may lag behind its DOM (requestAnimationFrame does not run there). */
+const HIDDEN_TAB_DELAY_MS = 100;
+
+export function createDomReader(options: DomReaderOptions): CallSource & { diagnostics(): Diagnostics; flush(): void } {
+  const { doc } = options;
+  const now = options.now ?? Date.now;
+  const win = doc.defaultView!;
+  const selectors = resolveSelectors(SELECTORS, options.overrides ?? {}, doc.createDocumentFragment());
+  const find = new Finder(selectors);
+  let serial = 0;
+  const lifecycle = createCallLifecycle(() => `${options.tabId ?? 'tab'}-${++serial}`);
+  let listener: ((event: ReaderEvent) => void) | null = null;
+  let lastContact = '';
+  let lastHealth = '';
+  let health: ReaderHealth = { ok: true, missing: [] };
+  const seenHistory = new Set<string>();
+  let scheduled = false;
+  let flushes = 0;
+  let errors = 0;
+
+  const emit = (event: ReaderEvent) => {
+    try {
+      listener?.(event);
+    } catch (error) {
+      errors += 1;
+      options.onError?.(error);
+    }
+  };
+
+  function assess(contact: DialpadContact | null, url: URL, callSeen: boolean): ReaderHealth {
+    const missing: string[] = [];
+    if (/^\/app\/(contacts|coworkers)\/[^/]+/.test(url.pathname) && !contact) missing.push('contact');
+    // Dialpad shows a hang-up button exactly while a call is live (third-party evidence).
+    if (!callSeen && find.one(doc, 'hangUp')) missing.push('call');
+    if (/^\/app\/history/.test(url.pathname) && doc.querySelector('table, [role=table]') && find.all(doc, 'historyRow').length === 0 && find.one(doc, 'historyRow') === null) {
+      missing.push('history');
+    }
+    return { ok: missing.length === 0, missing };
+  }
+
+  function flush(): void {
+    scheduled = false;
+    flushes += 1;
+    try {
+      const url = new URL(win.location.href);
+      const contact = readContact(find, doc, url);
+      const key = JSON.stringify(contact);
+      if (key !== lastContact) {
+        lastContact = key;
+        emit({ type: 'contact', contact });
+      }
+      const snapshot = readCall(find, doc, url);
+      for (const event of lifecycle.observe(snapshot, now())) emit(event);
+      const fresh = readHistory(find, doc).filter((entry) => !seenHistory.has(entry.callId));
+      if (fresh.length) {
+        for (const entry of fresh) seenHistory.add(entry.callId);
+        emit({ type: 'history', entries: fresh });
+      }
+      health = assess(contact, url, snapshot !== null);
+      const healthKey = JSON.stringify(health);
+      if (healthKey !== lastHealth) {
+        lastHealth = healthKey;
+        emit({ type: 'health', health });
+      }
+    } catch (error) {
+      errors += 1;
+      options.onError?.(error);
+      health = { ok: false, missing: ['reader'] };
+      emit({ type: 'health', health });
+    }
+  }
+
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    if (doc.visibilityState === 'visible' && typeof win.requestAnimationFrame === 'function') {
+      win.requestAnimationFrame(() => flush());
+      // A tab hidden before the frame runs would never flush: the timer covers it.
+      win.setTimeout(() => scheduled && flush(), HIDDEN_TAB_DELAY_MS * 5);
+    } else {
+      win.setTimeout(() => scheduled && flush(), HIDDEN_TAB_DELAY_MS);
+    }
+  }
+
+  return {
+    flush,
+    diagnostics: () => ({
+      selectors: (Object.keys(SELECTORS) as SelectorName[]).map((name) => {
+        const stats: SelectorStats = find.stats.get(name) ?? { lookups: 0, matches: 0 };
+        return {
+          name,
+          selector: selectors[name].selector,
+          source: selectors[name].source,
+          evidence: SELECTORS[name].evidence,
+          ...stats,
+          ...(selectors[name].rejectedOverride ? { rejectedOverride: selectors[name].rejectedOverride } : {}),
+        };
+      }),
+      health,
+      flushes,
+      errors,
+    }),
+    start(onEvent) {
+      listener = onEvent;
+      const root = find.one(doc, 'appRoot') ?? doc.body;
+      const observer = new win.MutationObserver(() => schedule());
+      observer.observe(root, { subtree: true, childList: true, characterData: true });
+      const onNavigate = () => schedule();
+      win.addEventListener('popstate', onNavigate);
+      doc.addEventListener('visibilitychange', onNavigate);
+      schedule();
+      return () => {
+        listener = null;
+        observer.disconnect();
+        win.removeEventListener('popstate', onNavigate);
+        doc.removeEventListener('visibilitychange', onNavigate);
+      };
+    },
+  };
+}

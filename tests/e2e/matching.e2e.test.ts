@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { startEmulator, type RunningEmulator } from '../../emulator/server';
+import { DEMO_FACTS } from '../../emulator/seed/demo-records';
+import { startStandin } from '../../standin/server';
+import { extensionWorker, launchBrowser, readSidebar, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from './harness';
+import { connectFromSidebar, useEmulator } from './salesforce';
+
+type Standin = Awaited<ReturnType<typeof startStandin>>;
+const BEN = '5629499534213120';
+const YAMADA = '6192449487634432';
+const NORTHWIND = '4573968371548160';
+const DANA = '5910974510923776';
+
+let emulator: RunningEmulator;
+let standin: Standin;
+let launched: LaunchedBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  standin = await startStandin({ port: 0 });
+  launched = await launchBrowser();
+  await useEmulator(await extensionWorker(launched.browser), emulator, { defaultRegion: 'US' });
+  page = await launched.browser.newPage();
+  await page.goto(standin.url);
+  await waitForSidebarElement(page, 'aside');
+  await connectFromSidebar(page, launched.browser);
+});
+afterAll(async () => {
+  await launched?.close();
+  await standin?.close();
+  await emulator?.close();
+});
+
+const cardText = (p: Page) =>
+  readSidebar(p, (root) => {
+    const card = root.querySelector('[data-testid=record-card]');
+    const field = (name: string) => card?.querySelector(`[data-field=${name}] dd`)?.textContent ?? null;
+    const tasks = (id: string) => [...(card?.querySelectorAll(`[data-testid=${id}] [data-task-id]`) ?? [])].map((li) => li.querySelector('[data-field=subject]')?.textContent);
+    return {
+      name: card?.querySelector('[data-field=name]')?.textContent ?? null,
+      owner: field('owner'),
+      title: field('title'),
+      company: field('company'),
+      stage: field('stage'),
+      view: card?.querySelector('[data-testid=view-record]')?.getAttribute('href') ?? null,
+      viewAll: card?.querySelector('[data-testid=view-all]')?.getAttribute('href') ?? null,
+      next: tasks('next-steps'),
+      past: tasks('past-activity'),
+    };
+  });
+
+async function showContact(id: string): Promise<void> {
+  await page.evaluate((contactId) => window.dialpadStandin.showContact(contactId), id);
+}
+
+describe('matching and the record card against the demo org (C2–C4, R1–R7)', () => {
+  it('shows the single match for the contact in view with every card field from the org', async () => {
+    await showContact(BEN);
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === 'Ben Carter');
+    const card = await cardText(page);
+    const [ben] = (emulator.emulator.control.records('Contact') as Array<Record<string, unknown>>).filter((r) => r.LastName === 'Carter' && r.FirstName === 'Ben');
+    const tasks = (emulator.emulator.control.records('Task') as Array<Record<string, unknown>>).filter((t) => t.WhoId === ben!.Id);
+    expect(card).toMatchObject({
+      name: 'Ben Carter',
+      owner: DEMO_FACTS.benCarter.owner,
+      title: DEMO_FACTS.benCarter.title,
+      company: DEMO_FACTS.benCarter.account,
+      stage: DEMO_FACTS.benCarter.openStage,
+      view: `${emulator.url}/lightning/r/Contact/${ben!.Id}/view`,
+      viewAll: `${emulator.url}/lightning/r/Contact/${ben!.Id}/related/ActivityHistories/view`,
+    });
+    expect([...card!.next].sort()).toEqual(tasks.filter((t) => t.Status !== 'Completed').map((t) => t.Subject).sort());
+    expect([...card!.past].sort()).toEqual(tasks.filter((t) => t.Status === 'Completed').map((t) => t.Subject).sort());
+  });
+
+  it('matches a number stored in another format than Dialpad shows (山田 太郎)', async () => {
+    await showContact(YAMADA);
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === '山田 太郎');
+    expect(await cardText(page)).toMatchObject({ company: DEMO_FACTS.yamada.account, owner: DEMO_FACTS.yamada.owner, stage: 'Negotiation/Review' });
+  });
+
+  it('lists several matches, and the pick survives a reload', async () => {
+    await showContact(NORTHWIND);
+    await waitForSidebar(page, (root) => root.querySelectorAll('[data-testid=candidates] button[data-record-id]').length === 3);
+    const heading = await readSidebar(page, (root) => root.querySelector('[data-testid=candidates] h2')?.textContent);
+    expect(heading).toBe('3 Salesforce matches');
+    const liam = await waitForSidebarElement(page, '[data-testid=candidates] button[data-record-id]:nth-child(1)');
+    const pickedName = await liam.evaluate((button) => button.querySelector('.sfsd-candidate__name')?.textContent);
+    await liam.click();
+    await waitForSidebar(page, (root, name) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === name, pickedName);
+    await page.reload();
+    await waitForSidebar(page, (root, name) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === name, pickedName);
+  });
+
+  it('says when nobody matches and creates the Contact, which shows at once', async () => {
+    await showContact(DANA);
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=no-match]'));
+    (await waitForSidebarElement(page, '[data-testid=create-contact]')).click();
+    const form = await waitForSidebarElement(page, '[data-testid=create-form]');
+    const prefilled = await form.evaluate((f) => ({
+      first: (f.querySelector('[name=firstName]') as HTMLInputElement).value,
+      last: (f.querySelector('[name=lastName]') as HTMLInputElement).value,
+      phone: (f.querySelector('[name=phone]') as HTMLInputElement).value,
+    }));
+    expect(prefilled).toEqual({ first: 'Dana', last: 'Whitfield', phone: expect.stringContaining('646') });
+    (await waitForSidebarElement(page, '[data-testid=create-save]')).click();
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === 'Dana Whitfield');
+    const created = (emulator.emulator.control.records('Contact') as Array<Record<string, unknown>>).filter((r) => r.LastName === 'Whitfield');
+    expect(created).toHaveLength(1);
+  });
+});
