@@ -36,7 +36,7 @@ export function ContactSection({ bridge }: { bridge?: DialpadBridge }) {
         {t('contactHeading')}
       </h2>
       {live ? (
-        <p class="sfsd-text" data-testid="live-call" data-call-state={live.state} data-call-id={live.call.callId ?? ''}>
+        <p class="sfsd-text" data-testid="live-call" data-call-state={live.state} data-call-id={live.call.callId ?? ''} data-elapsed={live.call.durationSeconds ?? 0}>
           {t(CALL_STATE_TEXT[live.state] ?? 'callConnected', live.call.remoteName ?? live.call.remoteNumber ?? '')}
         </p>
       ) : null}

@@ -20,7 +20,8 @@ export interface PersonAreaProps {
   company?: string | null;
 }
 
-type Open = { kind: 'todo' } | { kind: 'edit'; task: CardTask } | null;
+/** What is open on which card: switching person closes it. */
+type Open = { kind: 'todo'; cardId: string } | { kind: 'edit'; task: CardTask; cardId: string } | null;
 
 const personOf = (card: Card) => ({ type: card.type, id: card.id, name: card.name });
 
@@ -32,9 +33,9 @@ export function PersonArea({ match, calllog, calls, displayName, company }: Pers
         model={match}
         displayName={displayName}
         company={company}
-        onEditTask={(_card, task) => setOpen({ kind: 'edit', task })}
+        onEditTask={(card, task) => setOpen({ kind: 'edit', task, cardId: card.id })}
         cardActions={(card) =>
-          open ? (
+          open && open.cardId === card.id ? (
             <TodoForm
               key={open.kind === 'edit' ? open.task.id : 'todo'}
               calls={calls}
@@ -48,7 +49,7 @@ export function PersonArea({ match, calllog, calls, displayName, company }: Pers
             />
           ) : (
             <p class="sfsd-actions">
-              <button type="button" class="sfsd-button" data-testid="create-todo" onClick={() => setOpen({ kind: 'todo' })}>
+              <button type="button" class="sfsd-button" data-testid="create-todo" onClick={() => setOpen({ kind: 'todo', cardId: card.id })}>
                 {t('createTodo')}
               </button>
             </p>

@@ -99,7 +99,7 @@ export function TodoForm({ calls, editing, onSave, onClose }: TodoFormProps) {
         <button type="submit" class="sfsd-button sfsd-button--primary" disabled={busy} data-testid="todo-save">
           {t('formSave')}
         </button>
-        <button type="button" class="sfsd-button" onClick={onClose}>
+        <button type="button" class="sfsd-button" data-testid="todo-close" onClick={onClose}>
           {t('todoClose')}
         </button>
       </p>

@@ -26,6 +26,8 @@ export interface CalllogDeps {
   needsReconnect(): Promise<void>;
   /** Wakes the outbox at `when` (an alarm), or cancels the wake-up. */
   wakeAt(when: number | null): Promise<void>;
+  /** When the user connected: calls in Dialpad's history from before that are not logged. */
+  connectedSince(): Promise<number | null>;
 }
 
 export const OUTBOX_ALARM = 'sfsd-outbox';
@@ -112,6 +114,10 @@ export function createCalllogHandlers(deps: CalllogDeps) {
       key?: string;
     }> => {
       try {
+        const since = await deps.connectedSince();
+        if (since === null) return { ok: true, logged: false, reason: 'not-connected' };
+        // The history shows calls from long before the sidebar was set up: those are not its job.
+        if (!request.seenLive && request.call.startedAt < since) return { ok: true, logged: false, reason: 'before-connect' };
         const settings = await deps.callLogSettings();
         const outcome = await reportFinishedCall(request, settings, () => resolvePerson(deps, request.call, request.dialpadContactId));
         if (outcome.logged) kick();

@@ -5,6 +5,7 @@ import { parseRequest, type AnyRequest, type Reply, type ReplyOf, type RequestTy
 import { connect, connectionStatus, disconnect, markNeedsReconnect, openConnection } from '../salesforce/connection';
 import { explain } from '../salesforce/errors';
 import { salesforceApi } from '../salesforce/rest-api';
+import { connectionItem } from '../salesforce/tokens';
 import { effectiveSettings, saveUserSettings } from '../settings/settings';
 import { createCalllogHandlers, OUTBOX_ALARM, runOutbox, settleCallsFor, type CalllogDeps } from './calllog-handlers';
 import { createMatchingHandlers, type MatchingDeps } from './matching-handlers';
@@ -65,6 +66,7 @@ export function backgroundDeps(): MatchingDeps & CalllogDeps {
         matching: { region: (settings.defaultRegion || region) as CountryCode | undefined, objects: settings.objectPriority },
       };
     },
+    connectedSince: async () => (await connectionItem.getValue())?.connectedAt ?? null,
     needsReconnect: () => markNeedsReconnect('Salesforce ended the session. Reconnect to go on; nothing waiting to be written is lost.'),
     async wakeAt(when) {
       if (when === null) await browser.alarms.clear(OUTBOX_ALARM);

@@ -190,6 +190,8 @@ async function writeCall(api: SalesforceWriter, item: CallItem, settings: DrainS
     const found = await api.query(`SELECT Id FROM Task WHERE CallObject = '${escapeSoqlString(item.callId)}' ORDER BY CreatedDate ASC LIMIT 1`);
     const existing = found.records[0]?.Id;
     taskId = typeof existing === 'string' ? existing : null;
+    // Logged elsewhere (another browser, the desktop app): theirs stands, untouched.
+    if (taskId !== null && !item.maybeSent && item.note === null && item.subject === null) return { taskId, warnings };
   }
   if (taskId !== null) {
     // TaskSubtype can only be set when a Task is created.

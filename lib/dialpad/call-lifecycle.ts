@@ -87,7 +87,11 @@ export function createCallLifecycle(newLocalId: () => string): CallLifecycle {
         return events;
       }
       if (state === null) emit(events, snapshot.direction === 'inbound' ? 'ringing' : 'dialing');
-      if (snapshot.elapsedSeconds !== undefined) timer = { seconds: snapshot.elapsedSeconds };
+      if (snapshot.elapsedSeconds !== undefined) {
+        timer = { seconds: snapshot.elapsedSeconds };
+        // The talk time so far, as the page's timer shows it (final when the call ends).
+        call.durationSeconds = snapshot.elapsedSeconds;
+      }
       // First seen already talking (the tab opened mid-call): the timer says when it connected.
       if (call.connectedAt === undefined) call.connectedAt = now - (snapshot.elapsedSeconds ?? 0) * 1000;
       emit(events, phase === 'on-hold' ? 'on-hold' : 'connected');

@@ -1,4 +1,4 @@
-import type { CallEvent, DialpadContact, HistoryEntry } from './types';
+import type { CallEvent, CallRecord, DialpadContact, HistoryEntry } from './types';
 
 /**
  * A source of what happens in Dialpad. The DOM reader (reader.ts) is one; Dialpad's own call
@@ -13,6 +13,8 @@ export interface ReaderHealth {
 export type ReaderEvent =
   | { type: 'contact'; contact: DialpadContact | null }
   | CallEvent
+  /** The live call learned something (its id, the other party's name, the timer) without changing state. */
+  | { type: 'progress'; call: CallRecord }
   | { type: 'history'; entries: HistoryEntry[] }
   | { type: 'health'; health: ReaderHealth };
 

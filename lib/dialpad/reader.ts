@@ -44,6 +44,7 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
   let listener: ((event: ReaderEvent) => void) | null = null;
   let lastContact = '';
   let lastHealth = '';
+  let lastProgress = '';
   let health: ReaderHealth = { ok: true, missing: [] };
   const seenHistory = new Set<string>();
   let scheduled = false;
@@ -82,7 +83,12 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
         emit({ type: 'contact', contact });
       }
       const snapshot = readCall(find, doc, url);
-      for (const event of lifecycle.observe(snapshot, now())) emit(event);
+      const events = lifecycle.observe(snapshot, now());
+      for (const event of events) emit(event);
+      const current = lifecycle.current();
+      const progressKey = JSON.stringify(current);
+      if (current && events.length === 0 && progressKey !== lastProgress) emit({ type: 'progress', call: current });
+      lastProgress = progressKey;
       const fresh = readHistory(find, doc).filter((entry) => !seenHistory.has(entry.callId));
       if (fresh.length) {
         for (const entry of fresh) seenHistory.add(entry.callId);

@@ -166,6 +166,9 @@ export function createDialpadBridge(source: CallSource, report: (message: Finish
         if (event.type === 'contact') contact.value = event.contact;
         else if (event.type === 'call') onCall(event);
         else if (event.type === 'history') onHistory(event.entries);
+        else if (event.type === 'progress') {
+          if (live.value) live.value = { state: live.value.state, call: event.call };
+        }
         else health.value = event.health;
       });
     },

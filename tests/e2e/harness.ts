@@ -178,3 +178,18 @@ export async function screenshotOpenPages(testName: string): Promise<string[]> {
   }
   return saved;
 }
+
+/** Clicks the first element of the sidebar matching `selector`, inside the page (no stale handles). */
+export async function clickInSidebar(page: Page, selector: string): Promise<void> {
+  await waitForSidebarElement(page, selector);
+  const clicked = await page.evaluate(
+    (tag, sel) => {
+      const element = document.querySelector(tag)?.shadowRoot?.querySelector(sel) as HTMLElement | null | undefined;
+      element?.click();
+      return Boolean(element);
+    },
+    SIDEBAR_TAG,
+    selector,
+  );
+  if (!clicked) throw new Error(`Nothing to click in the sidebar: ${selector}`);
+}

@@ -3,7 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { DEMO_FACTS } from '../../emulator/seed/demo-records';
 import { startStandin } from '../../standin/server';
-import { extensionWorker, launchBrowser, readSidebar, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from './harness';
+import { clickInSidebar, extensionWorker, launchBrowser, readSidebar, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from './harness';
 import { connectFromSidebar, useEmulator } from './salesforce';
 
 type Standin = Awaited<ReturnType<typeof startStandin>>;
@@ -97,7 +97,7 @@ describe('matching and the record card against the demo org (C2–C4, R1–R7)',
   it('says when nobody matches and creates the Contact, which shows at once', async () => {
     await showContact(DANA);
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=no-match]'));
-    (await waitForSidebarElement(page, '[data-testid=create-contact]')).click();
+    await clickInSidebar(page, '[data-testid=create-contact]');
     const form = await waitForSidebarElement(page, '[data-testid=create-form]');
     const prefilled = await form.evaluate((f) => ({
       first: (f.querySelector('[name=firstName]') as HTMLInputElement).value,
@@ -105,7 +105,7 @@ describe('matching and the record card against the demo org (C2–C4, R1–R7)',
       phone: (f.querySelector('[name=phone]') as HTMLInputElement).value,
     }));
     expect(prefilled).toEqual({ first: 'Dana', last: 'Whitfield', phone: expect.stringContaining('646') });
-    (await waitForSidebarElement(page, '[data-testid=create-save]')).click();
+    await clickInSidebar(page, '[data-testid=create-save]');
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === 'Dana Whitfield');
     const created = (emulator.emulator.control.records('Contact') as Array<Record<string, unknown>>).filter((r) => r.LastName === 'Whitfield');
     expect(created).toHaveLength(1);

@@ -4,7 +4,7 @@
  */
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import type { RunningEmulator } from '../../emulator/server';
-import { extensionWorker, waitForSidebar, waitForSidebarElement } from './harness';
+import { clickInSidebar, extensionWorker, waitForSidebar } from './harness';
 
 /** The user's settings, written where the options page writes them (storage.sync). */
 export async function useEmulator(worker: WebWorker, emulator: RunningEmulator, extra: Record<string, unknown> = {}): Promise<void> {
@@ -25,8 +25,7 @@ export async function answerConsent(browser: Browser, decision: 'allow' | 'deny'
 
 /** Clicks Connect in the sidebar, approves, and waits until the sidebar shows the connected user. */
 export async function connectFromSidebar(page: Page, browser: Browser): Promise<void> {
-  const connect = await waitForSidebarElement(page, '[data-testid=connect]');
-  await connect.click();
+  await clickInSidebar(page, '[data-testid=connect]');
   await answerConsent(browser);
   await waitForSidebar(page, (root) => root.querySelector('[data-testid=connection] [data-state=connected]'));
 }

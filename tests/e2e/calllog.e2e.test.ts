@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { startEmulator, type RunningEmulator } from '../../emulator/server';
+import { startStandin } from '../../standin/server';
+import { clickInSidebar, extensionWorker, launchBrowser, readSidebar, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from './harness';
+import { connectFromSidebar, useEmulator } from './salesforce';
+
+type Standin = Awaited<ReturnType<typeof startStandin>>;
+type Rec = Record<string, unknown>;
+const BEN_DIALPAD = '5629499534213120';
+
+let emulator: RunningEmulator;
+let standin: Standin;
+let launched: LaunchedBrowser;
+let page: Page;
+let benId: string;
+let alexId: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  standin = await startStandin({ port: 0 });
+  launched = await launchBrowser();
+  await useEmulator(await extensionWorker(launched.browser), emulator, { defaultRegion: 'US' });
+  page = await launched.browser.newPage();
+  await page.goto(standin.url);
+  await waitForSidebarElement(page, 'aside');
+  await connectFromSidebar(page, launched.browser);
+  await page.evaluate(() => window.dialpadStandin.useManualClock());
+  const contacts = emulator.emulator.control.records('Contact') as Rec[];
+  benId = contacts.find((c) => c.FirstName === 'Ben' && c.LastName === 'Carter')!.Id as string;
+  alexId = (emulator.emulator.control.records() as { users: Array<{ Id: string; Name: string }> }).users.find((u) => u.Name === 'Alex Morgan')!.Id;
+});
+afterAll(async () => {
+  await launched?.close();
+  await standin?.close();
+  await emulator?.close();
+});
+
+const tasks = () => emulator.emulator.control.records('Task') as Rec[];
+const tasksForCall = (callId: string) => tasks().filter((t) => t.CallObject === callId);
+
+async function waitForTasks(callId: string, count = 1): Promise<Rec[]> {
+  await expect.poll(() => tasksForCall(callId).length, { timeout: 20_000, interval: 100 }).toBe(count);
+  return tasksForCall(callId);
+}
+
+/** A connected inbound call of `seconds` from Ben, hung up; answers Dialpad's call id. */
+async function callWithBen(seconds: number, during?: () => Promise<void>): Promise<string> {
+  await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100', name: 'Ben Carter' }));
+  const live = await page.evaluate(() => window.dialpadStandin.answer());
+  await page.evaluate((s) => window.dialpadStandin.advance(s), seconds);
+  // The reader has seen the timer (Dialpad's ticks every second; the manual clock jumps).
+  await waitForSidebar(page, (root, s) => root.querySelector(`[data-testid=live-call][data-call-state=connected][data-elapsed="${s}"]`), seconds);
+  await during?.();
+  await page.evaluate(() => window.dialpadStandin.hangUp());
+  return live.callId;
+}
+
+async function fillTodo(subject: string, note: string, callChoice?: string): Promise<void> {
+  // The card settles (cached paint, then fresh) before its buttons are used.
+  await waitForSidebarElement(page, '[data-testid=match][data-match-state=matched] [data-testid=record-card][aria-busy=false]');
+  await clickInSidebar(page, '[data-testid=create-todo]');
+  const form = await waitForSidebarElement(page, '[data-testid=todo-form]');
+  await (await form.$('[name=subject]'))!.type(subject);
+  await (await form.$('[name=note]'))!.type(note);
+  if (callChoice !== undefined) await (await form.$('[name=call]'))!.select(callChoice);
+  await clickInSidebar(page, '[data-testid=todo-save]');
+  await waitForSidebar(page, (root) => root.querySelector('[data-testid=todo-saved]'));
+  await clickInSidebar(page, '[data-testid=todo-close]');
+  await waitForSidebar(page, (root) => !root.querySelector('[data-testid=todo-form]'));
+}
+
+describe('call logging through the stand-in into the demo org (T1–T8)', () => {
+  it('logs a connected call as one completed Task with every field (T3)', async () => {
+    const callId = await callWithBen(95);
+    const [task] = await waitForTasks(callId);
+    expect(task).toMatchObject({
+      Subject: 'Dialpad Call - Inbound / (2) min',
+      Status: 'Completed',
+      IsClosed: true,
+      TaskSubtype: 'Call',
+      CallType: 'Inbound',
+      CallDurationInSeconds: 95,
+      WhoId: benId,
+      OwnerId: alexId,
+    });
+    expect(task!.ActivityDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('joins a ToDo written during the call with the call: one Task (T2)', async () => {
+    const callId = await callWithBen(42, () => fillTodo('Quote for 20 panels', "Ben wants the quote by Friday; O'Brien cc'd <b>urgent</b>"));
+    const [task] = await waitForTasks(callId);
+    expect(task).toMatchObject({
+      Subject: 'Quote for 20 panels',
+      Description: "Ben wants the quote by Friday; O'Brien cc'd <b>urgent</b>",
+      Status: 'Completed',
+      CallDurationInSeconds: 42,
+      WhoId: benId,
+    });
+  });
+
+  it('creates an open ToDo before any call, shown in Next steps at once (T1, T8 "No call")', async () => {
+    await page.evaluate((id) => window.dialpadStandin.showContact(id), BEN_DIALPAD);
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card]'));
+    await fillTodo('Send the brochure', 'Both languages', '');
+    await expect.poll(() => tasks().filter((t) => t.Subject === 'Send the brochure').length, { timeout: 20_000 }).toBe(1);
+    expect(tasks().find((t) => t.Subject === 'Send the brochure')).toMatchObject({ Status: 'Not Started', IsClosed: false, WhoId: benId, Description: 'Both languages' });
+    await waitForSidebar(page, (root) =>
+      [...root.querySelectorAll('[data-testid=next-steps] [data-field=subject]')].some((el) => el.textContent === 'Send the brochure'),
+    );
+  });
+
+  it('never logs a call with a coworker (T4)', async () => {
+    await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '1042', name: 'Jordan Lee', internal: true }));
+    const live = await page.evaluate(() => window.dialpadStandin.answer());
+    await page.evaluate(() => window.dialpadStandin.advance(30));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-elapsed="30"]'));
+    await page.evaluate(() => window.dialpadStandin.hangUp());
+    // A call logged after it (with Ben) proves the queue ran past the coworker's call.
+    const after = await callWithBen(10);
+    await waitForTasks(after);
+    expect(tasksForCall(live.callId)).toEqual([]);
+  });
+
+  it('logs a call made on a desk phone, once, from Dialpad\'s history (T6)', async () => {
+    const entry = await page.evaluate(() =>
+      window.dialpadStandin.addHistoryCall({ number: '+14155550100', direction: 'outbound', durationSeconds: 130, device: 'desk phone', status: 'completed' } as never),
+    );
+    await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
+    const [task] = await waitForTasks(entry.callId);
+    expect(task).toMatchObject({ CallType: 'Outbound', CallDurationInSeconds: 130, WhoId: benId, Subject: 'Dialpad Call - Outbound / (3) min' });
+    await page.reload();
+    await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
+    await waitForSidebarElement(page, 'aside');
+    await page.evaluate(() => window.dialpadStandin.useManualClock());
+    expect(tasksForCall(entry.callId)).toHaveLength(1);
+  });
+
+  it('waits for a pick when several people share the number, and logs to the one picked (T5)', async () => {
+    await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550199', name: 'Northwind Traders' }));
+    const live = await page.evaluate(() => window.dialpadStandin.answer());
+    await page.evaluate(() => window.dialpadStandin.advance(20));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-elapsed="20"]'));
+    await page.evaluate(() => window.dialpadStandin.hangUp());
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=outbox] [data-status=waiting-person]'));
+    expect(tasksForCall(live.callId)).toEqual([]);
+    await page.evaluate(() => window.dialpadStandin.showContact('4573968371548160'));
+    const first = await waitForSidebarElement(page, '[data-testid=candidates] button[data-record-id]');
+    const pickedId = await first.evaluate((b) => b.getAttribute('data-record-id'));
+    await first.click();
+    const [task] = await waitForTasks(live.callId);
+    expect(task).toMatchObject({ WhoId: pickedId, CallDurationInSeconds: 20 });
+    await waitForSidebar(page, (root) => !root.querySelector('[data-testid=outbox] [data-status=waiting-person]'));
+  });
+
+  it('edits the subject and notes of a Past-activity Task (T7)', async () => {
+    await page.evaluate((id) => window.dialpadStandin.showContact(id), BEN_DIALPAD);
+    const edit = await waitForSidebarElement(page, '[data-testid=past-activity] [data-testid=edit-task]');
+    const taskId = await edit.evaluate((b) => b.closest('[data-task-id]')!.getAttribute('data-task-id'));
+    await edit.click();
+    const form = await waitForSidebarElement(page, '[data-testid=todo-form]');
+    await form.$eval('[name=subject]', (el) => ((el as HTMLInputElement).value = ''));
+    await (await form.$('[name=subject]'))!.type('Edited from the sidebar');
+    await clickInSidebar(page, '[data-testid=todo-save]');
+    await expect.poll(() => tasks().find((t) => t.Id === taskId)?.Subject, { timeout: 20_000 }).toBe('Edited from the sidebar');
+    const saved = await readSidebar(page, (root) => root.querySelector('[data-testid=todo-saved]')?.textContent);
+    expect(saved).toBeTruthy();
+  });
+});
