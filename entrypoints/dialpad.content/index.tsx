@@ -14,7 +14,7 @@ import { createDialpadBridge } from '@/lib/sidebar/dialpad-bridge';
 import { createMatchModel } from '@/lib/sidebar/match-model';
 import { isToggleShortcut } from '@/lib/sidebar/shortcut';
 import { createSidebarModel } from '@/lib/sidebar/sidebar-model';
-import { MATCH_CACHE_STORAGE_KEY, OUTBOX_STORAGE_KEY, sidebarCollapsedItem, statusStampItem } from '@/lib/storage/items';
+import { MATCH_CACHE_STORAGE_KEY, OUTBOX_STORAGE_KEY, readerDiagnosticsItem, sidebarCollapsedItem, statusStampItem } from '@/lib/storage/items';
 
 export default defineContentScript({
   // The e2e build adds the local stand-in's origins (see wxt.config.ts).
@@ -78,6 +78,13 @@ export default defineContentScript({
     const stopLayout = effect(() => reservePageSpace(document, model.width.value));
     const stopModel = await model.start();
     const stopReader = bridge.start();
+    // The options page's diagnostics panel (B3): selector hits and health, no Salesforce data.
+    const saveDiagnostics = () => void readerDiagnosticsItem.setValue({ at: new Date().toISOString(), path: location.pathname, ...reader.diagnostics() });
+    const stopDiagnostics = effect(() => {
+      void bridge.health.value;
+      saveDiagnostics();
+    });
+    ctx.setInterval(saveDiagnostics, 60_000);
     // Salesforce is asked about whoever is in view; nobody while disconnected.
     const stopMatching = effect(() => {
       const connected = model.connection.value.kind === 'state' && model.connection.value.state === 'connected';
@@ -105,6 +112,7 @@ export default defineContentScript({
     ctx.onInvalidated(() => {
       stopMatching();
       stopReader();
+      stopDiagnostics();
       stopOutbox();
       browser.storage.onChanged.removeListener(cacheListener);
       stopModel();

@@ -13,3 +13,6 @@ export const statusStampItem = storage.defineItem<number>('local:salesforce.stat
 export const OUTBOX_STORAGE_KEY = 'outbox.items';
 /** Matching's cache, watched by the sidebar to repaint a card the background refreshed. */
 export const MATCH_CACHE_STORAGE_KEY = 'matching.cache';
+
+/** The Dialpad reader's diagnostics (selector hits, health), for the options page; no Salesforce data. */
+export const readerDiagnosticsItem = storage.defineItem<unknown>('local:dialpad.diagnostics', { fallback: null });

@@ -1,48 +1,139 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { startStandin } from '../../standin/server';
-import { extensionWorker, launchBrowser, readSidebar, waitForSidebarElement, type LaunchedBrowser } from './harness';
-import { connectFromSidebar, storageDump, useEmulator } from './salesforce';
+import { clickInSidebar, E2E_EXTENSION_ID, extensionWorker, launchBrowser, readSidebar, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from './harness';
+import { answerConsent, connectFromSidebar, storageDump, useEmulator } from './salesforce';
 
 type Standin = Awaited<ReturnType<typeof startStandin>>;
+const BEN = '5629499534213120';
+const YAMADA = '6192449487634432';
+const DANA = '5910974510923776';
 
 let emulator: RunningEmulator;
 let standin: Standin;
+let profile: string;
+let launched: LaunchedBrowser;
+let page: Page;
+
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   standin = await startStandin({ port: 0 });
+  profile = await mkdtemp(path.join(tmpdir(), 'sfsd-connection-'));
+  launched = await launchBrowser({ userDataDir: profile });
+  await useEmulator(await extensionWorker(launched.browser), emulator, { defaultRegion: 'US' });
+  page = await openDialpad();
 });
 afterAll(async () => {
+  await launched?.close();
+  await rm(profile, { recursive: true, force: true });
   await standin?.close();
   await emulator?.close();
 });
 
-async function openDialpad(launched: LaunchedBrowser): Promise<Page> {
-  const page = await launched.browser.newPage();
-  await page.goto(standin.url);
-  await waitForSidebarElement(page, 'aside');
-  return page;
+async function openDialpad(): Promise<Page> {
+  const p = await launched.browser.newPage();
+  await p.goto(standin.url);
+  await waitForSidebarElement(p, 'aside');
+  return p;
 }
 
-describe('connecting to Salesforce (S1, S3)', () => {
-  let launched: LaunchedBrowser;
-  beforeAll(async () => {
-    launched = await launchBrowser();
-    await useEmulator(await extensionWorker(launched.browser), emulator);
-  });
-  afterAll(async () => {
-    await launched?.close();
-  });
+async function cardOf(p: Page, contactId: string, name: string): Promise<void> {
+  await p.evaluate((id) => window.dialpadStandin.showContact(id), contactId);
+  await waitForSidebar(p, (root, n) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === n, name);
+}
 
-  it('connects through the consent page and shows who is connected', async () => {
-    const page = await openDialpad(launched);
+const refreshGrants = (mark: number) => emulator.emulator.control.requestsSince(mark).requests.filter((r) => r.grantType === 'refresh_token').length;
+
+describe('the Salesforce connection end to end (S1, S3)', () => {
+  it('connects through the consent page and shows who is connected, with tokens only where they belong', async () => {
     await connectFromSidebar(page, launched.browser);
     const who = await readSidebar(page, (root) => root.querySelector('[data-testid=connected-user]')?.textContent);
     expect(who).toBe(`Alex Morgan (alex.morgan@brightwave.example) on ${new URL(emulator.url).host}`);
     const stored = await storageDump(await extensionWorker(launched.browser));
-    expect(Object.keys(stored.session)).toContain('salesforce.access');
-    expect(JSON.stringify(stored.sync)).not.toContain('token');
-    await page.close();
+    const access = (stored.session['salesforce.access'] as { accessToken: string }).accessToken;
+    expect(access).toBeTruthy();
+    // The access token is in session storage only; the refresh token is stored sealed.
+    expect(JSON.stringify(stored.local)).not.toContain(access);
+    expect(JSON.stringify(stored.sync)).not.toContain(access);
+    const connection = stored.local['salesforce.connection'] as { refreshToken: { iv: string; data: string } };
+    expect(Object.keys(connection.refreshToken).sort()).toEqual(['data', 'iv']);
+  });
+
+  it('never lets a token into the page or into a reply the page can receive', async () => {
+    await cardOf(page, BEN, 'Ben Carter');
+    const worker = await extensionWorker(launched.browser);
+    const access = ((await storageDump(worker)).session['salesforce.access'] as { accessToken: string }).accessToken;
+    const pageText = await page.evaluate(() => document.documentElement.outerHTML + (document.querySelector('sfsd-sidebar')?.shadowRoot?.innerHTML ?? ''));
+    expect(pageText).not.toContain(access);
+    // Every request type a content script may send, answered by the real background.
+    const options = await launched.browser.newPage();
+    await options.goto(`chrome-extension://${E2E_EXTENSION_ID}/options.html`);
+    const replies = await options.evaluate(async () => {
+      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome.runtime;
+      const send = (message: object) => runtime.sendMessage(message);
+      const person = { phones: ['+14155550100'], dialpadContactId: null };
+      return JSON.stringify([
+        await send({ type: 'getStatus' }),
+        await send({ type: 'getSettings' }),
+        await send({ type: 'matchPerson', person, mode: 'cached' }),
+        await send({ type: 'matchPerson', person, mode: 'fresh' }),
+        await send({ type: 'getOutbox' }),
+        await send({ type: 'nonsense' }),
+      ]);
+    });
+    expect(replies).toContain('Ben Carter');
+    expect(replies).not.toContain(access);
+    expect(replies).not.toMatch(/refresh_?token"\s*:/i);
+    await options.close();
+  });
+
+  it('refreshes an expired session silently, once', async () => {
+    emulator.emulator.control.expireAccessTokens();
+    const mark = emulator.emulator.control.mark();
+    await cardOf(page, YAMADA, '山田 太郎');
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false]'));
+    expect(refreshGrants(mark)).toBe(1);
+  });
+
+  it('survives a browser restart on the same profile', async () => {
+    await launched.close();
+    launched = await launchBrowser({ userDataDir: profile });
+    page = await openDialpad();
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=connection] [data-state=connected]'));
+    // Session storage is gone: the first request refreshes with the sealed refresh token.
+    const mark = emulator.emulator.control.mark();
+    await cardOf(page, BEN, 'Ben Carter');
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false]'));
+    expect(refreshGrants(mark)).toBe(1);
+  });
+
+  it('says "needs reconnect" when the refresh token is revoked, and reconnects in one click', async () => {
+    emulator.emulator.control.revokeRefreshTokens();
+    await page.evaluate((id) => window.dialpadStandin.showContact(id), DANA);
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=connection] [data-state=needs-reconnect]'));
+    await clickInSidebar(page, '[data-testid=connect]');
+    await answerConsent(launched.browser);
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=connection] [data-state=connected]'));
+    await cardOf(page, BEN, 'Ben Carter');
+  });
+
+  it('disconnects: revoked at Salesforce, and no token or cached record left in the browser', async () => {
+    const options = await launched.browser.newPage();
+    options.on('dialog', (dialog) => void dialog.accept());
+    await options.goto(`chrome-extension://${E2E_EXTENSION_ID}/options.html`);
+    const mark = emulator.emulator.control.mark();
+    await (await options.waitForSelector('[data-testid=options-disconnect]'))!.click();
+    await options.waitForSelector('[data-testid=options-connection][data-state=disconnected]');
+    const revokes = emulator.emulator.control.requestsSince(mark).requests.filter((r) => r.path === '/services/oauth2/revoke');
+    expect(revokes).toMatchObject([{ method: 'POST', status: 200 }]);
+    const stored = await storageDump(await extensionWorker(launched.browser));
+    expect(Object.keys(stored.session)).not.toContain('salesforce.access');
+    expect(Object.keys(stored.local).filter((key) => /salesforce\.connection|matching\./.test(key))).toEqual([]);
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=connection] [data-state=disconnected]'));
+    await options.close();
   });
 });

@@ -1,0 +1,37 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import '@/components/pages.css';
+import { t } from '@/lib/i18n';
+import { sendRequest } from '@/lib/messaging/client';
+import type { ReplyOf } from '@/lib/messaging/contract';
+import { statusStampItem } from '@/lib/storage/items';
+
+/** The toolbar popup: connection state, who is connected, and what waits to be written. */
+function Popup() {
+  const [status, setStatus] = useState(null as ReplyOf<'getStatus'> | null);
+  useEffect(() => {
+    const load = () => void sendRequest<'getStatus'>({ type: 'getStatus' }).then(setStatus);
+    load();
+    return statusStampItem.watch(load);
+  }, []);
+  if (!status) return <p>{t('connectionChecking')}</p>;
+  if (!status.ok) return <p role="alert">{status.error.message}</p>;
+  const { connection, pending } = status;
+  return (
+    <main class="sfsd-page sfsd-popup" data-testid="popup" data-state={connection.state}>
+      <h1>{t('extensionName')}</h1>
+      <p data-testid="popup-state">
+        {connection.state === 'connected' ? t('connectionConnected') : connection.state === 'needs-reconnect' ? t('connectionNeedsReconnect') : t('connectionDisconnected')}
+      </p>
+      {connection.user ? <p data-testid="popup-user">{t('connectionWho', [connection.user.name, connection.user.username, connection.instanceHost ?? ''])}</p> : null}
+      <p data-testid="popup-pending">{t('pendingWrites', String(pending))}</p>
+      <p>
+        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('openSettings')}
+        </button>
+      </p>
+    </main>
+  );
+}
+
+render(<Popup />, document.getElementById('root')!);
