@@ -4,6 +4,7 @@ import '@/components/sidebar.css';
 import { ContactSection } from '@/components/ContactSection';
 import { PersonArea } from '@/components/PersonArea';
 import { Sidebar } from '@/components/Sidebar';
+import type { CallSource } from '@/lib/dialpad/call-source';
 import { createDomReader } from '@/lib/dialpad/reader';
 import { releasePageSpace, reservePageSpace } from '@/lib/dialpad/page-layout';
 import { sendAnyRequest, sendRequest } from '@/lib/messaging/client';
@@ -15,6 +16,18 @@ import { createMatchModel } from '@/lib/sidebar/match-model';
 import { isToggleShortcut } from '@/lib/sidebar/shortcut';
 import { createSidebarModel } from '@/lib/sidebar/sidebar-model';
 import { MATCH_CACHE_STORAGE_KEY, OUTBOX_STORAGE_KEY, readerDiagnosticsItem, sidebarCollapsedItem, statusStampItem } from '@/lib/storage/items';
+
+function recordEvents(reader: CallSource): CallSource {
+  const log: unknown[] = [];
+  return {
+    start: (onEvent) =>
+      reader.start((event) => {
+        log.push(event.type === 'call' ? { type: 'call', state: event.state, previous: event.previous, call: event.call } : event);
+        document.documentElement.dataset.sfsdEvents = JSON.stringify(log);
+        onEvent(event);
+      }),
+  };
+}
 
 export default defineContentScript({
   // The e2e build adds the local stand-in's origins (see wxt.config.ts).
@@ -41,8 +54,10 @@ export default defineContentScript({
         if (__E2E__) console.debug('[sfsd] reader error', error);
       },
     });
+    // The test build shows end-to-end tests what the reader reported (reader events only, never Salesforce data).
+    const source = __E2E__ ? recordEvents(reader) : reader;
     // Every finished call goes to the background, which logs each call id once.
-    const bridge = createDialpadBridge(reader, (message) => void sendAnyRequest(message));
+    const bridge = createDialpadBridge(source, (message) => void sendAnyRequest(message));
 
     const ui = await createShadowRootUi(ctx, {
       name: 'sfsd-sidebar',
