@@ -13,8 +13,8 @@ import {
 } from '../calllog/intake';
 import { withOutbox, type PersonLink } from '../calllog/outbox';
 import type { FinishedCall } from '../calllog/task-fields';
-import { refreshCard, refreshMatch, type PersonQuery, type SalesforceApi } from '../matching/service';
-import type { PersonType } from '../matching/queries';
+import { applyTaskToCachedCards } from '../matching/match-store';
+import { cachedMatch, refreshMatch, type PersonQuery, type SalesforceApi } from '../matching/service';
 import type { Reply } from '../messaging/contract';
 
 /** What the call log needs from the rest of the background. */
@@ -26,6 +26,8 @@ export interface CalllogDeps {
   needsReconnect(): Promise<void>;
   /** Wakes the outbox at `when` (an alarm), or cancels the wake-up. */
   wakeAt(when: number | null): Promise<void>;
+  /** The connected user's name: the "assigned to" of Tasks the sidebar writes. */
+  connectedUserName(): Promise<string | null>;
   /** When the user connected: calls in Dialpad's history from before that are not logged. */
   connectedSince(): Promise<number | null>;
 }
@@ -36,9 +38,11 @@ export const OUTBOX_ALARM = 'sfsd-outbox';
 async function resolvePerson(deps: CalllogDeps, call: FinishedCall, dialpadContactId: string | null): Promise<PersonResolution> {
   if (!call.number) return { kind: 'none' };
   const settings = await deps.callLogSettings();
+  const query = { phones: [call.number], dialpadContactId, ...settings.matching };
   try {
-    const served = await refreshMatch(await deps.salesforce(), { phones: [call.number], dialpadContactId, ...settings.matching });
-    const outcome = served.outcome;
+    // The person was just on screen during the call: the cache knows them, no request needed.
+    const cached = await cachedMatch(query);
+    const outcome = cached?.outcome.kind === 'matched' ? cached.outcome : (await refreshMatch(await deps.salesforce(), query)).outcome;
     if (outcome.kind === 'matched') return { kind: 'matched', person: { type: outcome.card.type, id: outcome.card.id, name: outcome.card.name } };
     return { kind: outcome.kind };
   } catch {
@@ -63,16 +67,10 @@ export async function runOutbox(deps: CalllogDeps): Promise<DrainResult | null> 
   const settings = await deps.callLogSettings();
   const result = await drainOutbox(api, settings);
   if (result.needsReconnect) await deps.needsReconnect();
-  const touched = new Map<string, PersonType>();
-  for (const { personId } of result.sent) {
-    if (personId) touched.set(personId, personId.startsWith('00Q') ? 'Lead' : 'Contact');
-  }
-  for (const [id, type] of touched) {
-    try {
-      await refreshCard(api, type, id);
-    } catch {
-      // The write is done; the card refreshes the next time it is shown.
-    }
+  // The cards the writes touched show them at once, patched from what was written (no request).
+  const owner = await deps.connectedUserName();
+  for (const sent of result.sent) {
+    if (sent.personId) await applyTaskToCachedCards(sent.personId, { ...sent.task, edit: sent.key.startsWith('edit:') }, owner);
   }
   await deps.wakeAt(result.needsReconnect ? null : result.nextDueAt);
   return result;

@@ -67,6 +67,7 @@ export function backgroundDeps(): MatchingDeps & CalllogDeps {
       };
     },
     connectedSince: async () => (await connectionItem.getValue())?.connectedAt ?? null,
+    connectedUserName: async () => (await connectionItem.getValue())?.user.displayName ?? null,
     needsReconnect: () => markNeedsReconnect('Salesforce ended the session. Reconnect to go on; nothing waiting to be written is lost.'),
     async wakeAt(when) {
       if (when === null) await browser.alarms.clear(OUTBOX_ALARM);

@@ -63,8 +63,27 @@ export function backoffMs(kind: FailureKind, attempts: number): number {
   return Math.min(30_000 * 2 ** exponent, 15 * 60_000);
 }
 
+/** What was written, as the card shows it: the sidebar's cache is patched with it, no request made. */
+export interface WrittenTask {
+  id: string;
+  subject: string;
+  description: string | null;
+  status: string;
+  open: boolean;
+  dueDate: string | null;
+  callType: string | null;
+  durationSeconds: number | null;
+}
+
+export interface SentItem {
+  key: string;
+  taskId: string;
+  personId: string | null;
+  task: WrittenTask;
+}
+
 export interface DrainResult {
-  sent: Array<{ key: string; taskId: string; personId: string | null }>;
+  sent: SentItem[];
   failed: Array<{ key: string; error: ItemError; kind: FailureKind }>;
   /** The earliest time a pending item is due again (for the alarm), or null. */
   nextDueAt: number | null;
@@ -103,7 +122,7 @@ export async function drainOutbox(api: SalesforceWriter, settings: DrainSettings
   return result;
 }
 
-type SendOutcome = { key: string; taskId: string; personId: string | null } | { key: string; error: ItemError; kind: FailureKind } | null;
+type SendOutcome = SentItem | { key: string; error: ItemError; kind: FailureKind } | null;
 
 async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettings, now: () => number): Promise<SendOutcome> {
   // Claim the item: count the attempt and mark a create as possibly sent before it leaves.
@@ -119,7 +138,7 @@ async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettin
   if (!item) return null;
 
   try {
-    const { taskId, warnings } = await write(api, item, settings);
+    const { taskId, warnings, fields } = await write(api, item, settings);
     return await withOutbox((items, logged) => {
       const current = items[key];
       delete items[key];
@@ -131,7 +150,18 @@ async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettin
           items[key] = { ...rest, taskId, maybeSent: false, status: 'pending', nextAttemptAt: now(), warnings };
         }
       }
-      return { key, taskId, personId: item.person?.id ?? null };
+      const status = typeof fields.Status === 'string' ? fields.Status : item.kind === 'call' ? 'Completed' : 'Not Started';
+      const task: WrittenTask = {
+        id: taskId,
+        subject: String(fields.Subject ?? ''),
+        description: typeof fields.Description === 'string' && fields.Description ? fields.Description : null,
+        status,
+        open: status !== 'Completed',
+        dueDate: typeof fields.ActivityDate === 'string' ? fields.ActivityDate : null,
+        callType: typeof fields.CallType === 'string' ? fields.CallType : null,
+        durationSeconds: typeof fields.CallDurationInSeconds === 'number' ? fields.CallDurationInSeconds : null,
+      };
+      return { key, taskId, personId: item.person?.id ?? null, task };
     });
   } catch (error) {
     const failure = classifyWriteError(error);
@@ -166,13 +196,15 @@ function needsCreate(item: OutboxItem): boolean {
   return item.kind === 'todo' || (item.kind === 'call' && item.taskId === null);
 }
 
-async function write(api: SalesforceWriter, item: OutboxItem, settings: DrainSettings): Promise<{ taskId: string; warnings: OutboxItem['warnings'] }> {
+type Written = { taskId: string; warnings: OutboxItem['warnings']; fields: Record<string, unknown> };
+
+async function write(api: SalesforceWriter, item: OutboxItem, settings: DrainSettings): Promise<Written> {
   if (item.kind === 'call') return writeCall(api, item, settings);
   if (item.kind === 'todo') return writeTodo(api, item);
   return writeEdit(api, item);
 }
 
-async function writeCall(api: SalesforceWriter, item: CallItem, settings: DrainSettings) {
+async function writeCall(api: SalesforceWriter, item: CallItem, settings: DrainSettings): Promise<Written> {
   if (!item.call || !item.person) throw Object.assign(new Error('The call is not ready to be logged.'), { errorCode: 'NOT_READY' });
   const { fields, warnings } = callTaskFields({
     call: item.call,
@@ -191,18 +223,18 @@ async function writeCall(api: SalesforceWriter, item: CallItem, settings: DrainS
     const existing = found.records[0]?.Id;
     taskId = typeof existing === 'string' ? existing : null;
     // Logged elsewhere (another browser, the desktop app): theirs stands, untouched.
-    if (taskId !== null && !item.maybeSent && item.note === null && item.subject === null) return { taskId, warnings };
+    if (taskId !== null && !item.maybeSent && item.note === null && item.subject === null) return { taskId, warnings, fields };
   }
   if (taskId !== null) {
     // TaskSubtype can only be set when a Task is created.
     const { TaskSubtype: _createOnly, ...changes } = fields;
     await api.update('Task', taskId, changes);
-    return { taskId, warnings };
+    return { taskId, warnings, fields };
   }
-  return { taskId: await api.create('Task', fields), warnings };
+  return { taskId: await api.create('Task', fields), warnings, fields };
 }
 
-async function writeTodo(api: SalesforceWriter, item: TodoItem) {
+async function writeTodo(api: SalesforceWriter, item: TodoItem): Promise<Written> {
   const { fields, warnings } = todoTaskFields({ whoId: item.person.id, subject: item.subject, note: item.note });
   if (item.maybeSent) {
     // No call id to key on: the same subject for the same person, created since the item was.
@@ -211,13 +243,14 @@ async function writeTodo(api: SalesforceWriter, item: TodoItem) {
       `SELECT Id FROM Task WHERE WhoId = '${escapeSoqlString(item.person.id)}' AND Subject = '${escapeSoqlString(String(fields.Subject))}' AND CreatedDate >= ${since} ORDER BY CreatedDate ASC LIMIT 1`,
     );
     const existing = found.records[0]?.Id;
-    if (typeof existing === 'string') return { taskId: existing, warnings };
+    if (typeof existing === 'string') return { taskId: existing, warnings, fields };
   }
-  return { taskId: await api.create('Task', fields), warnings };
+  return { taskId: await api.create('Task', fields), warnings, fields };
 }
 
-async function writeEdit(api: SalesforceWriter, item: EditItem) {
+async function writeEdit(api: SalesforceWriter, item: EditItem): Promise<Written> {
   const { fields, warnings } = todoTaskFields({ whoId: item.person?.id ?? '', subject: item.subject, note: item.note });
-  await api.update('Task', item.taskId, { Subject: fields.Subject, Description: fields.Description });
-  return { taskId: item.taskId, warnings };
+  const changes = { Subject: fields.Subject, Description: fields.Description };
+  await api.update('Task', item.taskId, changes);
+  return { taskId: item.taskId, warnings, fields: changes };
 }

@@ -93,3 +93,54 @@ export function pickOf(candidate: Candidate | Card, now = Date.now()): Pick {
 export async function clearMatchingData(): Promise<void> {
   await storage.removeItems([picksItem, cacheItem]);
 }
+
+/** A Task just written, as the card lists it. */
+export interface TaskChange {
+  id: string;
+  subject: string;
+  description: string | null;
+  status: string | null;
+  open: boolean;
+  dueDate: string | null;
+  callType: string | null;
+  durationSeconds: number | null;
+  /** For an edit (T7): only subject and description change; status is unknown. */
+  edit?: boolean;
+}
+
+/**
+ * After a write, every cached card of that person shows it at once, without asking Salesforce
+ * again (the next view refreshes from Salesforce anyway). Returns whether a card changed.
+ */
+export async function applyTaskToCachedCards(personId: string, change: TaskChange, assignedTo: string | null): Promise<boolean> {
+  const cache = await cacheItem.getValue();
+  let changed = false;
+  for (const entry of Object.values(cache)) {
+    if (entry.outcome.kind !== 'matched' || entry.outcome.card.id !== personId) continue;
+    const card = entry.outcome.card;
+    const others = (list: Card['nextSteps']) => list.filter((task) => task.id !== change.id);
+    const existing = [...card.nextSteps, ...card.pastActivity].find((task) => task.id === change.id);
+    const task = {
+      id: change.id,
+      subject: change.subject,
+      description: change.description,
+      dueDate: change.edit ? (existing?.dueDate ?? null) : change.dueDate,
+      status: change.edit ? (existing?.status ?? null) : change.status,
+      assignedTo: existing?.assignedTo ?? assignedTo,
+      callType: change.edit ? (existing?.callType ?? null) : change.callType,
+      durationSeconds: change.edit ? (existing?.durationSeconds ?? null) : change.durationSeconds,
+    };
+    const open = change.edit ? card.nextSteps.some((t) => t.id === change.id) : change.open;
+    entry.outcome = {
+      ...entry.outcome,
+      card: {
+        ...card,
+        nextSteps: open ? [task, ...others(card.nextSteps)] : others(card.nextSteps),
+        pastActivity: open ? others(card.pastActivity) : [task, ...others(card.pastActivity)],
+      },
+    };
+    changed = true;
+  }
+  if (changed) await cacheItem.setValue(cache);
+  return changed;
+}
