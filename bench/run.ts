@@ -11,6 +11,10 @@ import path from 'node:path';
 import { E2E_EXTENSION_DIR, PRODUCTION_EXTENSION_DIR, ROOT_DIR } from '../tests/e2e/harness';
 import { markdownTable, type Figure } from './figures';
 import { bundleSizes, churnCost } from './page-cost';
+import { callFigures, viewFigures } from './salesforce-figures';
+import { soak } from './soak';
+
+let soakBroken = false;
 
 interface Options {
   quick: boolean;
@@ -32,6 +36,16 @@ export type Measure = (options: Options) => Promise<Figure[]>;
 /** The measurements, in order; each returns its figures. */
 const measures: Array<{ name: string; run: Measure }> = [
   { name: 'bundle sizes', run: async () => bundleSizes(PRODUCTION_EXTENSION_DIR) },
+  { name: 'first views and cached views (P1, P2)', run: async (o) => viewFigures({ switches: o.quick ? 10 : 50 }) },
+  { name: 'calls and a working day (P3, P6)', run: async (o) => callFigures(o.quick ? { calls: 10, dayCalls: 10, dayViews: 30 } : { calls: 50, dayCalls: 100, dayViews: 300 }) },
+  {
+    name: 'soak under faults (B1)',
+    run: async (o) => {
+      const result = await soak(o.quick ? { calls: 50, settleMs: 150_000 } : { calls: 200, settleMs: 300_000 });
+      soakBroken = result.broken;
+      return result.figures;
+    },
+  },
   {
     name: 'page cost during churn',
     run: async (o) => [await churnCost(o.quick ? { seconds: 3, rounds: 3, mutationsPerSecond: 1000 } : { seconds: 20, rounds: 3, mutationsPerSecond: 1000 })],
@@ -66,7 +80,8 @@ async function main(): Promise<void> {
   const date = new Date().toISOString();
   await writeFile(path.join(ROOT_DIR, 'bench/results.json'), `${JSON.stringify({ date, machine, quick: options.quick, figures }, null, 2)}\n`);
   if (!options.quick) await writePerformanceDoc(table, date, machine);
-  process.exit(broken ? 1 : 0);
+  if (soakBroken) console.error('✖ The soak lost or duplicated a Task.');
+  process.exit(broken || soakBroken ? 1 : 0);
 }
 
 async function writePerformanceDoc(table: string, date: string, machine: string): Promise<void> {

@@ -5,6 +5,7 @@ import type { CalllogModel } from '@/lib/sidebar/calllog-model';
 import type { MatchModel } from '@/lib/sidebar/match-model';
 import { MatchPanel } from './MatchPanel';
 import { OutboxStatus } from './OutboxStatus';
+import type { Truncation } from '@/lib/calllog/task-fields';
 import { TodoForm, type CallChoice } from './TodoForm';
 
 /**
@@ -27,20 +28,27 @@ const personOf = (card: Card) => ({ type: card.type, id: card.id, name: card.nam
 
 export function PersonArea({ match, calllog, calls, displayName, company }: PersonAreaProps) {
   const [open, setOpen] = useState(null as Open);
+  const [saved, setSaved] = useState(null as { warnings: Truncation[]; waitingForCall: boolean } | null);
+  const show = (next: Open) => {
+    setSaved(null);
+    setOpen(next);
+  };
   return (
     <>
       <MatchPanel
         model={match}
         displayName={displayName}
         company={company}
-        onEditTask={(card, task) => setOpen({ kind: 'edit', task, cardId: card.id })}
+        onEditTask={(card, task) => show({ kind: 'edit', task, cardId: card.id })}
         cardActions={(card) =>
           open && open.cardId === card.id ? (
             <TodoForm
               key={open.kind === 'edit' ? open.task.id : 'todo'}
               calls={calls}
               editing={open.kind === 'edit' ? { subject: open.task.subject, note: open.task.description ?? '' } : null}
-              onClose={() => setOpen(null)}
+              onClose={() => show(null)}
+              saved={saved}
+              onSaved={setSaved}
               onSave={(draft) =>
                 open.kind === 'edit'
                   ? calllog.editTask({ type: 'editTask', taskId: open.task.id, subject: draft.subject, note: draft.note || null, person: personOf(card) })
@@ -49,7 +57,7 @@ export function PersonArea({ match, calllog, calls, displayName, company }: Pers
             />
           ) : (
             <p class="sfsd-actions">
-              <button type="button" class="sfsd-button" data-testid="create-todo" onClick={() => setOpen({ kind: 'todo', cardId: card.id })}>
+              <button type="button" class="sfsd-button" data-testid="create-todo" onClick={() => show({ kind: 'todo', cardId: card.id })}>
                 {t('createTodo')}
               </button>
             </p>

@@ -26,6 +26,9 @@ export interface TodoFormProps {
   editing?: { subject: string; note: string } | null;
   onSave(draft: TodoDraft): Promise<{ ok: true; warnings: Truncation[]; status?: string } | { ok: false; error: ReplyError }>;
   onClose(): void;
+  /** The outcome of the last save, kept by the parent so a re-render of the card keeps it on screen. */
+  saved: { warnings: Truncation[]; waitingForCall: boolean } | null;
+  onSaved(saved: { warnings: Truncation[]; waitingForCall: boolean }): void;
 }
 
 const LIMITS: Record<Truncation['field'], number> = { Subject: 255, Description: 32_000 };
@@ -34,14 +37,13 @@ const LIMITS: Record<Truncation['field'], number> = { Subject: 255, Description:
  * The ToDo form (T1, T2, T7, T8): subject and notes, and which call it belongs to. Saving keeps
  * what was typed on any error; a note longer than Salesforce keeps is saved cut, and says so.
  */
-export function TodoForm({ calls, editing, onSave, onClose }: TodoFormProps) {
+export function TodoForm({ calls, editing, onSave, onClose, saved, onSaved }: TodoFormProps) {
   const live = calls.find((call) => call.live);
   const [subject, setSubject] = useState(editing?.subject ?? '');
   const [note, setNote] = useState(editing?.note ?? '');
   const [callId, setCallId] = useState(editing ? null : (live?.callId ?? null));
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState(null as string | null);
-  const [saved, setSaved] = useState(null as { warnings: Truncation[]; waitingForCall: boolean } | null);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -52,7 +54,7 @@ export function TodoForm({ calls, editing, onSave, onClose }: TodoFormProps) {
     const reply = await onSave({ subject, note, callId, number: chosen?.number ?? null });
     setBusy(false);
     if (!reply.ok) return setProblem(reply.error.message);
-    setSaved({ warnings: reply.warnings, waitingForCall: reply.status === 'waiting-call' });
+    onSaved({ warnings: reply.warnings, waitingForCall: reply.status === 'waiting-call' });
   }
 
   const heading = editing ? t('editTask') : t('createTodo');

@@ -11,7 +11,10 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { startEmulator } from '../emulator/server';
 import { startStandin } from '../standin/server';
-import { ROOT_DIR, launchBrowser, waitForSidebar, waitForSidebarElement } from '../tests/e2e/harness';
+import { copyFile } from 'node:fs/promises';
+import type { RunningEmulator } from '../emulator/server';
+import { ROOT_DIR, extensionWorker, launchBrowser, readSidebar, waitForSidebar, waitForSidebarElement } from '../tests/e2e/harness';
+import { connectFromSidebar, useEmulator } from '../tests/e2e/salesforce';
 
 const OUTPUT_DIR = path.join(ROOT_DIR, 'demo-output');
 const DATA_FILE = path.join(ROOT_DIR, '.emulator-data/demo-org.json');
@@ -39,6 +42,8 @@ async function main(): Promise<void> {
   console.log(`Dialpad stand-in:    ${dialpad.url}`);
 
   const launched = await launchBrowser({ headless: options.headless, width: 1440, height: 900 });
+  // The extension signs in to the demo org (the settings a user or an admin would enter).
+  await useEmulator(await extensionWorker(launched.browser), salesforce, { defaultRegion: 'US' });
   const stop = async () => {
     await launched.close();
     await dialpad.close();
@@ -49,7 +54,7 @@ async function main(): Promise<void> {
     await page.goto(dialpad.url);
     await waitForSidebarElement(page, 'aside');
     if (options.headless) {
-      await walkThrough(page);
+      await walkThrough(page, launched.browser, salesforce);
       await stop();
     } else {
       console.log('\nThe browser is open. Close it or press Ctrl+C to end the demo.');
@@ -64,7 +69,7 @@ async function main(): Promise<void> {
   }
 }
 
-async function walkThrough(page: Page): Promise<void> {
+async function walkThrough(page: Page, browser: import('puppeteer-core').Browser, salesforce: RunningEmulator): Promise<void> {
   await rm(OUTPUT_DIR, { recursive: true, force: true });
   await mkdir(OUTPUT_DIR, { recursive: true });
   let step = 0;
@@ -77,27 +82,44 @@ async function walkThrough(page: Page): Promise<void> {
 
   console.log('\nScripted walkthrough (headless):');
   await waitForSidebar(page, (root) => root.querySelector('[data-testid=connection] [data-state]:not([data-state=checking])'));
-  await shoot('sidebar', 'The sidebar beside Dialpad, with the Salesforce connection state');
+  await shoot('sidebar', 'The sidebar beside Dialpad, not yet connected');
 
-  const contactId = await page.evaluate(() => window.dialpadStandin.state().contacts[0]?.id);
-  if (contactId) {
-    await page.evaluate((id) => window.dialpadStandin.showContact(id), contactId);
-    await shoot('contact', 'A Dialpad contact in view');
-  }
+  await connectFromSidebar(page, browser);
+  await shoot('connected', 'Connected to the demo org through its consent page (OAuth with PKCE)');
+
+  const cardName = (name: string) => waitForSidebar(page, (root, n) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === n, name);
+  await page.evaluate(() => window.dialpadStandin.showContact('5629499534213120'));
+  await cardName('Ben Carter');
+  await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false]'));
+  await shoot('card', "Ben Carter's Salesforce card: owner, title, company, stage, next steps, past activity");
+  await copyFile(path.join(OUTPUT_DIR, `${String(step).padStart(2, '0')}-card.png`), path.join(ROOT_DIR, 'docs/assets/sidebar.png')).catch(() => undefined);
+
+  await page.evaluate(() => window.dialpadStandin.showContact('4573968371548160'));
+  await waitForSidebar(page, (root) => root.querySelectorAll('[data-testid=candidates] button').length > 1);
+  await shoot('several', "Northwind's main line: several Salesforce matches to pick from");
+
+  await page.evaluate(() => window.dialpadStandin.showContact('6192449487634432'));
+  await cardName('山田 太郎');
+  await shoot('japanese', 'A number stored in another format (03-1234-5678) still matches');
 
   await page.evaluate(() => window.dialpadStandin.useManualClock());
   await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100', name: 'Ben Carter' }));
-  await shoot('ringing', 'An incoming call rings');
-  await page.evaluate(() => window.dialpadStandin.answer());
+  await shoot('ringing', 'An incoming call rings; the sidebar shows who it is');
+  const live = await page.evaluate(() => window.dialpadStandin.answer());
   await page.evaluate(() => window.dialpadStandin.advance(95));
-  await shoot('connected', 'The call is answered and running (1:35)');
-  await page.evaluate(() => window.dialpadStandin.hold());
-  await shoot('on-hold', 'The call is on hold');
-  await page.evaluate(() => window.dialpadStandin.unhold());
+  await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-elapsed="95"]'));
+  await shoot('connected-call', 'The call is answered and running (1:35)');
   await page.evaluate(() => window.dialpadStandin.hangUp());
-  await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
-  const history = await page.evaluate(() => window.dialpadStandin.history());
-  await shoot('history', `Call history: the call just made has id ${history[0]?.callId ?? '?'}`);
+  const deadline = Date.now() + 20_000;
+  let task: Record<string, unknown> | undefined;
+  while (!task && Date.now() < deadline) {
+    task = (salesforce.emulator.control.records('Task') as Array<Record<string, unknown>>).find((t) => t.CallObject === live.callId);
+    if (!task) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await page.evaluate(() => window.dialpadStandin.showContact('5629499534213120'));
+  await cardName('Ben Carter');
+  const past = await readSidebar(page, (root) => root.querySelector('[data-testid=past-activity] [data-field=subject]')?.textContent);
+  await shoot('logged', `The call was logged as a Task: "${String(task?.Subject ?? 'not yet')}" (${String(task?.CallDurationInSeconds ?? '?')} s); first in Past activity: "${past ?? ''}"`);
 
   const collapse = await waitForSidebarElement(page, '[data-testid=collapse]');
   await collapse.click();

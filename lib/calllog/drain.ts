@@ -185,8 +185,8 @@ async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettin
   }
 }
 
-/** Longer than any single request may take; a drain stopped mid-send frees its item after this. */
-const IN_FLIGHT_MS = 2 * 60_000;
+/** Longer than a send may take (requests time out after 20 s); a drain stopped mid-send frees its item after this. */
+const IN_FLIGHT_MS = 60_000;
 
 function isDue(item: OutboxItem, now: number): boolean {
   return item.status === 'pending' && item.nextAttemptAt <= now && (item.inFlightUntil ?? 0) <= now;

@@ -1,8 +1,8 @@
 /**
  * The DOM call source: follows the Dialpad page (a single-page app) and reports the contact in
  * view, the call lifecycle and call-history entries as typed events. Cheap on the page: one
- * MutationObserver on the app's root, work batched per animation frame (or per short timer in a
- * background tab, where frames do not run), no layout reads. It fails soft: nothing it does can
+ * MutationObserver on the app's root, work batched per burst of changes (a short timer, which
+ * unlike an animation frame also runs in background tabs), no layout reads. It fails soft: nothing it does can
  * throw into the page, and when the expected parts cannot be found it says so (`health`).
  */
 import { createCallLifecycle } from './call-lifecycle';
@@ -30,8 +30,10 @@ export interface Diagnostics {
   errors: number;
 }
 
-/** Time a background tab's reading may lag behind its DOM (requestAnimationFrame does not run there). */
-const HIDDEN_TAB_DELAY_MS = 100;
+/** How long a visible tab's reading may lag behind its DOM: one reading per burst of changes. */
+const BATCH_MS = 150;
+/** Background tabs: timers are throttled to about a second anyway. */
+const HIDDEN_TAB_DELAY_MS = 250;
 
 export function createDomReader(options: DomReaderOptions): CallSource & { diagnostics(): Diagnostics; flush(): void } {
   const { doc } = options;
@@ -108,16 +110,15 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
     }
   }
 
+  /**
+   * Coalesces every mutation of a burst into one reading. Dialpad's page changes many times a
+   * second (presence, timers, unread counts); reading once per interval keeps the cost flat, and
+   * a timer (unlike an animation frame) also runs in background tabs.
+   */
   function schedule(): void {
     if (scheduled) return;
     scheduled = true;
-    if (doc.visibilityState === 'visible' && typeof win.requestAnimationFrame === 'function') {
-      win.requestAnimationFrame(() => flush());
-      // A tab hidden before the frame runs would never flush: the timer covers it.
-      win.setTimeout(() => scheduled && flush(), HIDDEN_TAB_DELAY_MS * 5);
-    } else {
-      win.setTimeout(() => scheduled && flush(), HIDDEN_TAB_DELAY_MS);
-    }
+    win.setTimeout(() => scheduled && flush(), doc.visibilityState === 'visible' ? BATCH_MS : HIDDEN_TAB_DELAY_MS);
   }
 
   return {

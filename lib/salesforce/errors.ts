@@ -58,7 +58,7 @@ export function explain(error: unknown): SalesforceProblem {
     return new SalesforceProblem('needs-reconnect', 'Salesforce ended the session. Reconnect to go on; nothing waiting to be written is lost.', code || 'invalid_grant');
   }
   if (code === 'NOT_FOUND' || code === 'ENTITY_IS_DELETED') return new SalesforceProblem('not-found', message, code);
-  if (error instanceof TypeError || /Failed to fetch|NetworkError|ECONNREFUSED|network/i.test(message)) {
+  if (error instanceof TypeError || code === 'TIMEOUT' || /Failed to fetch|NetworkError|ECONNREFUSED|network/i.test(message)) {
     return new SalesforceProblem('offline', 'Salesforce cannot be reached. The sidebar keeps trying.', code || 'NETWORK');
   }
   return new SalesforceProblem('internal', message, code || undefined);

@@ -6,8 +6,22 @@ import type { SalesforceApi } from '../matching/service';
  * What matching and the outbox may ask of Salesforce — search, query, create, update — on one
  * jsforce Connection (which refreshes an expired session by itself, once for parallel requests).
  */
+/**
+ * A request that has not answered in this long is given up (a dropped connection can leave fetch
+ * waiting for minutes); the caller retries it, and a create is looked up before it is sent again.
+ */
+export const REQUEST_TIMEOUT_MS = 20_000;
+
+function timed<T>(work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('Salesforce did not answer in time.'), { errorCode: 'TIMEOUT' })), REQUEST_TIMEOUT_MS);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 export function salesforceApi(connection: Connection): SalesforceApi & SalesforceWriter {
-  return {
+  const api: SalesforceApi & SalesforceWriter = {
     get instanceUrl() {
       return connection.instanceUrl;
     },
@@ -28,6 +42,15 @@ export function salesforceApi(connection: Connection): SalesforceApi & Salesforc
       const result = await connection.sobject(type).update({ Id: id, ...fields });
       if (!result.success) throw saveError(result.errors, `Salesforce did not update the ${type}.`);
     },
+  };
+  return {
+    get instanceUrl() {
+      return api.instanceUrl;
+    },
+    search: (sosl) => timed(api.search(sosl)),
+    query: (soql) => timed(api.query(soql)),
+    create: (type, fields) => timed(api.create(type, fields)),
+    update: (type, id, fields) => timed(api.update(type, id, fields)),
   };
 }
 

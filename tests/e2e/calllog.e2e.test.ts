@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { startStandin } from '../../standin/server';
-import { clickInSidebar, extensionWorker, launchBrowser, readSidebar, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from './harness';
+import { clickInSidebar, extensionWorker, launchBrowser, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from './harness';
 import { connectFromSidebar, useEmulator } from './salesforce';
 
 type Standin = Awaited<ReturnType<typeof startStandin>>;
@@ -162,8 +162,9 @@ describe('call logging through the stand-in into the demo org (T1–T8)', () => 
     await form.$eval('[name=subject]', (el) => ((el as HTMLInputElement).value = ''));
     await (await form.$('[name=subject]'))!.type('Edited from the sidebar');
     await clickInSidebar(page, '[data-testid=todo-save]');
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=todo-saved]'));
     await expect.poll(() => tasks().find((t) => t.Id === taskId)?.Subject, { timeout: 20_000 }).toBe('Edited from the sidebar');
-    const saved = await readSidebar(page, (root) => root.querySelector('[data-testid=todo-saved]')?.textContent);
-    expect(saved).toBeTruthy();
+    // The card shows the edit at once (patched from what was written).
+    await waitForSidebar(page, (root, id) => root.querySelector(`[data-task-id="${id}"] [data-field=subject]`)?.textContent === 'Edited from the sidebar', taskId);
   });
 });

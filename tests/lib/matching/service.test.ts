@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { startEmulator, type RunningEmulator } from '../../../emulator/server';
 import { DEMO_FACTS } from '../../../emulator/seed/demo-records';
 import { clearMatchingData, rememberedPick } from '../../../lib/matching/match-store';
-import { cachedMatch, createPerson, keysOf, pickRecord, refreshMatch, rematch, type PersonQuery, type SalesforceApi } from '../../../lib/matching/service';
+import { cachedMatch, createPerson, FRESH_FOR_MS, keysOf, pickRecord, refreshMatch, rematch, type PersonQuery, type SalesforceApi } from '../../../lib/matching/service';
 import { salesforceApi } from '../../../lib/salesforce/rest-api';
 import { countApiRequests, signIn } from '../../support/salesforce-session';
 
@@ -43,7 +43,9 @@ describe('matching against the demo org', () => {
     const painted = await countApiRequests(running, () => cachedMatch(ben));
     expect(painted.requests).toEqual([]);
     expect(painted.result).toMatchObject({ fromCache: true, outcome: { kind: 'matched', card: { id: card?.id } } });
-    const refreshed = await countApiRequests(running, () => refreshMatch(api, ben));
+    // Within the freshness window a refresh asks nothing; after it, one card query.
+    expect((await countApiRequests(running, () => refreshMatch(api, ben))).requests).toEqual([]);
+    const refreshed = await countApiRequests(running, () => refreshMatch(api, ben, Date.now() + FRESH_FOR_MS + 1));
     expect(refreshed.requests).toHaveLength(1);
     expect(refreshed.requests[0]).toMatch(/\/query$/);
   });

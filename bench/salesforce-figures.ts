@@ -1,0 +1,220 @@
+/**
+ * P1, P2, P3, P6 and the soak: the sidebar in real Chromium against the emulator's demo org and a
+ * stand-in seeded with the org's own people, counting Salesforce requests in the emulator's log.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { startEmulator, type RunningEmulator } from '../emulator/server';
+import { buildDemoOrgSnapshot } from '../emulator/seed/demo-records';
+import { startStandin } from '../standin/server';
+import type { StandinSeed } from '../standin/types';
+import { extensionWorker, launchBrowser, ROOT_DIR, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from '../tests/e2e/harness';
+import { connectFromSidebar, useEmulator } from '../tests/e2e/salesforce';
+import { percentile, round, type Figure } from './figures';
+
+type Rec = Record<string, unknown>;
+
+export interface World {
+  emulator: RunningEmulator;
+  standin: Awaited<ReturnType<typeof startStandin>>;
+  launched: LaunchedBrowser;
+  page: Page;
+  people: Array<{ id: string; name: string; number: string }>;
+  close(): Promise<void>;
+}
+
+/** The stand-in's default seed plus `count` Dialpad contacts who are the demo org's Contacts. */
+async function seedWithOrgPeople(count: number): Promise<{ seed: StandinSeed; people: World['people'] }> {
+  const seed = JSON.parse(await readFile(path.join(ROOT_DIR, 'standin/seed/default.json'), 'utf8')) as StandinSeed;
+  const snapshot = buildDemoOrgSnapshot();
+  const contacts = (snapshot.records.Contact ?? []) as Rec[];
+  // Only numbers that belong to one Contact: the single-match path P2 measures.
+  const byNumber = new Map<string, Rec[]>();
+  for (const c of contacts) {
+    const digits = String(c.Phone ?? '').replace(/\D/g, '').slice(-10);
+    if (digits.length === 10 && String(c.Phone).match(/^(\(|\+1|\d{3}[-.])/)) byNumber.set(digits, [...(byNumber.get(digits) ?? []), c]);
+  }
+  const people: World['people'] = [];
+  for (const [digits, owners] of byNumber) {
+    if (owners.length !== 1 || people.length >= count) continue;
+    const c = owners[0]!;
+    const id = String(7_000_000_000_000_000 + people.length * 7919);
+    people.push({ id, name: `${c.FirstName} ${c.LastName}`, number: `+1${digits}` });
+  }
+  seed.contacts = [...seed.contacts, ...people.map((p) => ({ id: p.id, name: p.name, phones: [{ number: p.number, label: 'work' }] }))] as StandinSeed['contacts'];
+  return { seed, people };
+}
+
+export async function startWorld(options: { latencyMs?: number; people?: number; userDataDir?: string } = {}): Promise<World> {
+  const emulator = await startEmulator({ port: 0, latencyMs: options.latencyMs ?? 0 });
+  const { seed, people } = await seedWithOrgPeople(options.people ?? 60);
+  const standin = await startStandin({ port: 0, seed });
+  const launched = await launchBrowser(options.userDataDir ? { userDataDir: options.userDataDir } : {});
+  await useEmulator(await extensionWorker(launched.browser), emulator, { defaultRegion: 'US' });
+  const page = await launched.browser.newPage();
+  await page.goto(standin.url);
+  await waitForSidebarElement(page, 'aside');
+  await connectFromSidebar(page, launched.browser);
+  await page.evaluate(() => window.dialpadStandin.useManualClock());
+  const world: World = {
+    emulator,
+    standin,
+    launched,
+    page,
+    people,
+    async close() {
+      await world.launched.close();
+      await standin.close();
+      await emulator.close();
+    },
+  };
+  return world;
+}
+
+export const apiRequests = (emulator: RunningEmulator, mark: number) =>
+  emulator.emulator.control.requestsSince(mark).requests.filter((r) => r.path.startsWith('/services/data/'));
+
+async function showAndWait(page: Page, id: string, name: string): Promise<void> {
+  await page.evaluate((contactId) => window.dialpadStandin.showContact(contactId), id);
+  await waitForSidebar(page, (root, n) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === n, name);
+}
+
+/** P1 and P2: requests and time per first view, and time to the cached paint of a person seen before. */
+export async function viewFigures(options: { switches: number }): Promise<Figure[]> {
+  const latency = 150;
+  const world = await startWorld({ latencyMs: latency, people: options.switches });
+  try {
+    const firstTimes: number[] = [];
+    const requestsPerView: number[] = [];
+    const people = world.people.slice(0, options.switches);
+    for (const person of people) {
+      const mark = world.emulator.emulator.control.mark();
+      const started = performance.now();
+      await showAndWait(world.page, person.id, person.name);
+      firstTimes.push(performance.now() - started);
+      await waitForSidebar(world.page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false]'));
+      requestsPerView.push(apiRequests(world.emulator, mark).length);
+    }
+    const cachedTimes: number[] = [];
+    for (const person of people) {
+      const started = performance.now();
+      await showAndWait(world.page, person.id, person.name);
+      cachedTimes.push(performance.now() - started);
+      await waitForSidebar(world.page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false]'));
+    }
+    const mean = requestsPerView.reduce((a, b) => a + b, 0) / requestsPerView.length;
+    return [
+      { id: 'P1', name: 'Salesforce requests per first view of a contact', value: round(mean, 2), unit: 'requests', target: 1, compare: '<=', detail: `${people.length} contacts; SOSL match + one card query (Composite cannot carry SOSL)` },
+      {
+        id: 'P2a',
+        name: `first view: switch → card painted, ÷ injected latency (${latency} ms)`,
+        value: round(percentile(firstTimes, 50) / latency, 2),
+        unit: '×',
+        target: 1.3,
+        compare: '<=',
+        detail: `p50 ${Math.round(percentile(firstTimes, 50))} ms, p95 ${Math.round(percentile(firstTimes, 95))} ms over ${firstTimes.length} switches (p95 ratio ${round(percentile(firstTimes, 95) / latency, 2)})`,
+      },
+      {
+        id: 'P2b',
+        name: 'seen before: switch → cached card painted',
+        value: Math.round(percentile(cachedTimes, 50)),
+        unit: 'ms',
+        target: 16,
+        compare: '<=',
+        detail: `p50 ${Math.round(percentile(cachedTimes, 50))} ms, p95 ${Math.round(percentile(cachedTimes, 95))} ms over ${cachedTimes.length} switches, measured from Node through the DevTools protocol`,
+      },
+    ];
+  } finally {
+    await world.close();
+  }
+}
+
+/** One connected call with `number`, hung up after `seconds`; answers Dialpad's call id. */
+export async function makeCall(page: Page, number: string, seconds: number, direction: 'inbound' | 'outbound' = 'inbound'): Promise<string> {
+  if (direction === 'inbound') await page.evaluate((n) => window.dialpadStandin.incomingCall({ number: n }), number);
+  else await page.evaluate((n) => window.dialpadStandin.outgoingCall({ number: n }), number);
+  const live = await page.evaluate(() => window.dialpadStandin.answer());
+  await page.evaluate((s) => window.dialpadStandin.advance(s), seconds);
+  await waitForSidebar(page, (root, s) => root.querySelector(`[data-testid=live-call][data-elapsed="${s}"]`), seconds);
+  await page.evaluate(() => window.dialpadStandin.hangUp());
+  return live.callId;
+}
+
+export function tasksByCall(emulator: RunningEmulator, callIds: readonly string[]): { created: number; duplicates: number; lost: number } {
+  const wanted = new Set(callIds);
+  const counts = new Map<string, number>();
+  for (const task of emulator.emulator.control.records('Task') as Rec[]) {
+    const id = String(task.CallObject ?? '');
+    if (wanted.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const created = counts.size;
+  const duplicates = [...counts.values()].reduce((sum, n) => sum + n - 1, 0);
+  return { created, duplicates, lost: wanted.size - created };
+}
+
+async function waitForTasks(emulator: RunningEmulator, callIds: readonly string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (tasksByCall(emulator, callIds).created < new Set(callIds).size && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** P3 (clean) and P6: requests per logged call, and a compressed working day. */
+export async function callFigures(options: { calls: number; dayCalls: number; dayViews: number }): Promise<Figure[]> {
+  const world = await startWorld({ people: 40 });
+  try {
+    const people = world.people;
+    // P3: calls with people already on screen (as when the user calls from the contact view).
+    await showAndWait(world.page, people[0]!.id, people[0]!.name);
+    const mark = world.emulator.emulator.control.mark();
+    const callIds: string[] = [];
+    for (let i = 0; i < options.calls; i++) {
+      const person = people[i % 5]!;
+      if (i < 5) await showAndWait(world.page, person.id, person.name);
+      callIds.push(await makeCall(world.page, person.number, 30 + i));
+    }
+    await waitForTasks(world.emulator, callIds, 60_000);
+    const viewRequests = 4 * 2; // the first views of people 2–5 (search + card each) are not call logging
+    const perCall = (apiRequests(world.emulator, mark).length - viewRequests) / options.calls;
+    const p3 = tasksByCall(world.emulator, callIds);
+
+    // P6: a day — views with realistic repeats (a few people often, many rarely) and calls.
+    const dayMark = world.emulator.emulator.control.mark();
+    const dayCalls: string[] = [];
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let v = 0; v < options.dayViews; v++) {
+      const index = next() < 0.7 ? Math.floor(next() * 8) : Math.floor(next() * people.length);
+      const person = people[index]!;
+      await showAndWait(world.page, person.id, person.name);
+      if (v % Math.max(1, Math.round(options.dayViews / options.dayCalls)) === 0 && dayCalls.length < options.dayCalls) {
+        dayCalls.push(await makeCall(world.page, person.number, 45, next() < 0.5 ? 'inbound' : 'outbound'));
+      }
+    }
+    await waitForTasks(world.emulator, dayCalls, 60_000);
+    const dayRequests = apiRequests(world.emulator, dayMark).length;
+    return [
+      {
+        id: 'P3',
+        name: 'Salesforce requests per logged call (clean run)',
+        value: round(perCall, 2),
+        unit: 'requests',
+        target: 1.05,
+        compare: '<=',
+        detail: `${options.calls} calls with people on screen: ${p3.created} Tasks, ${p3.duplicates} duplicates, ${p3.lost} lost`,
+      },
+      {
+        id: 'P6',
+        name: `a compressed day: ${options.dayViews} contact views and ${dayCalls.length} calls`,
+        value: dayRequests,
+        unit: 'requests',
+        target: Math.round((300 * options.dayViews) / 300),
+        compare: '<=',
+        detail: `target scaled from 300 requests for 300 views and 100 calls; ${tasksByCall(world.emulator, dayCalls).created}/${dayCalls.length} calls logged`,
+      },
+    ];
+  } finally {
+    await world.close();
+  }
+}

@@ -1,0 +1,108 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { startEmulator, type RunningEmulator } from '../../emulator/server';
+import { startStandin } from '../../standin/server';
+import { extensionWorker, launchBrowser, ROOT_DIR, SIDEBAR_TAG, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from './harness';
+import { connectFromSidebar, useEmulator } from './salesforce';
+
+type Standin = Awaited<ReturnType<typeof startStandin>>;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let emulator: RunningEmulator;
+let standin: Standin;
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  standin = await startStandin({ port: 0 });
+});
+afterAll(async () => {
+  await standin?.close();
+  await emulator?.close();
+});
+
+async function connected(launched: LaunchedBrowser): Promise<Page> {
+  await useEmulator(await extensionWorker(launched.browser), emulator, { defaultRegion: 'US' });
+  const page = await launched.browser.newPage();
+  await page.goto(standin.url);
+  await waitForSidebarElement(page, 'aside');
+  await connectFromSidebar(page, launched.browser);
+  await page.evaluate(() => window.dialpadStandin.showContact('5629499534213120'));
+  await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false]'));
+  return page;
+}
+
+/** axe-core in the page, on the sidebar's shadow tree only (Dialpad's own page is not ours). */
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async (tag) => {
+    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    const result = await axe.run({ include: [[[tag, 'aside']]] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  }, SIDEBAR_TAG);
+}
+
+describe('accessibility and language (U1, U2)', () => {
+  let launched: LaunchedBrowser;
+  let page: Page;
+  beforeAll(async () => {
+    launched = await launchBrowser();
+    page = await connected(launched);
+  });
+  afterAll(async () => {
+    await launched?.close();
+  });
+
+  it('has no axe violations in the light theme: card, candidates and the create form', async () => {
+    expect(await violations(page)).toEqual([]);
+    await page.evaluate(() => window.dialpadStandin.showContact('4573968371548160'));
+    await waitForSidebar(page, (root) => root.querySelectorAll('[data-testid=candidates] button').length > 1);
+    expect(await violations(page)).toEqual([]);
+  });
+
+  it('has no axe violations in the dark theme', async () => {
+    await page.evaluate(() => window.dialpadStandin.setTheme('dark'));
+    await page.evaluate(() => window.dialpadStandin.showContact('5629499534213120'));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false]'));
+    expect(await violations(page)).toEqual([]);
+    await page.evaluate(() => window.dialpadStandin.setTheme('light'));
+  });
+
+  it('is usable by keyboard: Tab reaches Create ToDo, Enter opens the form, typing and Enter save it', async () => {
+    await page.focus('body');
+    let reached = false;
+    for (let i = 0; i < 120 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate((tag) => document.querySelector(tag)?.shadowRoot?.activeElement?.getAttribute('data-testid') === 'create-todo', SIDEBAR_TAG);
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    await waitForSidebarElement(page, '[data-testid=todo-form]');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Typed with the keyboard');
+    await page.keyboard.press('Enter');
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=todo-saved]'));
+    await expect.poll(() => (emulator.emulator.control.records('Task') as Array<Record<string, unknown>>).some((t) => t.Subject === 'Typed with the keyboard'), { timeout: 20_000 }).toBe(true);
+  });
+});
+
+describe('in Japanese', () => {
+  let launched: LaunchedBrowser;
+  afterAll(async () => {
+    await launched?.close();
+  });
+
+  it('shows every sidebar string in Japanese, with the help article\'s words', async () => {
+    launched = await launchBrowser({ lang: 'ja' });
+    const page = await connected(launched);
+    const text = await page.evaluate((tag) => (document.querySelector(tag)?.shadowRoot?.querySelector('aside') as HTMLElement).innerText, SIDEBAR_TAG);
+    for (const words of ['Contact を表示', '次のステップ', '過去の活動', '全てを表示', 'ToDo を作成', 'オーナー', 'ステージ']) expect(text).toContain(words);
+    const en = JSON.parse(await readFile(path.join(ROOT_DIR, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+    const ja = JSON.parse(await readFile(path.join(ROOT_DIR, 'public/_locales/ja/messages.json'), 'utf8')) as Record<string, { message: string }>;
+    const english = Object.entries(en)
+      .filter(([key, entry]) => !entry.message.includes('$') && entry.message.split(' ').length >= 2 && !ja[key]!.message.includes(entry.message))
+      .map(([, entry]) => entry.message);
+    expect(english.filter((message) => text.includes(message))).toEqual([]);
+  });
+});
