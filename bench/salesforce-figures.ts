@@ -5,27 +5,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { startEmulator, type RunningEmulator } from '../emulator/server';
+import type { RunningEmulator } from '../emulator/server';
 import { buildDemoOrgSnapshot } from '../emulator/seed/demo-records';
-import { startStandin } from '../standin/server';
 import type { StandinSeed } from '../standin/types';
-import { extensionWorker, launchBrowser, ROOT_DIR, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from '../tests/e2e/harness';
-import { connectFromSidebar, useEmulator } from '../tests/e2e/salesforce';
+import { ROOT_DIR, waitForSidebar } from '../tests/e2e/harness';
+import { startConnectedWorld, type World } from '../tests/e2e/world';
 import { percentile, round, type Figure } from './figures';
 
 type Rec = Record<string, unknown>;
 
-export interface World {
-  emulator: RunningEmulator;
-  standin: Awaited<ReturnType<typeof startStandin>>;
-  launched: LaunchedBrowser;
-  page: Page;
-  people: Array<{ id: string; name: string; number: string }>;
-  close(): Promise<void>;
-}
-
 /** The stand-in's default seed plus `count` Dialpad contacts who are the demo org's Contacts. */
-async function seedWithOrgPeople(count: number): Promise<{ seed: StandinSeed; people: World['people'] }> {
+async function seedWithOrgPeople(count: number): Promise<{ seed: StandinSeed; people: BenchWorld['people'] }> {
   const seed = JSON.parse(await readFile(path.join(ROOT_DIR, 'standin/seed/default.json'), 'utf8')) as StandinSeed;
   const snapshot = buildDemoOrgSnapshot();
   const contacts = (snapshot.records.Contact ?? []) as Rec[];
@@ -35,7 +25,7 @@ async function seedWithOrgPeople(count: number): Promise<{ seed: StandinSeed; pe
     const digits = String(c.Phone ?? '').replace(/\D/g, '').slice(-10);
     if (digits.length === 10 && String(c.Phone).match(/^(\(|\+1|\d{3}[-.])/)) byNumber.set(digits, [...(byNumber.get(digits) ?? []), c]);
   }
-  const people: World['people'] = [];
+  const people: BenchWorld['people'] = [];
   for (const [digits, owners] of byNumber) {
     if (owners.length !== 1 || people.length >= count) continue;
     const c = owners[0]!;
@@ -46,30 +36,14 @@ async function seedWithOrgPeople(count: number): Promise<{ seed: StandinSeed; pe
   return { seed, people };
 }
 
-export async function startWorld(options: { latencyMs?: number; people?: number; userDataDir?: string } = {}): Promise<World> {
-  const emulator = await startEmulator({ port: 0, latencyMs: options.latencyMs ?? 0 });
+export interface BenchWorld extends World {
+  people: Array<{ id: string; name: string; number: string }>;
+}
+
+export async function startWorld(options: { latencyMs?: number; people?: number; userDataDir?: string } = {}): Promise<BenchWorld> {
   const { seed, people } = await seedWithOrgPeople(options.people ?? 60);
-  const standin = await startStandin({ port: 0, seed });
-  const launched = await launchBrowser(options.userDataDir ? { userDataDir: options.userDataDir } : {});
-  await useEmulator(await extensionWorker(launched.browser), emulator, { defaultRegion: 'US' });
-  const page = await launched.browser.newPage();
-  await page.goto(standin.url);
-  await waitForSidebarElement(page, 'aside');
-  await connectFromSidebar(page, launched.browser);
-  await page.evaluate(() => window.dialpadStandin.useManualClock());
-  const world: World = {
-    emulator,
-    standin,
-    launched,
-    page,
-    people,
-    async close() {
-      await world.launched.close();
-      await standin.close();
-      await emulator.close();
-    },
-  };
-  return world;
+  const world = await startConnectedWorld({ latencyMs: options.latencyMs, userDataDir: options.userDataDir, seed });
+  return Object.assign(world, { people });
 }
 
 export const apiRequests = (emulator: RunningEmulator, mark: number) =>

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchBrowser, waitForSidebarElement } from '../tests/e2e/harness';
+import { E2E_EXTENSION_ID, launchBrowser, waitForSidebarElement } from '../tests/e2e/harness';
 import { round, type Figure } from './figures';
 import { apiRequests, makeCall, startWorld, tasksByCall } from './salesforce-figures';
 
@@ -67,6 +67,14 @@ export async function soak(options: { calls: number; settleMs: number }): Promis
     }
     const result = tasksByCall(world.emulator, callIds);
     const requests = apiRequests(world.emulator, mark).length;
+    // What still waits, and why: the first place to look when a Task is missing.
+    const optionsPage = await world.launched.browser.newPage();
+    await optionsPage.goto(`chrome-extension://${E2E_EXTENSION_ID}/options.html`);
+    const outbox = (await optionsPage.evaluate(() =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'getOutbox' }),
+    )) as { ok: boolean; outbox?: { byStatus: Record<string, number>; items: Array<{ status: string; error: string | null; personProblem: string | null }> } };
+    const waiting = outbox.outbox ? Object.entries(outbox.outbox.byStatus).filter(([, n]) => n > 0).map(([status, n]) => `${n} ${status}`).join(', ') : 'unknown';
+    const reasons = [...new Set(outbox.outbox?.items.map((item) => item.error ?? item.personProblem).filter(Boolean) ?? [])].slice(0, 3).join(' | ');
     return {
       broken: result.lost > 0 || result.duplicates > 0,
       figures: [
@@ -77,7 +85,7 @@ export async function soak(options: { calls: number; settleMs: number }): Promis
           unit: 'Tasks',
           target: options.calls,
           compare: '==',
-          detail: `${result.lost} lost, ${result.duplicates} duplicated; faults: ${faults.expired} expired sessions, ${faults.http5xx} 5xx bursts, ${faults.limit} API-limit periods, ${faults.offline} offline periods, ${faults.restarts} browser restart`,
+          detail: `${result.lost} lost, ${result.duplicates} duplicated (still in the outbox: ${waiting || 'nothing'}${reasons ? `; ${reasons}` : ''}); faults: ${faults.expired} expired sessions, ${faults.http5xx} 5xx bursts, ${faults.limit} API-limit periods, ${faults.offline} offline periods, ${faults.restarts} browser restart`,
         },
         {
           id: 'P3f',

@@ -11,11 +11,50 @@ import { sendAnyRequest, sendRequest } from '@/lib/messaging/client';
 import type { Reply } from '@/lib/messaging/contract';
 import type { ServedMatch } from '@/lib/messaging/matching-messages';
 import { createCalllogModel } from '@/lib/sidebar/calllog-model';
-import { createDialpadBridge } from '@/lib/sidebar/dialpad-bridge';
+import { createDialpadBridge, type FinishedCallMessage, type LiveCallStore } from '@/lib/sidebar/dialpad-bridge';
 import { createMatchModel } from '@/lib/sidebar/match-model';
 import { isToggleShortcut } from '@/lib/sidebar/shortcut';
 import { createSidebarModel } from '@/lib/sidebar/sidebar-model';
-import { MATCH_CACHE_STORAGE_KEY, OUTBOX_STORAGE_KEY, readerDiagnosticsItem, sidebarCollapsedItem, statusStampItem } from '@/lib/storage/items';
+import { liveCallsItem, MATCH_CACHE_STORAGE_KEY, OUTBOX_STORAGE_KEY, readerDiagnosticsItem, sidebarCollapsedItem, statusStampItem } from '@/lib/storage/items';
+
+/**
+ * Running calls in storage.local, shared by Dialpad tabs. A leftover is a call no open tab is
+ * showing any more; it is taken (and reported) by the next Dialpad page that starts.
+ */
+function liveCallStore(): LiveCallStore {
+  type Entry = { message: FinishedCallMessage; savedAt: number };
+  let writes = Promise.resolve();
+  const change = (update: (calls: Record<string, Entry>) => void) => {
+    writes = writes.then(async () => {
+      const calls = (await liveCallsItem.getValue()) as Record<string, Entry>;
+      update(calls);
+      await liveCallsItem.setValue(calls);
+    });
+  };
+  return {
+    save: (message) => change((calls) => void (calls[message.call.callId] = { message, savedAt: Date.now() })),
+    remove: (callId) => change((calls) => void delete calls[callId]),
+    async takeLeftovers() {
+      // A tab following a call refreshes its entry every timer tick; one untouched for this long has no tab.
+      const stale = Date.now() - LEFTOVER_AFTER_MS;
+      const taken: FinishedCallMessage[] = [];
+      await new Promise<void>((resolve) =>
+        change((calls) => {
+          for (const [callId, entry] of Object.entries(calls)) {
+            if (entry.savedAt > stale) continue;
+            taken.push(entry.message);
+            delete calls[callId];
+          }
+          resolve();
+        }),
+      );
+      await writes;
+      return taken;
+    },
+  };
+}
+
+const LEFTOVER_AFTER_MS = 15_000;
 
 function recordEvents(reader: CallSource): CallSource {
   const log: unknown[] = [];
@@ -57,7 +96,7 @@ export default defineContentScript({
     // The test build shows end-to-end tests what the reader reported (reader events only, never Salesforce data).
     const source = __E2E__ ? recordEvents(reader) : reader;
     // Every finished call goes to the background, which logs each call id once.
-    const bridge = createDialpadBridge(source, (message) => void sendAnyRequest(message));
+    const bridge = createDialpadBridge(source, (message) => void sendAnyRequest(message), liveCallStore());
 
     const ui = await createShadowRootUi(ctx, {
       name: 'sfsd-sidebar',
@@ -100,6 +139,8 @@ export default defineContentScript({
       saveDiagnostics();
     });
     ctx.setInterval(saveDiagnostics, 60_000);
+    // A call whose page closed at hang-up is logged by whichever Dialpad tab is open next.
+    ctx.setInterval(() => bridge.collectLeftovers(), 30_000);
     // Salesforce is asked about whoever is in view; nobody while disconnected.
     const stopMatching = effect(() => {
       const connected = model.connection.value.kind === 'state' && model.connection.value.state === 'connected';

@@ -72,7 +72,11 @@ export async function runOutbox(deps: CalllogDeps): Promise<DrainResult | null> 
   for (const sent of result.sent) {
     if (sent.personId) await applyTaskToCachedCards(sent.personId, { ...sent.task, edit: sent.key.startsWith('edit:') }, owner);
   }
-  await deps.wakeAt(result.needsReconnect ? null : result.nextDueAt);
+  // Calls that could not be matched yet (Salesforce unreachable) are tried again in a minute.
+  const unresolved = await withOutbox((items) => Object.values(items).some((item) => item.kind === 'call' && item.personProblem === 'unresolved'));
+  const retryMatching = unresolved ? Date.now() + 60_000 : null;
+  const next = [result.nextDueAt, retryMatching].filter((when): when is number => when !== null);
+  await deps.wakeAt(result.needsReconnect ? null : next.length ? Math.min(...next) : null);
   return result;
 }
 

@@ -80,6 +80,13 @@ export function backgroundDeps(): MatchingDeps & CalllogDeps {
 export function createHandlers(deps = backgroundDeps()): Handlers {
   const matching = createMatchingHandlers(deps);
   const calllog = createCalllogHandlers(deps);
+  const settling = <R extends ReplyOf<'pickRecord'>>(phones: readonly string[], reply: R): R => {
+    if (reply.ok && reply.outcome?.kind === 'matched') {
+      const { card } = reply.outcome;
+      void settleCallsFor(deps, phones, { type: card.type, id: card.id, name: card.name });
+    }
+    return reply;
+  };
   return {
     getStatus: async () => ({
       ok: true,
@@ -102,22 +109,9 @@ export function createHandlers(deps = backgroundDeps()): Handlers {
       return { ok: false, error: { code: 'invalid-input', message: Object.values(saved.errors).join(' ') } };
     },
     ...matching,
-    pickRecord: async (request) => {
-      const reply = await matching.pickRecord(request);
-      if (reply.ok && reply.outcome?.kind === 'matched') {
-        const { card } = reply.outcome;
-        void settleCallsFor(deps, request.person.phones, { type: card.type, id: card.id, name: card.name });
-      }
-      return reply;
-    },
-    createPerson: async (request) => {
-      const reply = await matching.createPerson(request);
-      if (reply.ok && reply.outcome?.kind === 'matched') {
-        const { card } = reply.outcome;
-        void settleCallsFor(deps, request.person.phones, { type: card.type, id: card.id, name: card.name });
-      }
-      return reply;
-    },
+    // A pick or a created person settles the calls waiting for that number (T5).
+    pickRecord: async (request) => settling(request.person.phones, await matching.pickRecord(request)),
+    createPerson: async (request) => settling(request.person.phones, await matching.createPerson(request)),
     ...calllog,
   };
 }

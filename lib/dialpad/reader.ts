@@ -115,7 +115,14 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
    * second (presence, timers, unread counts); reading once per interval keeps the cost flat, and
    * a timer (unlike an animation frame) also runs in background tabs.
    */
+  let lastHref = '';
   function schedule(): void {
+    // The user moved to another view: read it now, the sidebar should follow at once.
+    if (win.location.href !== lastHref) {
+      lastHref = win.location.href;
+      flush();
+      return;
+    }
     if (scheduled) return;
     scheduled = true;
     win.setTimeout(() => scheduled && flush(), doc.visibilityState === 'visible' ? BATCH_MS : HIDDEN_TAB_DELAY_MS);

@@ -56,13 +56,15 @@ export async function forgetPick(keys: PersonKeys): Promise<void> {
   await picksItem.setValue(picks);
 }
 
+/** The outcome for exactly this Dialpad contact and number, else the last one for the number. */
 export async function cachedOutcome(keys: PersonKeys): Promise<CachedOutcome | null> {
   const cache = await cacheItem.getValue();
-  return cache[keys.exact] ?? null;
+  return cache[keys.exact] ?? cache[keys.shared] ?? null;
 }
 
 export async function storeOutcome(keys: PersonKeys, outcome: MatchOutcome, now = Date.now()): Promise<void> {
-  const cache = { ...(await cacheItem.getValue()), [keys.exact]: { outcome, storedAt: now } };
+  // Also under the number alone: a call from it finds the person the contact view matched.
+  const cache = { ...(await cacheItem.getValue()), [keys.exact]: { outcome, storedAt: now }, [keys.shared]: { outcome, storedAt: now } };
   const entries = Object.entries(cache);
   if (entries.length > CACHE_CAPACITY) {
     entries.sort(([, a], [, b]) => b.storedAt - a.storedAt);

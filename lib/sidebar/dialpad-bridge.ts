@@ -1,6 +1,7 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { CallSource, ReaderHealth } from '../dialpad/call-source';
 import type { CallEvent, CallRecord, CallState, DialpadContact, HistoryEntry } from '../dialpad/types';
+import type { FinishedCall } from '../calllog/task-fields';
 import type { PersonRef } from '../messaging/matching-messages';
 
 /**
@@ -10,17 +11,7 @@ import type { PersonRef } from '../messaging/matching-messages';
  */
 export interface FinishedCallMessage {
   type: 'callFinished';
-  call: {
-    callId: string;
-    direction: 'inbound' | 'outbound';
-    number: string | null;
-    name: string | null;
-    startedAt: number;
-    durationSeconds: number;
-    outcome: 'answered' | 'missed' | 'voicemail';
-    recordingUrl?: string | null;
-    voicemailUrl?: string | null;
-  };
+  call: FinishedCall;
   internal: boolean;
   dialpadContactId: string | null;
   seenLive: boolean;
@@ -52,6 +43,8 @@ export interface DialpadBridge {
   recentCalls: ReadonlySignal<RecentCall[]>;
   search(query: string | null): void;
   start(): () => void;
+  /** Reports the calls a closed page never reported (see LiveCallStore). */
+  collectLeftovers(): void;
 }
 
 const LIVE: ReadonlySet<CallState> = new Set(['ringing', 'dialing', 'connected', 'on-hold']);
@@ -59,7 +52,18 @@ const digits = (value: string | null | undefined) => (value ?? '').replace(/\D/g
 /** Two readings of a number are the same line when their last 7 digits agree. */
 const sameLine = (a: string | null | undefined, b: string | null | undefined) => digits(a).length >= 7 && digits(a).slice(-7) === digits(b).slice(-7);
 
-export function createDialpadBridge(source: CallSource, report: (message: FinishedCallMessage) => void): DialpadBridge {
+/**
+ * Where a connected call is remembered while it runs, so a call whose end the page never got to
+ * report (the tab or the browser closed right at hang-up) is still logged when Dialpad opens again.
+ */
+export interface LiveCallStore {
+  save(message: FinishedCallMessage): void;
+  remove(callId: string): void;
+  /** The calls left over from a page that went away, removed from the store. */
+  takeLeftovers(): Promise<FinishedCallMessage[]>;
+}
+
+export function createDialpadBridge(source: CallSource, report: (message: FinishedCallMessage) => void, liveStore?: LiveCallStore): DialpadBridge {
   const contact = signal<DialpadContact | null>(null);
   const live = signal<LiveCall | null>(null);
   const health = signal<ReaderHealth>({ ok: true, missing: [] });
@@ -97,21 +101,11 @@ export function createDialpadBridge(source: CallSource, report: (message: Finish
     return [...current, ...past.sort((a, b) => b.startedAt - a.startedAt).slice(0, 5)];
   });
 
-  function onCall(event: CallEvent): void {
-    const { call, state } = event;
-    if (LIVE.has(state)) {
-      live.value = { state, call };
-      return;
-    }
-    live.value = null;
-    const outcome = state === 'ended' ? (call.connectedAt !== undefined ? 'answered' : null) : state === 'missed' ? 'missed' : 'voicemail';
-    if (outcome === null) return; // an outbound call nobody answered
-    const callId = call.callId ?? call.localId;
-    endedHere.value = [{ callId, number: call.remoteNumber ?? null, name: call.remoteName ?? null, startedAt: call.startedAt, live: false }, ...endedHere.value].slice(0, 10);
-    report({
+  function finished(call: CallRecord, outcome: FinishedCall['outcome']): FinishedCallMessage {
+    return {
       type: 'callFinished',
       call: {
-        callId,
+        callId: call.callId ?? call.localId,
         direction: call.direction,
         number: call.remoteNumber ?? null,
         name: call.remoteName ?? null,
@@ -122,6 +116,34 @@ export function createDialpadBridge(source: CallSource, report: (message: Finish
       internal: call.internal,
       dialpadContactId: contact.value && contact.value.phones.some((p) => sameLine(p.normalized, call.remoteNumber)) ? (contact.value.dialpadContactId ?? null) : null,
       seenLive: true,
+    };
+  }
+
+  /** A connected call, as it would be logged if the page went away now. */
+  function remember(call: CallRecord): void {
+    if (call.connectedAt !== undefined && call.callId) liveStore?.save(finished(call, 'answered'));
+  }
+
+  function onCall(event: CallEvent): void {
+    const { call, state } = event;
+    if (LIVE.has(state)) {
+      live.value = { state, call };
+      remember(call);
+      return;
+    }
+    live.value = null;
+    if (call.callId) liveStore?.remove(call.callId);
+    const outcome = state === 'ended' ? (call.connectedAt !== undefined ? 'answered' : null) : state === 'missed' ? 'missed' : 'voicemail';
+    if (outcome === null) return; // an outbound call nobody answered
+    const message = finished(call, outcome);
+    endedHere.value = [{ callId: message.call.callId, number: call.remoteNumber ?? null, name: call.remoteName ?? null, startedAt: call.startedAt, live: false }, ...endedHere.value].slice(0, 10);
+    report(message);
+  }
+
+  /** Calls a closed page never reported: logged now (the background logs each call id once). */
+  function collectLeftovers(): void {
+    void liveStore?.takeLeftovers().then((leftovers) => {
+      for (const message of leftovers) if (message.call.callId !== live.value?.call.callId) report(message);
     });
   }
 
@@ -161,13 +183,18 @@ export function createDialpadBridge(source: CallSource, report: (message: Finish
     search(query) {
       manualQuery.value = query && query.trim() ? query.trim() : null;
     },
+    collectLeftovers,
     start() {
+      collectLeftovers();
       return source.start((event) => {
         if (event.type === 'contact') contact.value = event.contact;
         else if (event.type === 'call') onCall(event);
         else if (event.type === 'history') onHistory(event.entries);
         else if (event.type === 'progress') {
-          if (live.value) live.value = { state: live.value.state, call: event.call };
+          if (live.value) {
+            live.value = { state: live.value.state, call: event.call };
+            remember(event.call);
+          }
         }
         else health.value = event.health;
       });

@@ -1,39 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { startEmulator, type RunningEmulator } from '../../emulator/server';
-import { startStandin } from '../../standin/server';
-import { clickInSidebar, extensionWorker, launchBrowser, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from './harness';
-import { connectFromSidebar, useEmulator } from './salesforce';
+import type { RunningEmulator } from '../../emulator/server';
+import { clickInSidebar, waitForSidebar, waitForSidebarElement } from './harness';
+import { startConnectedWorld, type World } from './world';
 
-type Standin = Awaited<ReturnType<typeof startStandin>>;
 type Rec = Record<string, unknown>;
 const BEN_DIALPAD = '5629499534213120';
 
+let world: World;
 let emulator: RunningEmulator;
-let standin: Standin;
-let launched: LaunchedBrowser;
 let page: Page;
 let benId: string;
 let alexId: string;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  standin = await startStandin({ port: 0 });
-  launched = await launchBrowser();
-  await useEmulator(await extensionWorker(launched.browser), emulator, { defaultRegion: 'US' });
-  page = await launched.browser.newPage();
-  await page.goto(standin.url);
-  await waitForSidebarElement(page, 'aside');
-  await connectFromSidebar(page, launched.browser);
-  await page.evaluate(() => window.dialpadStandin.useManualClock());
+  world = await startConnectedWorld();
+  ({ emulator, page } = world);
   const contacts = emulator.emulator.control.records('Contact') as Rec[];
   benId = contacts.find((c) => c.FirstName === 'Ben' && c.LastName === 'Carter')!.Id as string;
   alexId = (emulator.emulator.control.records() as { users: Array<{ Id: string; Name: string }> }).users.find((u) => u.Name === 'Alex Morgan')!.Id;
 });
 afterAll(async () => {
-  await launched?.close();
-  await standin?.close();
-  await emulator?.close();
+  await world?.close();
 });
 
 const tasks = () => emulator.emulator.control.records('Task') as Rec[];

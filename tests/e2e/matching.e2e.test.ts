@@ -1,36 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { startEmulator, type RunningEmulator } from '../../emulator/server';
+import type { RunningEmulator } from '../../emulator/server';
 import { DEMO_FACTS } from '../../emulator/seed/demo-records';
-import { startStandin } from '../../standin/server';
-import { clickInSidebar, extensionWorker, launchBrowser, readSidebar, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from './harness';
-import { connectFromSidebar, useEmulator } from './salesforce';
+import { clickInSidebar, readSidebar, waitForSidebar, waitForSidebarElement } from './harness';
+import { startConnectedWorld, type World } from './world';
 
-type Standin = Awaited<ReturnType<typeof startStandin>>;
 const BEN = '5629499534213120';
 const YAMADA = '6192449487634432';
 const NORTHWIND = '4573968371548160';
 const DANA = '5910974510923776';
 
+let world: World;
 let emulator: RunningEmulator;
-let standin: Standin;
-let launched: LaunchedBrowser;
 let page: Page;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  standin = await startStandin({ port: 0 });
-  launched = await launchBrowser();
-  await useEmulator(await extensionWorker(launched.browser), emulator, { defaultRegion: 'US' });
-  page = await launched.browser.newPage();
-  await page.goto(standin.url);
-  await waitForSidebarElement(page, 'aside');
-  await connectFromSidebar(page, launched.browser);
+  world = await startConnectedWorld({ realClock: true });
+  ({ emulator, page } = world);
 });
 afterAll(async () => {
-  await launched?.close();
-  await standin?.close();
-  await emulator?.close();
+  await world?.close();
 });
 
 const cardText = (p: Page) =>

@@ -34,7 +34,8 @@ const events = (page: Page) => page.evaluate(() => JSON.parse(document.documentE
 const callEvents = async (page: Page) => (await events(page)).filter((e) => e.type === 'call');
 
 async function waitForCallEvents(page: Page, count: number): Promise<Logged[]> {
-  await page.waitForFunction((n) => JSON.parse(document.documentElement.dataset.sfsdEvents ?? '[]').filter((e: { type: string }) => e.type === 'call').length >= n, { timeout: 15_000 }, count);
+  // Interval polling: a background tab gets no animation frames.
+  await page.waitForFunction((n) => JSON.parse(document.documentElement.dataset.sfsdEvents ?? '[]').filter((e: { type: string }) => e.type === 'call').length >= n, { timeout: 15_000, polling: 200 }, count);
   return callEvents(page);
 }
 
