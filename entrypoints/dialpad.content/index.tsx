@@ -32,7 +32,8 @@ function liveCallStore(): LiveCallStore {
     });
   };
   return {
-    save: (message) => change((calls) => void (calls[message.call.callId] = { message, savedAt: Date.now() })),
+    // An ended call waiting for the background counts as stale at once.
+    save: (message, ended) => change((calls) => void (calls[message.call.callId] = { message, savedAt: ended ? 0 : Date.now() })),
     remove: (callId) => change((calls) => void delete calls[callId]),
     async takeLeftovers() {
       // A tab following a call refreshes its entry every timer tick; one untouched for this long has no tab.
@@ -96,7 +97,7 @@ export default defineContentScript({
     // The test build shows end-to-end tests what the reader reported (reader events only, never Salesforce data).
     const source = __E2E__ ? recordEvents(reader) : reader;
     // Every finished call goes to the background, which logs each call id once.
-    const bridge = createDialpadBridge(source, (message) => void sendAnyRequest(message), liveCallStore());
+    const bridge = createDialpadBridge(source, async (message) => (await sendAnyRequest(message)).ok, liveCallStore());
 
     const ui = await createShadowRootUi(ctx, {
       name: 'sfsd-sidebar',

@@ -96,9 +96,9 @@ const refreshing = new Map<string, Promise<TokenResponse>>();
 async function refreshOnce(stored: StoredConnection, refreshToken: string): Promise<TokenResponse> {
   let pending = refreshing.get(refreshToken);
   if (!pending) {
-    pending = refreshAccessToken(stored.loginUrl, stored.clientId, refreshToken).finally(() => {
-      setTimeout(() => refreshing.delete(refreshToken), 5_000);
-    });
+    // Shared only while in flight: a finished refresh is never handed out again (its token may
+    // already have expired, and jsforce would retry with it forever).
+    pending = refreshAccessToken(stored.loginUrl, stored.clientId, refreshToken).finally(() => refreshing.delete(refreshToken));
     refreshing.set(refreshToken, pending);
   }
   return pending;

@@ -57,13 +57,19 @@ const sameLine = (a: string | null | undefined, b: string | null | undefined) =>
  * report (the tab or the browser closed right at hang-up) is still logged when Dialpad opens again.
  */
 export interface LiveCallStore {
-  save(message: FinishedCallMessage): void;
+  /** `ended`: the call is over and only waits for the background's acknowledgement. */
+  save(message: FinishedCallMessage, ended?: boolean): void;
   remove(callId: string): void;
   /** The calls left over from a page that went away, removed from the store. */
   takeLeftovers(): Promise<FinishedCallMessage[]>;
 }
 
-export function createDialpadBridge(source: CallSource, report: (message: FinishedCallMessage) => void, liveStore?: LiveCallStore): DialpadBridge {
+export function createDialpadBridge(
+  source: CallSource,
+  /** Sends a finished call to the background; resolves true once the background has it. */
+  report: (message: FinishedCallMessage) => Promise<boolean>,
+  liveStore?: LiveCallStore,
+): DialpadBridge {
   const contact = signal<DialpadContact | null>(null);
   const live = signal<LiveCall | null>(null);
   const health = signal<ReaderHealth>({ ok: true, missing: [] });
@@ -132,18 +138,28 @@ export function createDialpadBridge(source: CallSource, report: (message: Finish
       return;
     }
     live.value = null;
-    if (call.callId) liveStore?.remove(call.callId);
     const outcome = state === 'ended' ? (call.connectedAt !== undefined ? 'answered' : null) : state === 'missed' ? 'missed' : 'voicemail';
-    if (outcome === null) return; // an outbound call nobody answered
+    if (outcome === null) {
+      if (call.callId) liveStore?.remove(call.callId);
+      return; // an outbound call nobody answered
+    }
     const message = finished(call, outcome);
     endedHere.value = [{ callId: message.call.callId, number: call.remoteNumber ?? null, name: call.remoteName ?? null, startedAt: call.startedAt, live: false }, ...endedHere.value].slice(0, 10);
-    report(message);
+    deliver(message);
+  }
+
+  /** Kept in the store until the background has it; a failed send is picked up as a leftover. */
+  function deliver(message: FinishedCallMessage): void {
+    if (message.call.outcome === 'answered') liveStore?.save(message, true);
+    void report(message).then((delivered) => {
+      if (delivered) liveStore?.remove(message.call.callId);
+    });
   }
 
   /** Calls a closed page never reported: logged now (the background logs each call id once). */
   function collectLeftovers(): void {
     void liveStore?.takeLeftovers().then((leftovers) => {
-      for (const message of leftovers) if (message.call.callId !== live.value?.call.callId) report(message);
+      for (const message of leftovers) if (message.call.callId !== live.value?.call.callId) deliver(message);
     });
   }
 
@@ -151,7 +167,7 @@ export function createDialpadBridge(source: CallSource, report: (message: Finish
     history.value = [...entries, ...history.value].slice(0, 200);
     for (const entry of entries) {
       if (entry.outcome === 'unknown' || !entry.startedAt) continue;
-      report({
+      void report({
         type: 'callFinished',
         call: {
           callId: entry.callId,
