@@ -48,8 +48,36 @@ export function parseSoql(soql: string): Query {
   try {
     return parseQuery(soql);
   } catch (error) {
-    throw malformed(`\n${soql.slice(0, 200)}\n^\nERROR at Row:1:Column:1\n${(error as Error).message.split('\n')[0]}`);
+    const found = /but found --> '([^']*)' <--/.exec((error as Error).message)?.[1];
+    if (found === undefined) throw positioned(malformed((error as Error).message.split('\n')[0] ?? 'malformed query'), soql, 0);
+    if (found === '') throw positioned(malformed('unexpected token: <EOF>'), soql, soql.trimEnd().length);
+    throw positioned(malformed(`unexpected token: '${found}'`), soql, tokenIndex(soql, found));
   }
+}
+
+/** Where a word (or dotted path ending in it) first stands alone in the query; 0 when nowhere. */
+function tokenIndex(text: string, token: string): number {
+  const escaped = token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`(?<![\\w.])((?:\\w+\\.)*)${escaped}(?![\\w])`, 'i').exec(text);
+  return match ? match.index : 0;
+}
+
+/** Salesforce's query error text: the line, a caret under the culprit, its row and column, the reason. */
+function positioned(error: SalesforceError, text: string, index: number): SalesforceError {
+  const before = text.slice(0, index).split('\n');
+  const row = before.length;
+  const column = before[before.length - 1]!.length + 1;
+  const line = text.split('\n')[row - 1] ?? '';
+  const message = `\n${line}\n${' '.repeat(column - 1)}^\nERROR at Row:${row}:Column:${column}\n${error.message}`;
+  return new SalesforceError(error.status, error.errorCode, message, error.fields);
+}
+
+/** Adds the query line and position to an INVALID_FIELD or INVALID_TYPE raised while running `soql`. */
+export function withQueryPosition(error: unknown, soql: string): unknown {
+  if (!(error instanceof SalesforceError) || error.message.startsWith('\n')) return error;
+  if (error.errorCode !== 'INVALID_FIELD' && error.errorCode !== 'INVALID_TYPE' && error.errorCode !== 'MALFORMED_QUERY') return error;
+  const token = /^(?:No such column|Didn't understand relationship|sObject type) '([^']+)'/.exec(error.message)?.[1];
+  return positioned(error, soql, token ? tokenIndex(soql, token.split('.').pop()!) : 0);
 }
 
 function fieldOf(kind: RowKind, name: string): FieldDef | undefined {
@@ -68,16 +96,10 @@ function valueAt(source: RecordSource, kind: RowKind, record: Rec, path: string[
   if (!reference) throw relationshipError(head!, kind.rowType);
   const parentId = record[reference.name];
   const parent = typeof parentId === 'string' ? source.byId(parentId) : undefined;
-  const polymorphic = (reference.referenceTo?.length ?? 0) > 1;
-  if (polymorphic) {
-    const name = rest.join('.');
-    if (rest.length !== 1 || !['id', 'name', 'type'].includes(name.toLowerCase())) {
-      throw invalidField(`${head}.${name}`, kind.rowType);
-    }
-    const field: FieldDef = { name: rest[0]!, type: 'string', createable: false, updateable: false };
-    if (!parent) return { value: null, field };
-    if (name.toLowerCase() === 'type') return { value: parent.def.name, field };
-    return { value: parent.record[name.toLowerCase() === 'id' ? 'Id' : 'Name'] ?? null, field };
+  if (isPolymorphic(reference)) {
+    const field = nameField(rest);
+    if (!field) throw invalidField(rest.join('.'), 'Name');
+    return { value: parent ? nameValue(parent, field) : null, field };
   }
   const parentDef = objectDef(reference.referenceTo![0]!)!;
   if (!parent) {
@@ -88,6 +110,51 @@ function valueAt(source: RecordSource, kind: RowKind, record: Rec, path: string[
   return valueAt(source, { def: parentDef, rowType: parentDef.name }, parent.record, rest);
 }
 
+function isPolymorphic(reference: FieldDef): boolean {
+  return (reference.referenceTo?.length ?? 0) > 1;
+}
+
+/**
+ * A polymorphic relationship (Who, What) points at Salesforce's `Name` object: only these fields,
+ * whatever the parent's type, and its rows are typed `Name`.
+ */
+const NAME_OBJECT_FIELDS: ReadonlyMap<string, FieldDef> = new Map(
+  (
+    [
+      ['Id', 'id'],
+      ['Name', 'string'],
+      ['Type', 'string'],
+      ['FirstName', 'string'],
+      ['LastName', 'string'],
+      ['Alias', 'string'],
+      ['Email', 'email'],
+      ['Phone', 'phone'],
+      ['Title', 'string'],
+      ['IsActive', 'boolean'],
+      ['UserRoleId', 'reference'],
+      ['ProfileId', 'reference'],
+    ] as const
+  ).map(([name, type]) => [name.toLowerCase(), { name, type, createable: false, updateable: false } satisfies FieldDef]),
+);
+
+function nameField(rest: string[]): FieldDef | undefined {
+  return rest.length === 1 ? NAME_OBJECT_FIELDS.get(rest[0]!.toLowerCase()) : undefined;
+}
+
+function nameValue(parent: { def: ObjectDef; record: Rec }, field: FieldDef): unknown {
+  if (field.name === 'Type') return parent.def.name;
+  return parent.def.fields.has(field.name.toLowerCase()) ? (parent.record[field.name] ?? null) : null;
+}
+
+/** Checks a field path (`Subject`, `Account.Owner.Name`, `Who.Type`) names real fields of the row. */
+function checkFieldPath(kind: RowKind, path: string[]): void {
+  if (path.length === 1) {
+    if (!fieldOf(kind, path[0]!)) throw invalidField(path[0]!, kind.rowType);
+    return;
+  }
+  checkRelationshipPath(kind, path);
+}
+
 function checkPath(def: ObjectDef, path: string[]): void {
   const [head, ...rest] = path;
   if (rest.length === 0) {
@@ -96,7 +163,11 @@ function checkPath(def: ObjectDef, path: string[]): void {
   }
   const reference = def.parents.get(head!.toLowerCase());
   if (!reference) throw relationshipError(head!, def.name);
-  if ((reference.referenceTo?.length ?? 0) === 1) checkPath(objectDef(reference.referenceTo![0]!)!, rest);
+  if (isPolymorphic(reference)) {
+    if (!nameField(rest)) throw invalidField(rest.join('.'), 'Name');
+    return;
+  }
+  checkPath(objectDef(reference.referenceTo![0]!)!, rest);
 }
 
 function relationshipError(name: string, _entity: string): SalesforceError {
@@ -130,7 +201,10 @@ type Expr = { op: 'AND' | 'OR'; left: Expr; right: Expr } | { op: 'NOT'; operand
 function flatten(node: WhereClause | undefined, out: Token[]): void {
   if (!node) return;
   const clause = node as unknown as { left: (Condition & { openParen?: number; closeParen?: number }) | null; operator?: string; right?: WhereClause };
-  if (clause.left === null && clause.operator === 'NOT') {
+  // NOT comes as a clause without a condition on its left (only the parentheses opened before it).
+  const bare = clause.left as { field?: unknown; fn?: unknown; openParen?: number } | null;
+  if (clause.operator === 'NOT' && (bare === null || (bare.field === undefined && bare.fn === undefined))) {
+    for (let i = 0; i < (bare?.openParen ?? 0); i++) out.push('(');
     out.push('NOT');
     flatten(clause.right, out);
     return;
@@ -398,6 +472,7 @@ function project(query: Query, kind: RowKind, source: RecordSource, ctx: Request
         const childKind: RowKind = { def: childDef, rowType: child.rowType ?? childDef.name };
         const childProjections = project(sub, childKind, source, ctx);
         const where = compileWhere(sub.where);
+        checkClauses(sub, childKind, where);
         projections.push({
           run: (_k, record, out) => {
             const rows = source
@@ -427,8 +502,8 @@ function project(query: Query, kind: RowKind, source: RecordSource, ctx: Request
 function checkRelationshipPath(kind: RowKind, path: string[]): void {
   const reference = kind.def.parents.get(path[0]!.toLowerCase());
   if (!reference) throw relationshipError(path[0]!, kind.rowType);
-  if ((reference.referenceTo?.length ?? 0) > 1) {
-    if (path.length !== 2 || !['id', 'name', 'type'].includes(path[1]!.toLowerCase())) throw invalidField(path.join('.'), kind.rowType);
+  if (isPolymorphic(reference)) {
+    if (!nameField(path.slice(1))) throw invalidField(path.slice(1).join('.'), 'Name');
     return;
   }
   checkPath(objectDef(reference.referenceTo![0]!)!, path.slice(1));
@@ -457,17 +532,23 @@ function nest(source: RecordSource, kind: RowKind, record: Rec, path: string[], 
     return;
   }
   const existing = out[key];
-  const target = (existing && typeof existing === 'object' ? existing : { attributes: attributes(parent.def.name, parent.record.Id, ctx) }) as Rec;
+  const polymorphic = isPolymorphic(reference);
+  const target = (
+    existing && typeof existing === 'object'
+      ? existing
+      : // A polymorphic parent is typed `Name`; its url still names the real object.
+        { attributes: { type: polymorphic ? 'Name' : parent.def.name, url: attributes(parent.def.name, parent.record.Id, ctx).url } }
+  ) as Rec;
   out[key] = target;
   const rest = path.slice(1);
+  if (polymorphic) {
+    const field = nameField(rest)!;
+    target[field.name] = nameValue(parent, field);
+    return;
+  }
   if (rest.length === 1) {
-    const name = rest[0]!;
-    if ((reference.referenceTo?.length ?? 0) > 1 && name.toLowerCase() === 'type') target.Type = parent.def.name;
-    else {
-      const field = parent.def.fields.get(name.toLowerCase());
-      if (field) target[field.name] = parent.record[field.name] ?? null;
-      else target[name] = null;
-    }
+    const field = parent.def.fields.get(rest[0]!.toLowerCase());
+    if (field) target[field.name] = parent.record[field.name] ?? null;
     return;
   }
   nest(source, { def: parent.def, rowType: parent.def.name }, parent.record, rest, target, ctx);
@@ -479,14 +560,63 @@ function render(kind: RowKind, record: Rec, projections: Projection[], ctx: Requ
   return out;
 }
 
-function sortRows(query: Query, kind: RowKind, rows: Rec[], source: RecordSource): Rec[] {
+interface OrderKey {
+  path: string[];
+  desc: boolean;
+  nullsLast: boolean;
+}
+
+/**
+ * The order of activity relationships without an ORDER BY, as Salesforce documents it: open
+ * activities by due date ascending, history by due date descending, then newest change first.
+ */
+const DEFAULT_ORDER: Record<string, OrderKey[]> = {
+  OpenActivity: [
+    { path: ['ActivityDate'], desc: false, nullsLast: false },
+    { path: ['LastModifiedDate'], desc: true, nullsLast: false },
+  ],
+  ActivityHistory: [
+    { path: ['ActivityDate'], desc: true, nullsLast: false },
+    { path: ['LastModifiedDate'], desc: true, nullsLast: false },
+  ],
+};
+
+function orderKeys(query: Query, kind: RowKind): OrderKey[] {
   const orderBy = query.orderBy ? (Array.isArray(query.orderBy) ? query.orderBy : [query.orderBy]) : [];
-  if (orderBy.length === 0) return rows;
-  const keys = orderBy.map((clause) => {
+  if (orderBy.length === 0) return DEFAULT_ORDER[kind.rowType] ?? [];
+  return orderBy.map((clause) => {
     const field = (clause as { field?: string }).field;
     if (!field) throw malformed('ORDER BY supports fields only in the emulator.');
     return { path: field.split('.'), desc: clause.order === 'DESC', nullsLast: clause.nulls === 'LAST' };
   });
+}
+
+function conditionsOf(expr: Expr | null, out: Condition[] = []): Condition[] {
+  if (!expr) return out;
+  if (expr.op === 'COND') out.push(expr.condition);
+  else if (expr.op === 'NOT') conditionsOf(expr.operand, out);
+  else {
+    conditionsOf(expr.left, out);
+    conditionsOf(expr.right, out);
+  }
+  return out;
+}
+
+/** Checks every field WHERE and ORDER BY name before any row is read, as Salesforce does. */
+function checkClauses(query: Query, kind: RowKind, where: Expr | null): void {
+  for (const condition of conditionsOf(where)) {
+    if (typeof condition.field !== 'string') throw malformed('The emulator supports plain fields in WHERE, not functions.');
+    checkFieldPath(kind, condition.field.split('.'));
+  }
+  for (const key of orderKeys(query, kind)) checkFieldPath(kind, key.path);
+  if (query.offset !== undefined && query.offset > 2000) {
+    throw new SalesforceError(400, 'NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is 2000`);
+  }
+}
+
+function sortRows(query: Query, kind: RowKind, rows: Rec[], source: RecordSource): Rec[] {
+  const keys = orderKeys(query, kind);
+  if (keys.length === 0) return rows;
   const decorated = rows.map((row) => ({
     row,
     values: keys.map((key) => {
@@ -532,6 +662,7 @@ export function runQuery(query: Query, source: RecordSource, ctx: RequestContext
   const isCount = fields.length === 1 && fields[0]?.type === 'FieldFunctionExpression' && fields[0].functionName.toUpperCase() === 'COUNT' && fields[0].parameters?.length === 0;
   const projections = isCount ? [] : project(query, kind, source, ctx);
   const where = compileWhere(query.where);
+  checkClauses(query, kind, where);
   const pool = (options.candidates ?? source.all(def.name)).filter((row) => options.includeDeleted || row.IsDeleted !== true);
   const rows = finish(query, kind, pool, where, source, ctx);
   if (isCount) return { records: [], totalSize: rows.length };

@@ -74,8 +74,25 @@ function tokenizeTerms(raw: string): Token[] {
   return tokens;
 }
 
-function parseTerms(raw: string): TermExpr {
-  const tokens = tokenizeTerms(raw);
+const PHONE_WORD = /^[+＋]?[\d０-９().\-－]+$/;
+
+/**
+ * In PHONE FIELDS a number typed with spaces (`(415) 555-0100`, `+81 3 1234 5678`) is one number,
+ * not several words: neighbouring number-like words are joined.
+ */
+function joinPhoneWords(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (const token of tokens) {
+    const last = out[out.length - 1];
+    if (token.kind === 'word' && PHONE_WORD.test(token.text) && last?.kind === 'word' && PHONE_WORD.test(last.text)) {
+      out[out.length - 1] = { kind: 'word', text: `${last.text} ${token.text}` };
+    } else out.push(token);
+  }
+  return out;
+}
+
+function parseTerms(raw: string, scope: Scope): TermExpr {
+  const tokens = scope === 'PHONE' ? joinPhoneWords(tokenizeTerms(raw)) : tokenizeTerms(raw);
   let position = 0;
   const peek = () => tokens[position];
   function parseOr(): TermExpr {
@@ -256,9 +273,9 @@ function topLevelLimit(text: string): { limit: number; index: number } | null {
 
 export function runSearch(sosl: string, source: RecordSource, ctx: RequestContext): { searchRecords: SObjectJson[] } {
   const { terms, rest } = splitSearch(sosl);
-  const expr = parseTerms(terms);
   const scopeMatch = /^IN\s+(ALL|NAME|EMAIL|PHONE|SIDEBAR)\s+FIELDS\s*/i.exec(rest);
   const scope = (scopeMatch?.[1]?.toUpperCase() ?? 'ALL') as Scope;
+  const expr = parseTerms(terms, scope);
   let tail = scopeMatch ? rest.slice(scopeMatch[0].length) : rest;
   if (/^IN\s/i.test(tail)) throw malformedSearch(`Unknown search scope: ${tail.split(/\s+/).slice(0, 3).join(' ')}`);
 

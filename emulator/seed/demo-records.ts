@@ -6,7 +6,7 @@
  * the same `now` gives the same org.
  */
 import { checksumSuffix, makeId } from '../org/ids';
-import { fullName } from '../org/org';
+import { fullName } from '../org/dml';
 import type { OrgSnapshot, OrgUser } from '../org/types';
 
 type Rec = Record<string, unknown>;
