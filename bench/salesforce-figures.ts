@@ -19,16 +19,19 @@ async function seedWithOrgPeople(count: number): Promise<{ seed: StandinSeed; pe
   const seed = JSON.parse(await readFile(path.join(ROOT_DIR, 'standin/seed/default.json'), 'utf8')) as StandinSeed;
   const snapshot = buildDemoOrgSnapshot();
   const contacts = (snapshot.records.Contact ?? []) as Rec[];
-  // Only numbers that belong to one Contact: the single-match path P2 measures.
+  const everyone = [...contacts, ...((snapshot.records.Lead ?? []) as Rec[])];
+  // Only numbers that belong to exactly one person, in any phone field: the single-match path P2 measures.
   const byNumber = new Map<string, Rec[]>();
-  for (const c of contacts) {
-    const digits = String(c.Phone ?? '').replace(/\D/g, '').slice(-10);
-    if (digits.length === 10 && String(c.Phone).match(/^(\(|\+1|\d{3}[-.])/)) byNumber.set(digits, [...(byNumber.get(digits) ?? []), c]);
+  for (const person of everyone) {
+    for (const field of ['Phone', 'MobilePhone', 'HomePhone', 'OtherPhone', 'AssistantPhone']) {
+      const digits = String(person[field] ?? '').replace(/\s*(ext\.|内線).*$/, '').replace(/\D/g, '').slice(-10);
+      if (digits.length === 10) byNumber.set(digits, [...(byNumber.get(digits) ?? []), person]);
+    }
   }
   const people: BenchWorld['people'] = [];
   for (const [digits, owners] of byNumber) {
-    if (owners.length !== 1 || people.length >= count) continue;
     const c = owners[0]!;
+    if (owners.length !== 1 || people.length >= count || !contacts.includes(c) || !/^(\(|\+1|\d{3}[-.])/.test(String(c.Phone ?? '')) || String(c.Phone ?? '').replace(/\D/g, '').slice(-10) !== digits) continue;
     const id = String(7_000_000_000_000_000 + people.length * 7919);
     people.push({ id, name: `${c.FirstName} ${c.LastName}`, number: `+1${digits}` });
   }
