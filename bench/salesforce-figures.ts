@@ -31,7 +31,7 @@ async function seedWithOrgPeople(count: number): Promise<{ seed: StandinSeed; pe
   const people: BenchWorld['people'] = [];
   for (const [digits, owners] of byNumber) {
     const c = owners[0]!;
-    if (owners.length !== 1 || people.length >= count || !contacts.includes(c) || !/^(\(|\+1|\d{3}[-.])/.test(String(c.Phone ?? '')) || String(c.Phone ?? '').replace(/\D/g, '').slice(-10) !== digits) continue;
+    if (owners.length !== 1 || people.length >= count || !contacts.includes(c) || !/^(\(|\+1|[2-9]\d{2}[-.])/.test(String(c.Phone ?? '')) || String(c.Phone ?? '').replace(/\D/g, '').slice(-10) !== digits) continue;
     const id = String(7_000_000_000_000_000 + people.length * 7919);
     people.push({ id, name: `${c.FirstName} ${c.LastName}`, number: `+1${digits}` });
   }
