@@ -72,6 +72,16 @@ export async function soak(options: { calls: number; settleMs: number }): Promis
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const result = tasksByCall(world.emulator, callIds);
+    if (process.env.SFSD_SOAK_DEBUG && result.lost > 0) {
+      const tasks = control.records('Task') as Array<Record<string, unknown>>;
+      const lost = callIds.filter((id) => !tasks.some((t) => t.CallObject === id));
+      const seen = await world.page.evaluate(() => document.documentElement.dataset.sfsdEvents ?? '[]');
+      const worker = await (await import('../tests/e2e/harness')).extensionWorker(world.launched.browser);
+      const local = await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get());
+      for (const id of lost) {
+        console.error(`LOST ${id} index ${callIds.indexOf(id)} restart at ${Math.floor(options.calls / 2)}; events: ${seen.includes(id) ? 'seen' : 'not seen'}; live store: ${JSON.stringify(local['dialpad.liveCalls'] ?? {}).includes(id)}; logged: ${JSON.stringify(local['outbox.loggedCalls'] ?? {}).includes(id)}`);
+      }
+    }
     const all = apiRequests(world.emulator, mark);
     const requests = all.length;
     const byKind = new Map<string, number>();
@@ -83,6 +93,8 @@ export async function soak(options: { calls: number; settleMs: number }): Promis
     // What still waits, and why: the first place to look when a Task is missing.
     const outbox = (await send({ type: 'getOutbox' })) as { ok: boolean; outbox?: { byStatus: Record<string, number>; items: Array<{ status: string; error: string | null; personProblem: string | null }> } };
     const waiting = outbox.outbox ? Object.entries(outbox.outbox.byStatus).filter(([, n]) => n > 0).map(([status, n]) => `${n} ${status}`).join(', ') : 'unknown';
+    // Tasks logged under an id that is not Dialpad's (the reader never saw the call's id).
+    const strays = (control.records('Task') as Array<Record<string, unknown>>).filter((t) => typeof t.CallObject === 'string' && /-/.test(t.CallObject)).length;
     const reasons = [...new Set(outbox.outbox?.items.map((item) => item.error ?? item.personProblem).filter(Boolean) ?? [])].slice(0, 3).join(' | ');
     return {
       broken: result.lost > 0 || result.duplicates > 0,
@@ -94,7 +106,7 @@ export async function soak(options: { calls: number; settleMs: number }): Promis
           unit: 'Tasks',
           target: options.calls,
           compare: '==',
-          detail: `${result.lost} lost, ${result.duplicates} duplicated (still in the outbox: ${waiting || 'nothing'}${reasons ? `; ${reasons}` : ''}); faults: ${faults.expired} expired sessions, ${faults.http5xx} 5xx bursts, ${faults.limit} API-limit periods, ${faults.offline} offline periods, ${faults.restarts} browser restart`,
+          detail: `${result.lost} lost, ${result.duplicates} duplicated (still in the outbox: ${waiting || 'nothing'}${reasons ? `; ${reasons}` : ''}; logged without Dialpad's call id: ${strays}); faults: ${faults.expired} expired sessions, ${faults.http5xx} 5xx bursts, ${faults.limit} API-limit periods, ${faults.offline} offline periods, ${faults.restarts} browser restart`,
         },
         {
           id: 'P3f',
