@@ -99,7 +99,15 @@ describe('the Salesforce connection end to end (S1, S3)', () => {
     expect(refreshGrants(mark)).toBe(1);
   });
 
-  it('survives a browser restart on the same profile', async () => {
+  it('survives a browser restart on the same profile, with the pick among several matches', async () => {
+    await page.evaluate(() => window.dialpadStandin.showContact('4573968371548160'));
+    await waitForSidebar(page, (root) => root.querySelectorAll('[data-testid=candidates] button[data-record-id]').length === 3);
+    const picked = await page.evaluate(() => {
+      const button = document.querySelector('sfsd-sidebar')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('[data-testid=candidates] button[data-record-id]')[1]!;
+      button.click();
+      return button.querySelector('.sfsd-candidate__name')!.textContent!;
+    });
+    await waitForSidebar(page, (root, name) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === name, picked);
     await launched.close();
     launched = await launchBrowser({ userDataDir: profile });
     page = await openDialpad();
@@ -109,12 +117,14 @@ describe('the Salesforce connection end to end (S1, S3)', () => {
     await page.evaluate((id) => window.dialpadStandin.showContact(id), DANA);
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=no-match]'));
     expect(refreshGrants(mark)).toBe(1);
+    await page.evaluate(() => window.dialpadStandin.showContact('4573968371548160'));
+    await waitForSidebar(page, (root, name) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === name, picked);
   });
 
   it('says "needs reconnect" when the refresh token is revoked, and reconnects in one click', async () => {
     emulator.emulator.control.revokeRefreshTokens();
-    // Someone not on screen yet, so the sidebar must ask Salesforce.
-    await page.evaluate(() => window.dialpadStandin.showContact('4573968371548160'));
+    // Someone the sidebar must ask Salesforce about (nobody matched: nothing fresh in the cache).
+    await page.evaluate((id) => window.dialpadStandin.showContact(id), DANA);
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=connection] [data-state=needs-reconnect]'));
     await clickInSidebar(page, '[data-testid=connect]');
     await answerConsent(launched.browser);

@@ -70,6 +70,15 @@ describe('matching and the record card against the demo org (C2–C4, R1–R7)',
     expect(await cardText(page)).toMatchObject({ company: DEMO_FACTS.yamada.account, owner: DEMO_FACTS.yamada.owner, stage: 'Negotiation/Review' });
   });
 
+  it('matches a Lead, with its status and company on the card', async () => {
+    await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+818022223333' }));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][data-record-type=Lead] [data-field=name]')?.textContent === '田中 晃');
+    expect(await cardText(page)).toMatchObject({ company: DEMO_FACTS.tanakaLead.company, stage: DEMO_FACTS.tanakaLead.status, owner: '佐藤 花子' });
+    const view = await readSidebar(page, (root) => root.querySelector('[data-testid=view-record]')?.textContent);
+    expect(view).toBe('View Lead');
+    await page.evaluate(() => window.dialpadStandin.decline());
+  });
+
   it('lists several matches, and the pick survives a reload', async () => {
     await showContact(NORTHWIND);
     await waitForSidebar(page, (root) => root.querySelectorAll('[data-testid=candidates] button[data-record-id]').length === 3);
