@@ -82,6 +82,12 @@ export default defineContentScript({
       requestConnect: () => sendRequest<'connect'>({ type: 'connect' }),
       watchStatus: (onChange) => statusStampItem.watch(() => onChange()),
     });
+    // The shortcut works from the moment the sidebar can show, not after the first replies.
+    ctx.addEventListener(window, 'keydown', (event) => {
+      if (!isToggleShortcut(event)) return;
+      event.preventDefault();
+      model.toggle();
+    }, { capture: true });
     const match = createMatchModel((request) => sendAnyRequest(request) as Promise<Reply<ServedMatch>>);
     const calllog = createCalllogModel((request) => sendAnyRequest(request));
 
@@ -160,11 +166,6 @@ export default defineContentScript({
     };
     browser.storage.onChanged.addListener(cacheListener);
 
-    ctx.addEventListener(window, 'keydown', (event) => {
-      if (!isToggleShortcut(event)) return;
-      event.preventDefault();
-      model.toggle();
-    }, { capture: true });
 
     ctx.onInvalidated(() => {
       stopMatching();
