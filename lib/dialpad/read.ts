@@ -145,7 +145,10 @@ export function readCall(find: Finder, doc: Document, url: URL): CallSnapshot | 
   const phone = numberText ? phoneFromText(numberText) : null;
   const remoteNumber = phone?.normalized;
   const link = callbox ? find.one(callbox, 'callboxLink') : null;
-  const callId = idFromPath(url.pathname, 'calls') ?? (link ? idFromPath(new URL(link.getAttribute('href') ?? '', url).pathname, 'calls') : undefined);
+  // The callbox's link names the live call. The URL is only a fallback, and never for a ringing
+  // call: Dialpad stays on the last call's view (/app/calls/<previous id>) while a new one rings.
+  const linkId = link ? idFromPath(new URL(link.getAttribute('href') ?? '', url).pathname, 'calls') : undefined;
+  const callId = linkId ?? (phase === 'ringing' ? undefined : idFromPath(url.pathname, 'calls'));
   const internal = /Internal call|Coworker/i.test(`${incomingBottom ?? ''} ${incomingSub ?? ''}`) || /^Ext\./i.test(numberText ?? '') || isExtension(remoteNumber);
   const elapsedSeconds = phase === 'connected' || phase === 'on-hold' ? timerSeconds(callbox ? find.text(callbox, 'callboxTimer') : null) : undefined;
 

@@ -148,11 +148,18 @@ export function createDialpadBridge(
     deliver(message);
   }
 
-  /** Kept in the store until the background has it; a failed send is picked up as a leftover. */
-  function deliver(message: FinishedCallMessage): void {
-    if (message.call.outcome === 'answered') liveStore?.save(message, true);
+  /**
+   * Kept in the store until the background has it. A send can fail when the worker is stopped
+   * right then: it is tried again after 2 s and 6 s, then left to the leftover sweep.
+   */
+  function deliver(message: FinishedCallMessage, attempt = 0): void {
+    // Only what was kept is removed: another report under the same id (a second reading of the
+    // call, a missed call) must not drop a connected call the background has not acknowledged.
+    const kept = message.call.outcome === 'answered';
+    if (kept) liveStore?.save(message, true);
     void report(message).then((delivered) => {
-      if (delivered) liveStore?.remove(message.call.callId);
+      if (delivered && kept) liveStore?.remove(message.call.callId);
+      else if (!delivered && attempt < 2) setTimeout(() => deliver(message, attempt + 1), 2000 * (2 * attempt + 1));
     });
   }
 

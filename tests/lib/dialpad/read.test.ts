@@ -51,6 +51,20 @@ describe('reading saved Dialpad views', () => {
     expect(readCall(find, doc, url)).toMatchObject(expected);
   });
 
+  it('a call ringing while the last call\'s view is still open does not take that call\'s id', () => {
+    // Dialpad stays at /app/calls/<previous id> until the new call is answered.
+    const { doc, find } = fixture('ringing');
+    const reading = readCall(find, doc, new URL('https://dialpad.com/app/calls/7073625364884206'));
+    expect(reading).toMatchObject({ phase: 'ringing', remoteNumber: '4155550100' });
+    expect(reading).not.toHaveProperty('callId');
+  });
+
+  it('the callbox link names the live call, even on another call\'s view', () => {
+    const { doc, url, find } = fixture('connected');
+    const own = readCall(find, doc, url)!.callId!;
+    expect(readCall(find, doc, new URL('https://dialpad.com/app/calls/7073625364884206'))?.callId).toBe(own);
+  });
+
   it.each(['ended', 'missed', 'voicemail'])('%s: no live call', (name) => {
     const { doc, url, find } = fixture(name);
     expect(readCall(find, doc, url)).toBeNull();
