@@ -1,4 +1,4 @@
-import { OUTBOX_ALARM, runOutbox } from '@/lib/background/calllog-handlers';
+import { OUTBOX_ALARM, resumeOutbox, runOutbox } from '@/lib/background/calllog-handlers';
 import { backgroundDeps, createHandlers, routeMessage } from '@/lib/background/router';
 import { lockSessionStorage } from '@/lib/salesforce/tokens';
 
@@ -16,4 +16,5 @@ export default defineBackground(() => {
   });
   browser.runtime.onStartup.addListener(() => void runOutbox(deps));
   void lockSessionStorage();
+  void resumeOutbox(deps).catch((error: unknown) => console.error('[sfsd] outbox resume failed', error));
 });

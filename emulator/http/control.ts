@@ -37,6 +37,12 @@ export interface EmulatorControl {
   /** The next `count` requests (whose path starts with `pathPrefix`, if given) fail with `status`. */
   failNext(rule: { count?: number; status?: number; pathPrefix?: string }): FaultRule[];
   clearFaults(): void;
+  /**
+   * The next request matching `rule` is carried out (a write is committed), but its answer waits
+   * until `release()`: as when the caller dies, or its connection drops, after Salesforce acted.
+   * `reached` resolves once the request has been carried out. Programmatic only.
+   */
+  holdNextAnswer(rule: { method?: string; path?: RegExp }): { reached: Promise<void>; release(): void };
   /** Drop every connection for `ms` milliseconds of emulator time. */
   goOffline(ms: number): { offlineUntil: string };
   goOnline(): void;
@@ -97,6 +103,14 @@ export function createControl(state: EmulatorState, initialLatencyMs: number): E
     },
     clearFaults() {
       state.faults = [];
+    },
+    holdNextAnswer(rule) {
+      let reach!: () => void;
+      let release!: () => void;
+      const reached = new Promise<void>((resolve) => (reach = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      state.holds = [...state.holds, { ...rule, reached: reach, released }];
+      return { reached, release };
     },
     goOffline(ms) {
       state.offlineUntil = state.clock() + requireNonNegative(ms, 'ms');

@@ -194,6 +194,11 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       const detail = error instanceof Error ? error.message : String(error);
       response = errorArray(500, 'UNKNOWN_EXCEPTION', `An unexpected error occurred. (emulator: ${detail})`);
     }
+    const hold = state.takeHold(call.method, call.path);
+    if (hold) {
+      hold.reached();
+      await hold.released;
+    }
     return finish(call, response);
   }
 

@@ -22,6 +22,14 @@ export interface EmulatorSettings {
   latencyMs: number;
 }
 
+export interface AnswerHold {
+  method?: string;
+  path?: RegExp;
+  /** Called once the request has been carried out and its answer is being held. */
+  reached(): void;
+  released: Promise<void>;
+}
+
 export interface FaultRule {
   remaining: number;
   status: number;
@@ -40,6 +48,8 @@ export class EmulatorState {
   readonly cursors: QueryCursors;
   settings: EmulatorSettings;
   faults: FaultRule[] = [];
+  /** Answers to hold back (test control): the request is carried out, its answer waits. */
+  holds: AnswerHold[] = [];
   offlineUntil: number | null = null;
   /** Added to the base clock by POST /__emulator/clock, so a running server can be aged. */
   clockOffsetMs = 0;
@@ -114,6 +124,12 @@ export class EmulatorState {
       return false;
     }
     return true;
+  }
+
+  /** Consumes the first hold matching a request, if any. */
+  takeHold(method: string, path: string): AnswerHold | undefined {
+    const index = this.holds.findIndex((h) => (h.method === undefined || h.method === method) && (h.path === undefined || h.path.test(path)));
+    return index < 0 ? undefined : this.holds.splice(index, 1)[0];
   }
 
   /** Consumes one matching fault rule, if any, and returns the status to fail with. */

@@ -1,4 +1,4 @@
-import { drainOutbox, type DrainResult, type DrainSettings, type SalesforceWriter } from '../calllog/drain';
+import { drainOutbox, hasDueItems, IN_FLIGHT_MS, type DrainResult, type DrainSettings, type SalesforceWriter } from '../calllog/drain';
 import {
   discardItem,
   editTask,
@@ -63,6 +63,9 @@ export async function runOutbox(deps: CalllogDeps): Promise<DrainResult | null> 
     await deps.wakeAt(null);
     return null;
   }
+  // If the worker is stopped mid-send, this alarm wakes it to finish (see drain.ts's claims);
+  // the end of the run replaces it with the real next retry.
+  await deps.wakeAt(Date.now() + IN_FLIGHT_MS);
   await resolveWaiting(deps);
   const settings = await deps.callLogSettings();
   const result = await drainOutbox(api, settings);
@@ -78,6 +81,14 @@ export async function runOutbox(deps: CalllogDeps): Promise<DrainResult | null> 
   const next = [result.nextDueAt, retryMatching].filter((when): when is number => when !== null);
   await deps.wakeAt(result.needsReconnect ? null : next.length ? Math.min(...next) : null);
   return result;
+}
+
+/**
+ * The worker just started (an event woke it): what a stopped run left due, including a write it
+ * was in the middle of, is sent now rather than at the next alarm. Costs no request when nothing is due.
+ */
+export async function resumeOutbox(deps: CalllogDeps): Promise<void> {
+  if (await hasDueItems()) await runOutbox(deps);
 }
 
 /** Calls that arrived while Salesforce could not be asked are matched now. */

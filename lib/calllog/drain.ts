@@ -1,5 +1,5 @@
 import { escapeSoqlString } from '../matching/escape';
-import { withOutbox, type CallItem, type EditItem, type ItemError, type OutboxItem, type TodoItem } from './outbox';
+import { readOutbox, withOutbox, type CallItem, type EditItem, type ItemError, type OutboxItem, type TodoItem } from './outbox';
 import { callTaskFields, todoTaskFields, type UiLanguage } from './task-fields';
 
 /** The three Salesforce calls the outbox makes; the background implements them with jsforce. */
@@ -131,6 +131,7 @@ async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettin
     if (!current || !isDue(current, now())) return null;
     current.attempts += 1;
     current.inFlightUntil = now() + IN_FLIGHT_MS;
+    current.inFlightBy = THIS_RUN;
     const snapshot = structuredClone(current);
     if (needsCreate(current)) current.maybeSent = true;
     return snapshot;
@@ -146,7 +147,7 @@ async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettin
         logged[item.callId] = { taskId, whoId: item.person.id, at: now(), ...(item.call ? { call: item.call } : {}) };
         // A note saved while this send was in flight: keep it as an edit of the Task just written.
         if (current?.kind === 'call' && (current.note !== item.note || current.subject !== item.subject)) {
-          const { inFlightUntil: _sent, ...rest } = current;
+          const { inFlightUntil: _sent, inFlightBy: _by, ...rest } = current;
           items[key] = { ...rest, taskId, maybeSent: false, status: 'pending', nextAttemptAt: now(), warnings };
         }
       }
@@ -170,6 +171,7 @@ async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettin
       const current = items[key];
       if (!current) return;
       delete current.inFlightUntil;
+      delete current.inFlightBy;
       current.lastError = itemError;
       if (failure.kind === 'refused') {
         // Salesforce answered with a rule: nothing was written.
@@ -185,11 +187,24 @@ async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettin
   }
 }
 
-/** Longer than a send may take (requests time out after 20 s); a drain stopped mid-send frees its item after this. */
-const IN_FLIGHT_MS = 60_000;
+/** How long a send may take before its claim lapses (the REST client gives up after 20 s). */
+export const IN_FLIGHT_MS = 60_000;
+
+/**
+ * This run of the worker. An extension has one service worker at a time, so a claim made by an
+ * earlier run belongs to a worker that was stopped mid-send: the item is due at once (and, with
+ * `maybeSent`, is looked up before it is written again).
+ */
+const THIS_RUN = crypto.randomUUID();
+
+/** Whether anything in the outbox is due now (a worker that starts finishes what it finds). */
+export async function hasDueItems(now = Date.now()): Promise<boolean> {
+  return Object.values(await readOutbox()).some((item) => isDue(item, now));
+}
 
 function isDue(item: OutboxItem, now: number): boolean {
-  return item.status === 'pending' && item.nextAttemptAt <= now && (item.inFlightUntil ?? 0) <= now;
+  const claimed = (item.inFlightUntil ?? 0) > now && item.inFlightBy === THIS_RUN;
+  return item.status === 'pending' && item.nextAttemptAt <= now && !claimed;
 }
 
 function needsCreate(item: OutboxItem): boolean {

@@ -40,6 +40,8 @@ interface ItemBase {
   maybeSent: boolean;
   /** A drain is sending it until then; a drain that died leaves it to be claimed again after that. */
   inFlightUntil?: number;
+  /** Which run of the worker claimed it (see drain.ts). */
+  inFlightBy?: string;
   lastError: ItemError | null;
   warnings: Truncation[];
 }

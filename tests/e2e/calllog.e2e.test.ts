@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { RunningEmulator } from '../../emulator/server';
-import { clickInSidebar, waitForSidebar, waitForSidebarElement } from './harness';
+import { clickInSidebar, stopExtensionWorker, waitForSidebar, waitForSidebarElement } from './harness';
 import { startConnectedWorld, type World } from './world';
 
 type Rec = Record<string, unknown>;
@@ -139,6 +139,47 @@ describe('call logging through the stand-in into the demo org (T1–T8)', () => 
     const [task] = await waitForTasks(live.callId);
     expect(task).toMatchObject({ WhoId: pickedId, CallDurationInSeconds: 20 });
     await waitForSidebar(page, (root) => !root.querySelector('[data-testid=outbox] [data-status=waiting-person]'));
+  });
+
+  it('attaches a note to a recent call: it becomes that call\'s one completed Task, and saving again edits it (T8)', async () => {
+    const callId = await callWithBen(61);
+    const [logged] = await waitForTasks(callId);
+    await page.evaluate((id) => window.dialpadStandin.showContact(id), BEN_DIALPAD);
+    // The call just ended is offered among Ben's recent calls.
+    await fillTodo('Pricing follow-up', 'Sent the deck after the call — 見積もり送付済み', callId);
+    await expect.poll(() => tasksForCall(callId)[0]?.Subject, { timeout: 20_000 }).toBe('Pricing follow-up');
+    expect(tasksForCall(callId)).toEqual([
+      expect.objectContaining({
+        Id: logged!.Id,
+        Description: 'Sent the deck after the call — 見積もり送付済み',
+        Status: 'Completed',
+        TaskSubtype: 'Call',
+        CallType: 'Inbound',
+        CallDurationInSeconds: 61,
+        WhoId: benId,
+      }),
+    ]);
+    await fillTodo('Pricing follow-up, v2', 'Deck and price list sent', callId);
+    await expect.poll(() => tasksForCall(callId)[0]?.Subject, { timeout: 20_000 }).toBe('Pricing follow-up, v2');
+    expect(tasksForCall(callId)).toEqual([expect.objectContaining({ Id: logged!.Id, Description: 'Deck and price list sent', CallDurationInSeconds: 61 })]);
+    expect(tasks().filter((t) => String(t.Subject).startsWith('Pricing follow-up'))).toHaveLength(1);
+  });
+
+  it('logs a call exactly once when the worker is stopped mid-write, after Salesforce created the Task (B1)', async () => {
+    // Salesforce carries out the create, but its answer is held until the worker is gone.
+    const hold = emulator.emulator.control.holdNextAnswer({ method: 'POST', path: /\/sobjects\/Task$/ });
+    const callId = await callWithBen(37);
+    await hold.reached;
+    expect(tasksForCall(callId)).toHaveLength(1);
+    await stopExtensionWorker(world.launched.browser);
+    hold.release(); // to nobody
+    await page.bringToFront();
+    // The user goes on working: the next call wakes the worker, which finishes the stopped write
+    // by looking it up (no second Task) instead of waiting for its claim to lapse.
+    const next = await callWithBen(12);
+    await waitForTasks(next);
+    await waitForSidebar(page, (root) => !root.querySelector('[data-testid=outbox]'));
+    expect(tasksForCall(callId)).toEqual([expect.objectContaining({ CallDurationInSeconds: 37, WhoId: benId, Status: 'Completed' })]);
   });
 
   it('edits the subject and notes of a Past-activity Task (T7)', async () => {

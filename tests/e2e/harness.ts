@@ -118,6 +118,51 @@ export async function waitForSidebarElement(page: Page, selector: string, timeou
   return handle as ElementHandle<Element>;
 }
 
+/**
+ * Stops the extension's service worker, as Chrome does when it idles one out or kills a long
+ * task, through chrome://serviceworker-internals; the next event starts it again. Puppeteer's
+ * session to the worker is detached first: a worker with a DevTools session attached never starts
+ * again (puppeteer#9995), which is why the DevTools protocol's own stop cannot be used. After
+ * this, `extensionWorker()` cannot be used on this browser.
+ */
+export async function stopExtensionWorker(browser: Browser, extensionId = E2E_EXTENSION_ID): Promise<void> {
+  const scope = `chrome-extension://${extensionId}/`;
+  const target = browser.targets().find((t) => t.type() === 'service_worker' && t.url().startsWith(scope));
+  if (target) await (await target.worker())?.client.detach().catch(() => undefined);
+  const internals = await browser.newPage();
+  try {
+    await internals.goto('chrome://serviceworker-internals/');
+    // The page lists each registration as an item with its scope, running status and a Stop button.
+    await internals.waitForFunction((s) => [...document.querySelectorAll('.serviceworker-item')].some((el) => el.textContent?.includes(s)), { polling: 50, timeout: 10_000 }, scope);
+    // (chrome:// pages forbid eval: each step is a plain function.)
+    const status = () =>
+      internals.evaluate((s) => {
+        const item = [...document.querySelectorAll('.serviceworker-item')].find((el) => el.textContent?.includes(s));
+        return item?.querySelector('.serviceworker-running-status .value')?.textContent?.trim() ?? 'missing';
+      }, scope);
+    const pressStop = () =>
+      internals.evaluate((s) => {
+        const item = [...document.querySelectorAll('.serviceworker-item')].find((el) => el.textContent?.includes(s));
+        (item?.querySelector('[data-command="stop"]') as HTMLElement | null)?.click();
+      }, scope);
+    if ((await status()) !== 'RUNNING') return;
+    // The worker may start again at once (a tab's next message): press Stop until it is seen stopped.
+    const deadline = Date.now() + 10_000;
+    for (let pressedAt = 0; ; ) {
+      const now = await status();
+      if (now === 'STOPPED') return;
+      if (Date.now() > deadline) throw new Error(`The extension's worker did not stop (status ${now}).`);
+      if (now === 'RUNNING' && Date.now() - pressedAt > 500) {
+        await pressStop();
+        pressedAt = Date.now();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  } finally {
+    await internals.close();
+  }
+}
+
 /** Waits until `predicate(shadowRoot)` is truthy; `predicate` runs in the page. */
 export async function waitForSidebar<A extends unknown[]>(
   page: Page,

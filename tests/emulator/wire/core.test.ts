@@ -203,6 +203,27 @@ describe('test control', () => {
     expect((await get(emulator, '/services/data/')).status).toBe(200);
   });
 
+  it('holds back the answer to a write it has carried out, until released', async () => {
+    const emulator = fakeEmulator();
+    const auth = bearer((await login(emulator)).access_token);
+    const hold = emulator.control.holdNextAnswer({ method: 'POST', path: /\/sobjects\/Task$/ });
+    // Another request is not held.
+    expect((await get(emulator, `${V}/limits`, auth)).status).toBe(200);
+    let answered = false;
+    const pending = send(emulator, 'POST', `${V}/sobjects/Task`, { Subject: 'Held' }, auth).then((response) => {
+      answered = true;
+      return response;
+    });
+    await hold.reached;
+    // Committed, not yet answered.
+    expect((emulator.control.records('Task') as Array<{ Subject: string }>).filter((t) => t.Subject === 'Held')).toHaveLength(1);
+    expect(answered).toBe(false);
+    hold.release();
+    expect((await pending).status).toBe(201);
+    // One hold, one answer: the next write goes straight through.
+    expect((await send(emulator, 'POST', `${V}/sobjects/Task`, { Subject: 'Free' }, auth)).status).toBe(201);
+  });
+
   it('applies latency to every non-control answer', async () => {
     const waits: number[] = [];
     const emulator = fakeEmulator({ sleep: async (ms) => void waits.push(ms) });

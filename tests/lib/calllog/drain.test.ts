@@ -121,6 +121,30 @@ describe('draining the outbox into the demo org', () => {
     expect(tasks[0]).toMatchObject({ Subject: 'Dialpad Call - Outbound / (6) min', Status: 'Completed' });
   });
 
+  it('takes over at once an item a stopped worker was sending, and leaves alone one this worker is sending', async () => {
+    const [stopped, busy] = [finishedCall(), finishedCall()];
+    await report(stopped);
+    await report(busy);
+    // The stopped worker's create landed; its claim still has most of a minute to run.
+    const landed = await connection.sobject('Task').create({ Subject: 'partial', CallObject: stopped.callId, WhoId: ben.id, TaskSubtype: 'Call' });
+    await withOutbox((items) => {
+      Object.assign(items[`call:${stopped.callId}`]!, { maybeSent: true, attempts: 1, inFlightUntil: Date.now() + 50_000, inFlightBy: 'an-earlier-run' });
+    });
+    // This worker claims the other item (as a drain in progress would) by draining it while it is held.
+    const hold = running.emulator.control.holdNextAnswer({ method: 'POST', path: /\/sobjects\/Task$/ });
+    const first = drainOutbox(salesforceApi(connection), drainSettings);
+    await hold.reached;
+    const second = await drainOutbox(salesforceApi(connection), drainSettings);
+    hold.release();
+    const firstResult = await first;
+    // The first drain sent the stopped worker's item (looked up: no new Task) and then the other;
+    // the second, started while the other was in flight, found nothing of its own to send.
+    expect(firstResult.sent.map((s) => s.key).sort()).toEqual([`call:${busy.callId}`, `call:${stopped.callId}`].sort());
+    expect(second.sent).toEqual([]);
+    expect((await tasksFor(stopped.callId)).map((t) => t.Id)).toEqual([landed.id]);
+    expect(await tasksFor(busy.callId)).toHaveLength(1);
+  });
+
   it('backs off on 503 and API-limit answers and sends later, exactly once', async () => {
     const call = finishedCall();
     await report(call);
