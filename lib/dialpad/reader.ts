@@ -1,8 +1,9 @@
 /**
  * The DOM call source: follows the Dialpad page (a single-page app) and reports the contact in
  * view, the call lifecycle and call-history entries as typed events. Cheap on the page: one
- * MutationObserver on the app's root, work batched per burst of changes (a short timer, which
- * unlike an animation frame also runs in background tabs), no layout reads. It fails soft: nothing it does can
+ * MutationObserver on the app's root that ignores changes outside the parts it reads, work batched
+ * per burst of changes (a short timer, which unlike an animation frame also runs in background
+ * tabs), no layout reads. It fails soft: nothing it does can
  * throw into the page, and when the expected parts cannot be found it says so (`health`).
  */
 import { createCallLifecycle } from './call-lifecycle';
@@ -28,6 +29,32 @@ export interface Diagnostics {
   health: ReaderHealth;
   flushes: number;
   errors: number;
+}
+
+/** The parts of the page whose changes are read; everything the readers look at lies inside one. */
+const WATCHED: readonly SelectorName[] = ['contactDetail', 'coworkerDetail', 'incomingCard', 'banner', 'callbox', 'hangUp', 'historyRow'];
+
+/**
+ * Whether a batch of changes can alter anything the reader reads: a change inside a watched part
+ * (`watched`: one selector list), or such a part added or removed. Dialpad's constant churn
+ * elsewhere (presence, unread counts, the activity feed) then costs a few `closest()` calls per
+ * change and no reading at all. When in doubt (a detached node, a selector error) it says yes.
+ */
+export function changesWatchedParts(records: readonly MutationRecord[], watched: string): boolean {
+  try {
+    for (const record of records) {
+      const target = record.target.nodeType === 1 ? (record.target as Element) : record.target.parentElement;
+      if (!target || target.closest(watched)) return true;
+      for (const list of [record.addedNodes, record.removedNodes]) {
+        for (const node of list) {
+          if (node.nodeType === 1 && ((node as Element).matches(watched) || (node as Element).querySelector(watched))) return true;
+        }
+      }
+    }
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 /** How long a visible tab's reading may lag behind its DOM: one reading per burst of changes. */
@@ -110,6 +137,8 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
     }
   }
 
+  const watched = WATCHED.map((name) => selectors[name].selector).join(', ');
+
   /**
    * Coalesces every mutation of a burst into one reading. Dialpad's page changes many times a
    * second (presence, timers, unread counts); reading once per interval keeps the cost flat, and
@@ -149,7 +178,9 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
     start(onEvent) {
       listener = onEvent;
       const root = find.one(doc, 'appRoot') ?? doc.body;
-      const observer = new win.MutationObserver(() => schedule());
+      const observer = new win.MutationObserver((records) => {
+        if (win.location.href !== lastHref || changesWatchedParts(records, watched)) schedule();
+      });
       observer.observe(root, { subtree: true, childList: true, characterData: true });
       const onNavigate = () => schedule();
       win.addEventListener('popstate', onNavigate);
