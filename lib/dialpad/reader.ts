@@ -39,15 +39,24 @@ const WATCHED: readonly SelectorName[] = ['contactDetail', 'coworkerDetail', 'in
  * (`watched`: one selector list), or such a part added or removed. Dialpad's constant churn
  * elsewhere (presence, unread counts, the activity feed) then costs a few `closest()` calls per
  * change and no reading at all. When in doubt (a detached node, a selector error) it says yes.
+ * `outside` remembers elements found outside every watched part (the same badges and rows change
+ * again and again); the caller empties it whenever it reads the page.
  */
-export function changesWatchedParts(records: readonly MutationRecord[], watched: string): boolean {
+export function changesWatchedParts(records: readonly MutationRecord[], watched: string, outside: WeakSet<Element> = new WeakSet()): boolean {
   try {
     for (const record of records) {
       const target = record.target.nodeType === 1 ? (record.target as Element) : record.target.parentElement;
-      if (!target || target.closest(watched)) return true;
+      if (!target) return true;
+      if (!outside.has(target)) {
+        if (target.closest(watched)) return true;
+        outside.add(target);
+      }
       for (const list of [record.addedNodes, record.removedNodes]) {
-        for (const node of list) {
-          if (node.nodeType === 1 && ((node as Element).matches(watched) || (node as Element).querySelector(watched))) return true;
+        for (let i = 0; i < list.length; i++) {
+          const node = list[i]!;
+          if (node.nodeType !== 1) continue;
+          const element = node as Element;
+          if (element.matches(watched) || (element.firstElementChild !== null && element.querySelector(watched))) return true;
         }
       }
     }
@@ -102,6 +111,8 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
 
   function flush(): void {
     scheduled = false;
+    // What was outside the watched parts may be inside one now: look again from here on.
+    outside = new WeakSet();
     flushes += 1;
     try {
       const url = new URL(win.location.href);
@@ -138,6 +149,7 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
   }
 
   const watched = WATCHED.map((name) => selectors[name].selector).join(', ');
+  let outside = new WeakSet<Element>();
 
   /**
    * Coalesces every mutation of a burst into one reading. Dialpad's page changes many times a
@@ -179,7 +191,7 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
       listener = onEvent;
       const root = find.one(doc, 'appRoot') ?? doc.body;
       const observer = new win.MutationObserver((records) => {
-        if (win.location.href !== lastHref || changesWatchedParts(records, watched)) schedule();
+        if (win.location.href !== lastHref || changesWatchedParts(records, watched, outside)) schedule();
       });
       observer.observe(root, { subtree: true, childList: true, characterData: true });
       const onNavigate = () => schedule();

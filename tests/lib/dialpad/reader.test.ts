@@ -51,6 +51,18 @@ describe('which page changes the reader reads', () => {
     expect(changesWatchedParts(recordsOf(mutate), WATCHED)).toBe(true);
   });
 
+  it('remembers what lies outside, and still sees a watched part added there', () => {
+    const outside = new WeakSet<Element>();
+    const churn = recordsOf(({ badge }) => void (badge.textContent = '4'));
+    expect(changesWatchedParts(churn, WATCHED, outside)).toBe(false);
+    expect(outside.has(document.querySelector('.dp-leftbar__badge')!)).toBe(true);
+    // The same badge (remembered as outside) now holds a callbox.
+    const records = recordsOf(({ badge }) => void (badge.innerHTML = '<div class="d-recipe-callbox">00:01</div>'));
+    const badge = document.querySelector('.dp-leftbar__badge')!;
+    outside.add(badge);
+    expect(changesWatchedParts(records, WATCHED, outside)).toBe(true);
+  });
+
   it('says yes when it cannot tell (a broken selector)', () => {
     const records = recordsOf(({ badge }) => void (badge.textContent = '9'));
     expect(changesWatchedParts(records, 'div[[')).toBe(true);
