@@ -151,6 +151,7 @@ export default defineContentScript({
     // Salesforce is asked about whoever is in view; nobody while disconnected.
     const stopMatching = effect(() => {
       const connected = model.connection.value.kind === 'state' && model.connection.value.state === 'connected';
+      if (!connected) match.forget();
       void match.setPerson(connected ? bridge.person.value : null);
     });
     const stopOutbox = calllog.watch((onChange) => {

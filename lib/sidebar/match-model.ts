@@ -37,6 +37,8 @@ export interface MatchModel {
   busy: ReadonlySignal<boolean>;
   actionError: ReadonlySignal<ReplyError | null>;
   setPerson(person: PersonRef | null): Promise<void>;
+  /** Disconnected: drop the records this page keeps in memory. */
+  forget(): void;
   /** The background refreshed the cache (after a write): show the cached card, no request made. */
   repaint(): Promise<void>;
   retry(): Promise<void>;
@@ -49,9 +51,13 @@ function samePerson(a: PersonRef | null, b: PersonRef | null): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** How many people's last answers the page keeps in memory, to repaint a switch back at once. */
+const REMEMBERED = 20;
+
 /**
- * The person in view and Salesforce's answer about them. The cached outcome paints first (no
- * request), then the fresh one replaces it; replies for a person no longer in view are dropped.
+ * The person in view and Salesforce's answer about them. A person shown before in this page paints
+ * at once from memory; the cached outcome then paints (no request), then the fresh one replaces
+ * it; replies for a person no longer in view are dropped.
  */
 export function createMatchModel(send: (request: MatchRequest) => Promise<Reply<ServedMatch>>): MatchModel {
   const person = signal<PersonRef | null>(null);
@@ -59,10 +65,17 @@ export function createMatchModel(send: (request: MatchRequest) => Promise<Reply<
   const busy = signal(false);
   const actionError = signal<ReplyError | null>(null);
   let generation = 0;
+  const remembered = new Map<string, ServedMatch>();
 
   function show(served: ServedMatch, refreshing: boolean): void {
     const outcome = served.outcome;
     if (!outcome) return;
+    if (person.value) {
+      const key = JSON.stringify(person.value);
+      remembered.delete(key);
+      remembered.set(key, served);
+      if (remembered.size > REMEMBERED) remembered.delete(remembered.keys().next().value!);
+    }
     if (outcome.kind === 'matched') view.value = { state: 'matched', card: outcome.card, candidates: outcome.candidates, picked: outcome.picked, refreshing };
     else if (outcome.kind === 'several') view.value = { state: 'several', candidates: outcome.candidates, refreshing };
     else view.value = { state: 'none', searched: outcome.searched, refreshing };
@@ -71,7 +84,9 @@ export function createMatchModel(send: (request: MatchRequest) => Promise<Reply<
   async function load(target: PersonRef): Promise<void> {
     const mine = ++generation;
     const current = () => mine === generation;
-    view.value = { state: 'loading' };
+    const known = remembered.get(JSON.stringify(target));
+    if (known) show(known, true);
+    else view.value = { state: 'loading' };
     const cached = await send({ type: 'matchPerson', person: target, mode: 'cached' });
     if (!current()) return;
     if (cached.ok) show(cached, true);
@@ -115,6 +130,9 @@ export function createMatchModel(send: (request: MatchRequest) => Promise<Reply<
         return;
       }
       await load(next);
+    },
+    forget() {
+      remembered.clear();
     },
     async repaint() {
       const target = person.value;

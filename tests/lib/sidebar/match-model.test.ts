@@ -59,6 +59,31 @@ describe('the match model', () => {
     expect(model.view.value).toMatchObject({ state: 'matched', refreshing: false, card: { name: 'Ben Carter' } });
   });
 
+  it('paints a person shown before at once, from memory, before asking the background; forgets on disconnect', async () => {
+    const background = scriptedBackground();
+    const model = createMatchModel(background.send);
+    const answer = async (name: string) => {
+      (await background.next()).resolve(matched(name, true));
+      (await background.next()).resolve(matched(name, false));
+    };
+    let done = model.setPerson(ben);
+    await answer('Ben Carter');
+    await done;
+    done = model.setPerson(yamada);
+    await answer('山田 太郎');
+    await done;
+    done = model.setPerson(ben);
+    // Synchronously: no reply has come back yet.
+    expect(model.view.value).toMatchObject({ state: 'matched', refreshing: true, card: { name: 'Ben Carter' } });
+    await answer('Ben Carter (updated)');
+    await done;
+    expect(model.view.value).toMatchObject({ state: 'matched', refreshing: false, card: { name: 'Ben Carter (updated)' } });
+    model.forget();
+    void model.setPerson(null);
+    void model.setPerson(yamada);
+    expect(model.view.value.state).toBe('loading');
+  });
+
   it('drops replies for a person who is no longer in view', async () => {
     const background = scriptedBackground();
     const model = createMatchModel(background.send);
