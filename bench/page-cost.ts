@@ -1,15 +1,15 @@
 /**
- * P4 and P5: what the extension costs the browser — the size of what it ships, and the main-thread
- * script time it adds to the Dialpad page while the page churns its DOM.
+ * P4 and P5: what the extension costs the browser — the size of what it ships, its worker's cold
+ * start, and the main-thread script time it adds to the Dialpad page while the page churns its DOM.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'puppeteer-core';
 import { startStandin } from '../standin/server';
-import { launchBrowser, waitForSidebarElement } from '../tests/e2e/harness';
+import { E2E_EXTENSION_ID, launchBrowser, stopExtensionWorker, waitForSidebarElement } from '../tests/e2e/harness';
 import type { Figure } from './figures';
-import { round } from './figures';
+import { percentile, round } from './figures';
 
 export async function bundleSizes(productionDir: string): Promise<Figure[]> {
   const gz = async (file: string) => gzipSync(await readFile(path.join(productionDir, file))).length / 1024;
@@ -76,5 +76,45 @@ export async function churnCost(options: { seconds: number; rounds: number; muta
     await withExtension.close();
     await without.close();
     await standin.close();
+  }
+}
+
+/**
+ * P4c: the worker's cold start — the worker is stopped (as Chrome stops an idle one), then an
+ * extension page sends a message; the time to its answer includes starting the worker and loading
+ * its script. Measured in the page with performance.now(), a warm answer alongside for scale.
+ */
+export async function coldStart(options: { rounds: number; extensionDir?: string }): Promise<Figure> {
+  const launched = await launchBrowser(options.extensionDir ? { extension: options.extensionDir } : {});
+  try {
+    const page = await launched.browser.newPage();
+    await page.goto(`chrome-extension://${E2E_EXTENSION_ID}/options.html`);
+    const ask = () =>
+      page.evaluate(async () => {
+        const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome.runtime;
+        const started = performance.now();
+        await runtime.sendMessage({ type: 'getStatus' });
+        return performance.now() - started;
+      });
+    await ask();
+    const cold: number[] = [];
+    const warm: number[] = [];
+    for (let i = 0; i < options.rounds; i++) {
+      warm.push(await ask());
+      await stopExtensionWorker(launched.browser);
+      await page.bringToFront();
+      cold.push(await ask());
+    }
+    return {
+      id: 'P4c',
+      name: 'worker cold start → first answered message',
+      value: Math.round(percentile(cold, 50)),
+      unit: 'ms',
+      target: 150,
+      compare: '<=',
+      detail: `p50 ${Math.round(percentile(cold, 50))} ms, p95 ${Math.round(percentile(cold, 95))} ms over ${cold.length} stops (chrome://serviceworker-internals); a warm worker answers in ${round(percentile(warm, 50), 1)} ms`,
+    };
+  } finally {
+    await launched.close();
   }
 }

@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { E2E_EXTENSION_DIR, PRODUCTION_EXTENSION_DIR, ROOT_DIR } from '../tests/e2e/harness';
 import { markdownTable, type Figure } from './figures';
-import { bundleSizes, churnCost } from './page-cost';
+import { bundleSizes, churnCost, coldStart } from './page-cost';
 import { callFigures, viewFigures } from './salesforce-figures';
 import { soak } from './soak';
 
@@ -36,6 +36,7 @@ export type Measure = (options: Options) => Promise<Figure[]>;
 /** The measurements, in order; each returns its figures. */
 const measures: Array<{ name: string; run: Measure }> = [
   { name: 'bundle sizes', run: async () => bundleSizes(PRODUCTION_EXTENSION_DIR) },
+  { name: 'worker cold start (P4c)', run: async (o) => [await coldStart({ rounds: o.quick ? 5 : 20 })] },
   { name: 'first views and cached views (P1, P2)', run: async (o) => viewFigures({ switches: o.quick ? 10 : 50 }) },
   { name: 'calls and a working day (P3, P6)', run: async (o) => callFigures(o.quick ? { calls: 10, dayCalls: 10, dayViews: 30 } : { calls: 50, dayCalls: 100, dayViews: 300 }) },
   {

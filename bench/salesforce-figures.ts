@@ -8,7 +8,7 @@ import type { Page } from 'puppeteer-core';
 import type { RunningEmulator } from '../emulator/server';
 import { buildDemoOrgSnapshot } from '../emulator/seed/demo-records';
 import type { StandinSeed } from '../standin/types';
-import { ROOT_DIR, waitForSidebar } from '../tests/e2e/harness';
+import { ROOT_DIR, SIDEBAR_TAG, waitForSidebar } from '../tests/e2e/harness';
 import { startConnectedWorld, type World } from '../tests/e2e/world';
 import { percentile, round, type Figure } from './figures';
 
@@ -57,6 +57,39 @@ async function showAndWait(page: Page, id: string, name: string): Promise<void> 
   await waitForSidebar(page, (root, n) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === n, name);
 }
 
+/**
+ * Switches the stand-in to a contact and answers, from inside the page, the milliseconds from the
+ * switch to the frame that paints the card with that person's name (a MutationObserver on the
+ * sidebar, then the next animation frame) — no DevTools round trip in the figure.
+ */
+async function timedSwitch(page: Page, id: string, name: string): Promise<number> {
+  // (No named functions inside: the page has no __name helper that tsx would wrap them with.)
+  return page.evaluate(
+    (tag, contactId, wanted) =>
+      new Promise<number>((resolve, reject) => {
+        const root = document.querySelector(tag)?.shadowRoot;
+        if (!root) return reject(new Error('no sidebar'));
+        const selector = '[data-testid=record-card] [data-field=name]';
+        if (root.querySelector(selector)?.textContent === wanted) return reject(new Error(`${wanted} is already on screen`));
+        const timeout = setTimeout(() => reject(new Error(`${wanted} was not painted within 15 s`)), 15_000);
+        const observer = new MutationObserver(() => {
+          if (root.querySelector(selector)?.textContent !== wanted) return;
+          observer.disconnect();
+          requestAnimationFrame(() => {
+            clearTimeout(timeout);
+            resolve(performance.now() - started);
+          });
+        });
+        observer.observe(root, { subtree: true, childList: true, characterData: true });
+        const started = performance.now();
+        void window.dialpadStandin.showContact(contactId);
+      }),
+    SIDEBAR_TAG,
+    id,
+    name,
+  );
+}
+
 /** P1 and P2: requests and time per first view, and time to the cached paint of a person seen before. */
 export async function viewFigures(options: { switches: number }): Promise<Figure[]> {
   const latency = 150;
@@ -67,17 +100,13 @@ export async function viewFigures(options: { switches: number }): Promise<Figure
     const people = world.people.slice(0, options.switches);
     for (const person of people) {
       const mark = world.emulator.emulator.control.mark();
-      const started = performance.now();
-      await showAndWait(world.page, person.id, person.name);
-      firstTimes.push(performance.now() - started);
+      firstTimes.push(await timedSwitch(world.page, person.id, person.name));
       await waitForSidebar(world.page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false]'));
       requestsPerView.push(apiRequests(world.emulator, mark).length);
     }
     const cachedTimes: number[] = [];
     for (const person of people) {
-      const started = performance.now();
-      await showAndWait(world.page, person.id, person.name);
-      cachedTimes.push(performance.now() - started);
+      cachedTimes.push(await timedSwitch(world.page, person.id, person.name));
       await waitForSidebar(world.page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false]'));
     }
     const mean = requestsPerView.reduce((a, b) => a + b, 0) / requestsPerView.length;
@@ -99,7 +128,7 @@ export async function viewFigures(options: { switches: number }): Promise<Figure
         unit: 'ms',
         target: 16,
         compare: '<=',
-        detail: `p50 ${Math.round(percentile(cachedTimes, 50))} ms, p95 ${Math.round(percentile(cachedTimes, 95))} ms over ${cachedTimes.length} switches, measured from Node through the DevTools protocol`,
+        detail: `p50 ${Math.round(percentile(cachedTimes, 50))} ms, p95 ${Math.round(percentile(cachedTimes, 95))} ms over ${cachedTimes.length} switches, measured in the page: switch → the frame that paints the card`,
       },
     ];
   } finally {

@@ -1,12 +1,15 @@
 /**
  * The soak (B1): many calls while the emulator injects expired sessions, 5xx answers, an
- * exhausted API allowance and offline periods, with one browser restart on the same profile in
- * the middle. Every logged call must end as exactly one Task.
+ * exhausted API allowance and offline periods; the worker is stopped now and then (some of those
+ * times mid-write, after Salesforce created the Task but before the answer arrived); every fifth
+ * call shows in two Dialpad tabs; one browser restart on the same profile in the middle. Every
+ * logged call must end as exactly one Task.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { E2E_EXTENSION_ID, launchBrowser, waitForSidebarElement } from '../tests/e2e/harness';
+import type { Page } from 'puppeteer-core';
+import { E2E_EXTENSION_ID, launchBrowser, stopExtensionWorker, waitForSidebar, waitForSidebarElement } from '../tests/e2e/harness';
 import { round, type Figure } from './figures';
 import { apiRequests, makeCall, startWorld, tasksByCall } from './salesforce-figures';
 
@@ -16,18 +19,34 @@ export interface SoakResult {
   broken: boolean;
 }
 
-export async function soak(options: { calls: number; settleMs: number }): Promise<SoakResult> {
+export async function soak(options: { calls: number; settleMs: number; seed?: number }): Promise<SoakResult> {
   const profile = await mkdtemp(path.join(tmpdir(), 'sfsd-soak-'));
   const world = await startWorld({ people: 20, userDataDir: profile });
   const control = world.emulator.emulator.control;
-  const faults = { expired: 0, http5xx: 0, limit: 0, offline: 0, restarts: 0 };
-  let seed = 11;
+  const faults = { expired: 0, http5xx: 0, limit: 0, offline: 0, restarts: 0, stops: 0, stopsMidWrite: 0, twoTabCalls: 0 };
+  const openSecondTab = async () => {
+    const tab = await world.launched.browser.newPage();
+    await tab.goto(world.standin.url);
+    await waitForSidebarElement(tab, 'aside');
+    await tab.evaluate(() => window.dialpadStandin.useManualClock());
+    await world.page.bringToFront();
+    return tab;
+  };
+  let secondTab = await openSecondTab();
+  /** Stops the worker; Chrome does this to idle workers, and to busy ones that run too long. */
+  const stopWorker = async () => {
+    await stopExtensionWorker(world.launched.browser);
+    faults.stops += 1;
+    await world.page.bringToFront();
+  };
+  let seed = options.seed ?? 11;
   const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
   const callIds: string[] = [];
   const mark = control.mark();
   try {
     for (let i = 0; i < options.calls; i++) {
       const roll = random();
+      let hold: ReturnType<typeof control.holdNextAnswer> | null = null;
       if (roll < 0.1) {
         control.expireAccessTokens();
         faults.expired += 1;
@@ -40,6 +59,11 @@ export async function soak(options: { calls: number; settleMs: number }): Promis
       } else if (roll < 0.28) {
         control.goOffline(1500);
         faults.offline += 1;
+      } else if (roll < 0.31) {
+        await stopWorker();
+      } else if (roll < 0.34) {
+        // This call's write is carried out by Salesforce, and the worker stopped before the answer.
+        hold = control.holdNextAnswer({ method: 'POST', path: /\/sobjects\/Task$/ });
       } else if (roll > 0.9) {
         // The allowance resets (a new day) some calls after it ran out.
         control.setApiUsage({ used: 0 });
@@ -52,10 +76,24 @@ export async function soak(options: { calls: number; settleMs: number }): Promis
         await world.page.goto(world.standin.url);
         await waitForSidebarElement(world.page, 'aside');
         await world.page.evaluate(() => window.dialpadStandin.useManualClock());
+        secondTab = await openSecondTab();
         faults.restarts += 1;
       }
       const person = world.people[i % world.people.length]!;
-      callIds.push(await makeCall(world.page, person.number, 20 + (i % 50), i % 3 === 0 ? 'outbound' : 'inbound'));
+      const direction = i % 3 === 0 ? 'outbound' : 'inbound';
+      if (i % 5 === 2) {
+        callIds.push(await callInTabs([secondTab, world.page], person.number, 20 + (i % 50), direction, String(9_100_000_000_000_000 + i)));
+        faults.twoTabCalls += 1;
+      } else {
+        callIds.push(await makeCall(world.page, person.number, 20 + (i % 50), direction));
+      }
+      if (hold) {
+        // Under other faults the write may not go out now; then the stop is an idle one.
+        const reached = await Promise.race([hold.reached.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000))]);
+        await stopWorker();
+        hold.release();
+        if (reached) faults.stopsMidWrite += 1;
+      }
     }
     // The faults stop. Writes held back by the API limit wait 15 minutes or more (the allowance is
     // daily); the user sees them in the outbox and presses Retry, as the popup invites them to.
@@ -76,8 +114,7 @@ export async function soak(options: { calls: number; settleMs: number }): Promis
       const tasks = control.records('Task') as Array<Record<string, unknown>>;
       const lost = callIds.filter((id) => !tasks.some((t) => t.CallObject === id));
       const seen = await world.page.evaluate(() => document.documentElement.dataset.sfsdEvents ?? '[]');
-      const worker = await (await import('../tests/e2e/harness')).extensionWorker(world.launched.browser);
-      const local = await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get());
+      const local = await optionsPage.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get());
       for (const id of lost) {
         console.error(`LOST ${id} index ${callIds.indexOf(id)} restart at ${Math.floor(options.calls / 2)}; events: ${seen.includes(id) ? 'seen' : 'not seen'}; live store: ${JSON.stringify(local['dialpad.liveCalls'] ?? {}).includes(id)}; logged: ${JSON.stringify(local['outbox.loggedCalls'] ?? {}).includes(id)}`);
       }
@@ -106,7 +143,7 @@ export async function soak(options: { calls: number; settleMs: number }): Promis
           unit: 'Tasks',
           target: options.calls,
           compare: '==',
-          detail: `${result.lost} lost, ${result.duplicates} duplicated (still in the outbox: ${waiting || 'nothing'}${reasons ? `; ${reasons}` : ''}; logged without Dialpad's call id: ${strays}); faults: ${faults.expired} expired sessions, ${faults.http5xx} 5xx bursts, ${faults.limit} API-limit periods, ${faults.offline} offline periods, ${faults.restarts} browser restart`,
+          detail: `${result.lost} lost, ${result.duplicates} duplicated (still in the outbox: ${waiting || 'nothing'}${reasons ? `; ${reasons}` : ''}; logged without Dialpad's call id: ${strays}); faults: ${faults.expired} expired sessions, ${faults.http5xx} 5xx bursts, ${faults.limit} API-limit periods, ${faults.offline} offline periods, ${faults.stops} worker stops (${faults.stopsMidWrite} mid-write), ${faults.restarts} browser restart; ${faults.twoTabCalls} calls seen in two tabs`,
         },
         {
           id: 'P3f',
@@ -123,4 +160,25 @@ export async function soak(options: { calls: number; settleMs: number }): Promis
     await world.close();
     await rm(profile, { recursive: true, force: true });
   }
+}
+
+/** One call that two Dialpad tabs both show (Dialpad open twice): each tab reports it. */
+async function callInTabs(tabs: Page[], number: string, seconds: number, direction: 'inbound' | 'outbound', callId: string): Promise<string> {
+  // The stand-in acts in the tab in front (its actions wait for a frame).
+  for (const tab of tabs) {
+    await tab.bringToFront();
+    if (direction === 'inbound') await tab.evaluate((n, id) => window.dialpadStandin.incomingCall({ number: n, callId: id }), number, callId);
+    else await tab.evaluate((n, id) => window.dialpadStandin.outgoingCall({ number: n, callId: id }), number, callId);
+    await tab.evaluate(() => window.dialpadStandin.answer());
+  }
+  for (const tab of tabs) {
+    await tab.bringToFront();
+    await tab.evaluate((s) => window.dialpadStandin.advance(s), seconds);
+    await waitForSidebar(tab, (root, s) => root.querySelector(`[data-testid=live-call][data-elapsed="${s}"]`), seconds);
+  }
+  for (const tab of tabs) {
+    await tab.bringToFront();
+    await tab.evaluate(() => window.dialpadStandin.hangUp());
+  }
+  return callId;
 }
