@@ -33,14 +33,15 @@ async function seedWithOrgPeople(count: number): Promise<{ seed: StandinSeed; pe
     const c = owners[0]!;
     if (owners.length !== 1 || people.length >= count || !contacts.includes(c) || !/^(\(|\+1|[2-9]\d{2}[-.])/.test(String(c.Phone ?? '')) || String(c.Phone ?? '').replace(/\D/g, '').slice(-10) !== digits) continue;
     const id = String(7_000_000_000_000_000 + people.length * 7919);
-    people.push({ id, name: `${c.FirstName} ${c.LastName}`, number: `+1${digits}` });
+    people.push({ id, name: `${c.FirstName} ${c.LastName}`, number: `+1${digits}`, recordId: String(c.Id) });
   }
   seed.contacts = [...seed.contacts, ...people.map((p) => ({ id: p.id, name: p.name, phones: [{ number: p.number, label: 'work' }] }))] as StandinSeed['contacts'];
   return { seed, people };
 }
 
 export interface BenchWorld extends World {
-  people: Array<{ id: string; name: string; number: string }>;
+  /** `id`: the stand-in's contact; `recordId`: the Salesforce Contact it matches. */
+  people: Array<{ id: string; name: string; number: string; recordId: string }>;
 }
 
 export async function startWorld(options: { latencyMs?: number; people?: number; userDataDir?: string } = {}): Promise<BenchWorld> {
@@ -59,21 +60,21 @@ async function showAndWait(page: Page, id: string, name: string): Promise<void> 
 
 /**
  * Switches the stand-in to a contact and answers, from inside the page, the milliseconds from the
- * switch to the frame that paints the card with that person's name (a MutationObserver on the
+ * switch to the frame that paints that person's card (by Salesforce id: names repeat) (a MutationObserver on the
  * sidebar, then the next animation frame) — no DevTools round trip in the figure.
  */
-async function timedSwitch(page: Page, id: string, name: string): Promise<number> {
+async function timedSwitch(page: Page, id: string, recordId: string): Promise<number> {
   // (No named functions inside: the page has no __name helper that tsx would wrap them with.)
   return page.evaluate(
     (tag, contactId, wanted) =>
       new Promise<number>((resolve, reject) => {
         const root = document.querySelector(tag)?.shadowRoot;
         if (!root) return reject(new Error('no sidebar'));
-        const selector = '[data-testid=record-card] [data-field=name]';
-        if (root.querySelector(selector)?.textContent === wanted) return reject(new Error(`${wanted} is already on screen`));
+        const selector = `[data-testid=record-card][data-record-id="${wanted}"]`;
+        if (root.querySelector(selector)) return reject(new Error(`${wanted} is already on screen`));
         const timeout = setTimeout(() => reject(new Error(`${wanted} was not painted within 15 s`)), 15_000);
         const observer = new MutationObserver(() => {
-          if (root.querySelector(selector)?.textContent !== wanted) return;
+          if (!root.querySelector(selector)) return;
           observer.disconnect();
           requestAnimationFrame(() => {
             clearTimeout(timeout);
@@ -86,7 +87,7 @@ async function timedSwitch(page: Page, id: string, name: string): Promise<number
       }),
     SIDEBAR_TAG,
     id,
-    name,
+    recordId,
   );
 }
 
@@ -100,13 +101,13 @@ export async function viewFigures(options: { switches: number }): Promise<Figure
     const people = world.people.slice(0, options.switches);
     for (const person of people) {
       const mark = world.emulator.emulator.control.mark();
-      firstTimes.push(await timedSwitch(world.page, person.id, person.name));
+      firstTimes.push(await timedSwitch(world.page, person.id, person.recordId));
       await waitForSidebar(world.page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false]'));
       requestsPerView.push(apiRequests(world.emulator, mark).length);
     }
     const cachedTimes: number[] = [];
     for (const person of people) {
-      cachedTimes.push(await timedSwitch(world.page, person.id, person.name));
+      cachedTimes.push(await timedSwitch(world.page, person.id, person.recordId));
       await waitForSidebar(world.page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false]'));
     }
     const mean = requestsPerView.reduce((a, b) => a + b, 0) / requestsPerView.length;

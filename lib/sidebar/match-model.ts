@@ -51,8 +51,8 @@ function samePerson(a: PersonRef | null, b: PersonRef | null): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** How many people's last answers the page keeps in memory, to repaint a switch back at once. */
-const REMEMBERED = 20;
+/** How many people's last answers the page keeps in memory (a few KB each), to repaint a switch back at once. */
+const REMEMBERED = 100;
 
 /**
  * The person in view and Salesforce's answer about them. A person shown before in this page paints
