@@ -2,14 +2,15 @@
  * The soak (B1): many calls while the emulator injects expired sessions, 5xx answers, an
  * exhausted API allowance and offline periods; the worker is stopped now and then (some of those
  * times mid-write, after Salesforce created the Task but before the answer arrived); every fifth
- * call shows in two Dialpad tabs; one browser restart on the same profile in the middle. Every
- * logged call must end as exactly one Task.
+ * call shows in two Dialpad tabs; every seventh call gets a note written in the sidebar during the
+ * call; one browser restart on the same profile in the middle. Every logged call must end as
+ * exactly one Task, with its note.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { E2E_EXTENSION_ID, launchBrowser, stopExtensionWorker, waitForSidebar, waitForSidebarElement } from '../tests/e2e/harness';
+import { clickInSidebar, E2E_EXTENSION_ID, launchBrowser, stopExtensionWorker, waitForSidebar, waitForSidebarElement } from '../tests/e2e/harness';
 import { round, type Figure } from './figures';
 import { apiRequests, makeCall, startWorld, tasksByCall } from './salesforce-figures';
 
@@ -42,6 +43,9 @@ export async function soak(options: { calls: number; settleMs: number; seed?: nu
   let seed = options.seed ?? 11;
   const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
   const callIds: string[] = [];
+  /** Notes written during calls, by call id; each must end up in its call's Task. */
+  const notes = new Map<string, { subject: string; note: string }>();
+  let notesSkipped = 0;
   const mark = control.mark();
   try {
     for (let i = 0; i < options.calls; i++) {
@@ -84,6 +88,12 @@ export async function soak(options: { calls: number; settleMs: number; seed?: nu
       if (i % 5 === 2) {
         callIds.push(await callInTabs([secondTab, world.page], person.number, 20 + (i % 50), direction, String(9_100_000_000_000_000 + i)));
         faults.twoTabCalls += 1;
+      } else if (i % 7 === 3) {
+        const written = { subject: `Soak note ${i}`, note: `Call ${i}: "quoted" <b>not bold</b> 100% _x_ \\ 見積もり` };
+        const call = await callWithNote(world.page, person.number, 20 + (i % 50), direction, written);
+        callIds.push(call.callId);
+        if (call.noted) notes.set(call.callId, written);
+        else notesSkipped += 1;
       } else {
         callIds.push(await makeCall(world.page, person.number, 20 + (i % 50), direction));
       }
@@ -106,10 +116,14 @@ export async function soak(options: { calls: number; settleMs: number; seed?: nu
       optionsPage.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(x: object): Promise<unknown> } } }).chrome.runtime.sendMessage(m), message);
     const retried = (await send({ type: 'retryOutbox', keys: 'all' })) as { retried?: number };
     const deadline = Date.now() + options.settleMs;
-    while (tasksByCall(world.emulator, callIds).created < callIds.length && Date.now() < deadline) {
+    const tasks = () => control.records('Task') as Array<Record<string, unknown>>;
+    const notesMissing = () =>
+      [...notes].filter(([callId, written]) => !tasks().some((t) => t.CallObject === callId && t.Subject === written.subject && t.Description === written.note)).length;
+    while ((tasksByCall(world.emulator, callIds).created < callIds.length || notesMissing() > 0) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const result = tasksByCall(world.emulator, callIds);
+    const missingNotes = notesMissing();
     if (process.env.SFSD_SOAK_DEBUG && result.lost > 0) {
       const tasks = control.records('Task') as Array<Record<string, unknown>>;
       const lost = callIds.filter((id) => !tasks.some((t) => t.CallObject === id));
@@ -134,7 +148,7 @@ export async function soak(options: { calls: number; settleMs: number; seed?: nu
     const strays = (control.records('Task') as Array<Record<string, unknown>>).filter((t) => typeof t.CallObject === 'string' && /-/.test(t.CallObject)).length;
     const reasons = [...new Set(outbox.outbox?.items.map((item) => item.error ?? item.personProblem).filter(Boolean) ?? [])].slice(0, 3).join(' | ');
     return {
-      broken: result.lost > 0 || result.duplicates > 0,
+      broken: result.lost > 0 || result.duplicates > 0 || missingNotes > 0,
       figures: [
         {
           id: 'Soak',
@@ -143,7 +157,7 @@ export async function soak(options: { calls: number; settleMs: number; seed?: nu
           unit: 'Tasks',
           target: options.calls,
           compare: '==',
-          detail: `${result.lost} lost, ${result.duplicates} duplicated (still in the outbox: ${waiting || 'nothing'}${reasons ? `; ${reasons}` : ''}; logged without Dialpad's call id: ${strays}); faults: ${faults.expired} expired sessions, ${faults.http5xx} 5xx bursts, ${faults.limit} API-limit periods, ${faults.offline} offline periods, ${faults.stops} worker stops (${faults.stopsMidWrite} mid-write), ${faults.restarts} browser restart; ${faults.twoTabCalls} calls seen in two tabs`,
+          detail: `${result.lost} lost, ${result.duplicates} duplicated (still in the outbox: ${waiting || 'nothing'}${reasons ? `; ${reasons}` : ''}; logged without Dialpad's call id: ${strays}); faults: ${faults.expired} expired sessions, ${faults.http5xx} 5xx bursts, ${faults.limit} API-limit periods, ${faults.offline} offline periods, ${faults.stops} worker stops (${faults.stopsMidWrite} mid-write), ${faults.restarts} browser restart; ${faults.twoTabCalls} calls seen in two tabs; notes written during calls: ${notes.size}, ${notes.size - missingNotes} in their call's Task${notesSkipped ? ` (${notesSkipped} not written: no card to write from)` : ''}`,
         },
         {
           id: 'P3f',
@@ -181,4 +195,33 @@ async function callInTabs(tabs: Page[], number: string, seconds: number, directi
     await tab.evaluate(() => window.dialpadStandin.hangUp());
   }
   return callId;
+}
+
+/**
+ * A call with a note written in the sidebar while it runs (T2): answers the call id and whether the
+ * note could be written (the ToDo form belongs to the person's card, which a fault may keep away).
+ */
+async function callWithNote(page: Page, number: string, seconds: number, direction: 'inbound' | 'outbound', written: { subject: string; note: string }): Promise<{ callId: string; noted: boolean }> {
+  if (direction === 'inbound') await page.evaluate((n) => window.dialpadStandin.incomingCall({ number: n }), number);
+  else await page.evaluate((n) => window.dialpadStandin.outgoingCall({ number: n }), number);
+  const live = await page.evaluate(() => window.dialpadStandin.answer());
+  await page.evaluate((s) => window.dialpadStandin.advance(s), seconds);
+  await waitForSidebar(page, (root, s) => root.querySelector(`[data-testid=live-call][data-elapsed="${s}"]`), seconds);
+  let noted = false;
+  const button = await waitForSidebarElement(page, '[data-testid=match][data-match-state=matched] [data-testid=create-todo]', 10_000).catch(() => null);
+  if (button) {
+    await clickInSidebar(page, '[data-testid=create-todo]');
+    const form = await waitForSidebarElement(page, '[data-testid=todo-form]');
+    // The form offers the live call first, chosen by default.
+    await waitForSidebar(page, (root, id) => (root.querySelector('[data-testid=todo-form] [name=call]') as HTMLSelectElement | null)?.value === id, live.callId);
+    await (await form.$('[name=subject]'))!.type(written.subject);
+    await (await form.$('[name=note]'))!.type(written.note);
+    await clickInSidebar(page, '[data-testid=todo-save]');
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=todo-saved]'));
+    await clickInSidebar(page, '[data-testid=todo-close]');
+    await waitForSidebar(page, (root) => !root.querySelector('[data-testid=todo-form]'));
+    noted = true;
+  }
+  await page.evaluate(() => window.dialpadStandin.hangUp());
+  return { callId: live.callId, noted };
 }
