@@ -137,13 +137,17 @@ export async function viewFigures(options: { switches: number }): Promise<Figure
   }
 }
 
-/** One connected call with `number`, hung up after `seconds`; answers Dialpad's call id. */
-export async function makeCall(page: Page, number: string, seconds: number, direction: 'inbound' | 'outbound' = 'inbound'): Promise<string> {
+/**
+ * One connected call with `number`, hung up after `seconds`; answers Dialpad's call id. `during`
+ * runs while the call is connected (with its id), once the sidebar shows its talk time.
+ */
+export async function makeCall(page: Page, number: string, seconds: number, direction: 'inbound' | 'outbound' = 'inbound', during?: (callId: string) => Promise<void>): Promise<string> {
   if (direction === 'inbound') await page.evaluate((n) => window.dialpadStandin.incomingCall({ number: n }), number);
   else await page.evaluate((n) => window.dialpadStandin.outgoingCall({ number: n }), number);
   const live = await page.evaluate(() => window.dialpadStandin.answer());
   await page.evaluate((s) => window.dialpadStandin.advance(s), seconds);
   await waitForSidebar(page, (root, s) => root.querySelector(`[data-testid=live-call][data-elapsed="${s}"]`), seconds);
+  await during?.(live.callId);
   await page.evaluate(() => window.dialpadStandin.hangUp());
   return live.callId;
 }

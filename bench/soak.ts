@@ -90,9 +90,10 @@ export async function soak(options: { calls: number; settleMs: number; seed?: nu
         faults.twoTabCalls += 1;
       } else if (i % 7 === 3) {
         const written = { subject: `Soak note ${i}`, note: `Call ${i}: "quoted" <b>not bold</b> 100% _x_ \\ 見積もり` };
-        const call = await callWithNote(world.page, person.number, 20 + (i % 50), direction, written);
-        callIds.push(call.callId);
-        if (call.noted) notes.set(call.callId, written);
+        let noted = false;
+        const callId = await makeCall(world.page, person.number, 20 + (i % 50), direction, async (id) => void (noted = await writeNote(world.page, id, written)));
+        callIds.push(callId);
+        if (noted) notes.set(callId, written);
         else notesSkipped += 1;
       } else {
         callIds.push(await makeCall(world.page, person.number, 20 + (i % 50), direction));
@@ -198,30 +199,21 @@ async function callInTabs(tabs: Page[], number: string, seconds: number, directi
 }
 
 /**
- * A call with a note written in the sidebar while it runs (T2): answers the call id and whether the
- * note could be written (the ToDo form belongs to the person's card, which a fault may keep away).
+ * Writes a note for the live call `callId` in the sidebar's ToDo form (T2); false when it cannot
+ * (the form belongs to the person's card, which a fault may keep away).
  */
-async function callWithNote(page: Page, number: string, seconds: number, direction: 'inbound' | 'outbound', written: { subject: string; note: string }): Promise<{ callId: string; noted: boolean }> {
-  if (direction === 'inbound') await page.evaluate((n) => window.dialpadStandin.incomingCall({ number: n }), number);
-  else await page.evaluate((n) => window.dialpadStandin.outgoingCall({ number: n }), number);
-  const live = await page.evaluate(() => window.dialpadStandin.answer());
-  await page.evaluate((s) => window.dialpadStandin.advance(s), seconds);
-  await waitForSidebar(page, (root, s) => root.querySelector(`[data-testid=live-call][data-elapsed="${s}"]`), seconds);
-  let noted = false;
+async function writeNote(page: Page, callId: string, written: { subject: string; note: string }): Promise<boolean> {
   const button = await waitForSidebarElement(page, '[data-testid=match][data-match-state=matched] [data-testid=create-todo]', 10_000).catch(() => null);
-  if (button) {
-    await clickInSidebar(page, '[data-testid=create-todo]');
-    const form = await waitForSidebarElement(page, '[data-testid=todo-form]');
-    // The form offers the live call first, chosen by default.
-    await waitForSidebar(page, (root, id) => (root.querySelector('[data-testid=todo-form] [name=call]') as HTMLSelectElement | null)?.value === id, live.callId);
-    await (await form.$('[name=subject]'))!.type(written.subject);
-    await (await form.$('[name=note]'))!.type(written.note);
-    await clickInSidebar(page, '[data-testid=todo-save]');
-    await waitForSidebar(page, (root) => root.querySelector('[data-testid=todo-saved]'));
-    await clickInSidebar(page, '[data-testid=todo-close]');
-    await waitForSidebar(page, (root) => !root.querySelector('[data-testid=todo-form]'));
-    noted = true;
-  }
-  await page.evaluate(() => window.dialpadStandin.hangUp());
-  return { callId: live.callId, noted };
+  if (!button) return false;
+  await clickInSidebar(page, '[data-testid=create-todo]');
+  const form = await waitForSidebarElement(page, '[data-testid=todo-form]');
+  // The form offers the live call first, chosen by default.
+  await waitForSidebar(page, (root, id) => (root.querySelector('[data-testid=todo-form] [name=call]') as HTMLSelectElement | null)?.value === id, callId);
+  await (await form.$('[name=subject]'))!.type(written.subject);
+  await (await form.$('[name=note]'))!.type(written.note);
+  await clickInSidebar(page, '[data-testid=todo-save]');
+  await waitForSidebar(page, (root) => root.querySelector('[data-testid=todo-saved]'));
+  await clickInSidebar(page, '[data-testid=todo-close]');
+  await waitForSidebar(page, (root) => !root.querySelector('[data-testid=todo-form]'));
+  return true;
 }

@@ -3,8 +3,8 @@
  * view, the call lifecycle and call-history entries as typed events. Cheap on the page: one
  * MutationObserver on the app's root that ignores changes outside the parts it reads, work batched
  * per burst of changes (a short timer, which unlike an animation frame also runs in background
- * tabs), no layout reads. It fails soft: nothing it does can
- * throw into the page, and when the expected parts cannot be found it says so (`health`).
+ * tabs), no layout reads. It fails soft: nothing it does can throw into the page, and when the
+ * expected parts cannot be found it says so (`health`).
  */
 import { createCallLifecycle } from './call-lifecycle';
 import type { CallSource, ReaderEvent, ReaderHealth } from './call-source';
@@ -79,6 +79,9 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
   const find = new Finder(selectors);
   let serial = 0;
   const lifecycle = createCallLifecycle(() => `${options.tabId ?? 'tab'}-${++serial}`);
+  const watched = WATCHED.map((name) => selectors[name].selector).join(', ');
+  /** Changed elements found outside every watched part, since the last reading. */
+  let outside = new WeakSet<Element>();
   let listener: ((event: ReaderEvent) => void) | null = null;
   let lastContact = '';
   let lastHealth = '';
@@ -147,9 +150,6 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
       emit({ type: 'health', health });
     }
   }
-
-  const watched = WATCHED.map((name) => selectors[name].selector).join(', ');
-  let outside = new WeakSet<Element>();
 
   /**
    * Coalesces every mutation of a burst into one reading. Dialpad's page changes many times a
