@@ -1,11 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { Card, CardTask } from '@/lib/matching/card';
 import { t } from '@/lib/i18n';
-import type { Candidate } from '@/lib/matching/matcher';
 import { splitPersonName } from '@/lib/matching/person-name';
-import type { PersonType } from '@/lib/matching/queries';
-import type { MatchModel, NewPersonInput } from '@/lib/sidebar/match-model';
+import type { Candidate, Card, CardTask, NewPerson, PersonType } from '@/lib/messaging/matching-messages';
+import type { MatchModel } from '@/lib/sidebar/match-model';
 import { RecordCard } from './RecordCard';
 
 /** Salesforce's answer about the person in view: loading, the card, several to pick from, or none. */
@@ -146,7 +144,7 @@ interface CreateFormProps {
 
 function CreateForm({ type, model, displayName, company, phone, email, onCancel }: CreateFormProps) {
   const initial = splitPersonName(displayName ?? '');
-  const [fields, setFields] = useState<NewPersonInput>({
+  const [fields, setFields] = useState<NewPerson>({
     type,
     firstName: initial.firstName,
     lastName: initial.lastName,
@@ -156,7 +154,7 @@ function CreateForm({ type, model, displayName, company, phone, email, onCancel 
     email: email ?? '',
   });
   const [problem, setProblem] = useState<string | null>(null);
-  const set = (name: keyof NewPersonInput) => (event: Event) =>
+  const set = (name: keyof NewPerson) => (event: Event) =>
     setFields({ ...fields, [name]: (event.currentTarget as HTMLInputElement).value });
 
   async function submit(event: Event) {

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import type { OutboxSummary } from '@/lib/calllog/intake';
+import type { OutboxSummary } from '@/lib/messaging/calllog-messages';
 
 /**
  * What is waiting to be written to Salesforce, and why (B1): nothing is dropped silently. Each

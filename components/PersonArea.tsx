@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import type { Card, CardTask } from '@/lib/matching/card';
+import type { Card, CardTask } from '@/lib/messaging/matching-messages';
 import type { CalllogModel } from '@/lib/sidebar/calllog-model';
 import type { MatchModel } from '@/lib/sidebar/match-model';
 import { MatchPanel } from './MatchPanel';
 import { OutboxStatus } from './OutboxStatus';
-import type { Truncation } from '@/lib/calllog/task-fields';
+import type { Truncation } from '@/lib/messaging/calllog-messages';
 import { TodoForm, type CallChoice } from './TodoForm';
 
 /**

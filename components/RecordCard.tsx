@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { t } from '@/lib/i18n';
-import type { Card, CardTask } from '@/lib/matching/card';
+import type { Card, CardTask } from '@/lib/messaging/matching-messages';
 
 /**
  * The Salesforce record card (R1–R7). Every value is Salesforce data and is rendered as text by

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import type { Truncation } from '@/lib/calllog/task-fields';
+import type { Truncation } from '@/lib/messaging/calllog-messages';
 import type { ReplyError } from '@/lib/messaging/contract';
 
 /** A call the note can belong to (T8): the live one, or a recent one from Dialpad's history. */

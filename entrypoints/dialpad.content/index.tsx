@@ -7,9 +7,7 @@ import { Sidebar } from '@/components/Sidebar';
 import type { CallSource } from '@/lib/dialpad/call-source';
 import { createDomReader } from '@/lib/dialpad/reader';
 import { releasePageSpace, reservePageSpace } from '@/lib/dialpad/page-layout';
-import { sendAnyRequest, sendRequest } from '@/lib/messaging/client';
-import type { Reply } from '@/lib/messaging/contract';
-import type { ServedMatch } from '@/lib/messaging/matching-messages';
+import { sendRequest } from '@/lib/messaging/client';
 import { createCalllogModel } from '@/lib/sidebar/calllog-model';
 import { createDialpadBridge, type FinishedCallMessage, type LiveCallStore } from '@/lib/sidebar/dialpad-bridge';
 import { createMatchModel } from '@/lib/sidebar/match-model';
@@ -78,8 +76,8 @@ export default defineContentScript({
   async main(ctx) {
     const model = createSidebarModel({
       collapsedStore: sidebarCollapsedItem,
-      requestStatus: () => sendRequest<'getStatus'>({ type: 'getStatus' }),
-      requestConnect: () => sendRequest<'connect'>({ type: 'connect' }),
+      requestStatus: () => sendRequest({ type: 'getStatus' }),
+      requestConnect: () => sendRequest({ type: 'connect' }),
       watchStatus: (onChange) => statusStampItem.watch(() => onChange()),
     });
     // The shortcut works from the moment the sidebar can show, not after the first replies.
@@ -88,10 +86,10 @@ export default defineContentScript({
       event.preventDefault();
       model.toggle();
     }, { capture: true });
-    const match = createMatchModel((request) => sendAnyRequest(request) as Promise<Reply<ServedMatch>>);
-    const calllog = createCalllogModel((request) => sendAnyRequest(request));
+    const match = createMatchModel(sendRequest);
+    const calllog = createCalllogModel(sendRequest);
 
-    const settings = await sendRequest<'getSettings'>({ type: 'getSettings' });
+    const settings = await sendRequest({ type: 'getSettings' });
     const reader = createDomReader({
       doc: document,
       overrides: settings.ok ? settings.policy.dialpadSelectors : {},
@@ -103,7 +101,7 @@ export default defineContentScript({
     // The test build shows end-to-end tests what the reader reported (reader events only, never Salesforce data).
     const source = __E2E__ ? recordEvents(reader) : reader;
     // Every finished call goes to the background, which logs each call id once.
-    const bridge = createDialpadBridge(source, async (message) => (await sendAnyRequest(message)).ok, liveCallStore());
+    const bridge = createDialpadBridge(source, async (message) => (await sendRequest(message)).ok, liveCallStore());
 
     const ui = await createShadowRootUi(ctx, {
       name: 'sfsd-sidebar',

@@ -3,8 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import '@/components/pages.css';
 import { t, type MessageKey } from '@/lib/i18n';
 import { sendRequest } from '@/lib/messaging/client';
-import type { ReplyOf } from '@/lib/messaging/contract';
-import { loginUrlOf, validateSettings, type SettingName, type Settings } from '@/lib/settings/settings';
+import type { ReplyOf, SettingName, Settings } from '@/lib/messaging/contract';
+import { loginUrlOf, validateSettings } from '@/lib/settings/settings';
 import { readerDiagnosticsItem, statusStampItem } from '@/lib/storage/items';
 
 type Form = Record<SettingName, string | boolean>;
@@ -62,11 +62,11 @@ function Options() {
   const [diagnostics, setDiagnostics] = useState(null as unknown);
 
   async function load() {
-    const reply = await sendRequest<'getSettings'>({ type: 'getSettings' });
+    const reply = await sendRequest({ type: 'getSettings' });
     setLoaded(reply);
     if (reply.ok) setForm(toForm(reply.settings));
   }
-  const loadStatus = () => void sendRequest<'getStatus'>({ type: 'getStatus' }).then(setStatus);
+  const loadStatus = () => void sendRequest({ type: 'getStatus' }).then(setStatus);
 
   useEffect(() => {
     void load();
@@ -96,7 +96,7 @@ function Options() {
     setErrors(checked.errors);
     setSaved(false);
     if (Object.keys(checked.errors).length) return;
-    const reply = await sendRequest<'saveSettings'>({ type: 'saveSettings', settings: values });
+    const reply = await sendRequest({ type: 'saveSettings', settings: values });
     if (!reply.ok) setErrors({ form: reply.error.message });
     else {
       setSaved(true);
@@ -112,14 +112,14 @@ function Options() {
       const granted = await browser.permissions.request({ origins: [origin] }).catch(() => false);
       if (!granted) return setConnectError(t('hostPermissionRefused', origin));
     }
-    const reply = await sendRequest<'connect'>({ type: 'connect' });
+    const reply = await sendRequest({ type: 'connect' });
     if (!reply.ok) setConnectError(reply.error.message);
     loadStatus();
   }
 
   async function disconnect() {
     if (!confirm(t('disconnectConfirm'))) return;
-    await sendRequest<'disconnect'>({ type: 'disconnect' });
+    await sendRequest({ type: 'disconnect' });
     loadStatus();
   }
 

@@ -10,7 +10,7 @@ import { statusStampItem } from '@/lib/storage/items';
 function Popup() {
   const [status, setStatus] = useState(null as ReplyOf<'getStatus'> | null);
   useEffect(() => {
-    const load = () => void sendRequest<'getStatus'>({ type: 'getStatus' }).then(setStatus);
+    const load = () => void sendRequest({ type: 'getStatus' }).then(setStatus);
     load();
     return statusStampItem.watch(load);
   }, []);

@@ -11,11 +11,11 @@ import {
   type CallLogSettings,
   type PersonResolution,
 } from '../calllog/intake';
-import { withOutbox, type PersonLink } from '../calllog/outbox';
-import type { FinishedCall } from '../calllog/task-fields';
+import { withOutbox } from '../calllog/outbox';
 import { applyTaskToCachedCards } from '../matching/match-store';
 import { cachedMatch, refreshMatch, type PersonQuery, type SalesforceApi } from '../matching/service';
-import type { Reply } from '../messaging/contract';
+import type { FinishedCall, PersonLink } from '../messaging/calllog-messages';
+import type { Handlers, Reply } from '../messaging/contract';
 
 /** What the call log needs from the rest of the background. */
 export interface CalllogDeps {
@@ -116,16 +116,12 @@ async function resolveWaiting(deps: CalllogDeps): Promise<void> {
   }
 }
 
-type Handler<R extends object> = Promise<Reply<R>>;
+export type CalllogRequestType = 'callFinished' | 'saveNote' | 'editTask' | 'getOutbox' | 'retryOutbox' | 'discardOutboxItem';
 
-export function createCalllogHandlers(deps: CalllogDeps) {
+export function createCalllogHandlers(deps: CalllogDeps): Handlers<CalllogRequestType> {
   const kick = () => void runOutbox(deps).catch((error: unknown) => console.error('[sfsd] outbox run failed', error));
   return {
-    callFinished: async (request: { call: FinishedCall; internal: boolean; dialpadContactId: string | null; seenLive: boolean }): Handler<{
-      logged: boolean;
-      reason?: string;
-      key?: string;
-    }> => {
+    callFinished: async (request) => {
       try {
         const since = await deps.connectedSince();
         if (since === null) return { ok: true, logged: false, reason: 'not-connected' };
@@ -139,31 +135,31 @@ export function createCalllogHandlers(deps: CalllogDeps) {
         return deps.failure(error);
       }
     },
-    saveNote: async (request: { person: PersonLink; subject: string; note: string | null; callId: string | null; number?: string | null }) => {
+    saveNote: async (request) => {
       try {
         const saved = await saveNote(request);
         kick();
-        return { ok: true as const, ...saved };
+        return { ok: true, ...saved };
       } catch (error) {
         return deps.failure(error);
       }
     },
-    editTask: async (request: { taskId: string; subject: string; note: string | null; person: PersonLink | null }) => {
+    editTask: async (request) => {
       try {
         const { key } = await editTask(request);
         kick();
-        return { ok: true as const, key, warnings: noteWarnings(request.subject, request.note) };
+        return { ok: true, key, warnings: noteWarnings(request.subject, request.note) };
       } catch (error) {
         return deps.failure(error);
       }
     },
-    getOutbox: async () => ({ ok: true as const, outbox: await summarizeOutbox() }),
-    retryOutbox: async (request: { keys: 'all' | string[] }) => {
+    getOutbox: async () => ({ ok: true, outbox: await summarizeOutbox() }),
+    retryOutbox: async (request) => {
       const retried = await retryItems(request.keys);
       kick();
-      return { ok: true as const, retried };
+      return { ok: true, retried };
     },
-    discardOutboxItem: async (request: { key: string }) => ({ ok: true as const, discarded: await discardItem(request.key) }),
+    discardOutboxItem: async (request) => ({ ok: true, discarded: await discardItem(request.key) }),
   };
 }
 

@@ -1,8 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
-import type { PersonType } from '../matching/queries';
 import { cachedMatch, createPerson, pickRecord, refreshMatch, rematch, type PersonQuery, type SalesforceApi } from '../matching/service';
-import type { Reply } from '../messaging/contract';
-import type { PersonRef, ServedMatch } from '../messaging/matching-messages';
+import type { Handlers, Reply } from '../messaging/contract';
+import type { PersonRef, PersonType, ServedMatch } from '../messaging/matching-messages';
 
 /** What matching needs from the rest of the background: a Salesforce API and two settings. */
 export interface MatchingDeps {
@@ -13,16 +12,16 @@ export interface MatchingDeps {
   failure(error: unknown): Reply<never>;
 }
 
-type MatchReply = Promise<Reply<ServedMatch>>;
+export type MatchingRequestType = 'matchPerson' | 'rematchPerson' | 'pickRecord' | 'createPerson';
 
 /** The background's matching handlers (C2–C4, R1–R7); requests arrive already validated. */
-export function createMatchingHandlers(deps: MatchingDeps) {
+export function createMatchingHandlers(deps: MatchingDeps): Handlers<MatchingRequestType> {
   async function query(person: PersonRef): Promise<PersonQuery> {
     const settings = await deps.matchingSettings();
     return { ...person, region: settings.region, objects: settings.objects };
   }
 
-  async function guarded(run: () => Promise<ServedMatch>): MatchReply {
+  async function guarded(run: () => Promise<ServedMatch>): Promise<Reply<ServedMatch>> {
     try {
       return { ok: true, ...(await run()) };
     } catch (error) {
@@ -31,19 +30,14 @@ export function createMatchingHandlers(deps: MatchingDeps) {
   }
 
   return {
-    matchPerson: async (request: { person: PersonRef; mode: 'cached' | 'fresh' }): MatchReply =>
+    matchPerson: (request) =>
       guarded(async () => {
         const q = await query(request.person);
         if (request.mode === 'cached') return (await cachedMatch(q)) ?? { outcome: null, fromCache: false, storedAt: null };
         return refreshMatch(await deps.salesforce(), q);
       }),
-    rematchPerson: async (request: { person: PersonRef }): MatchReply =>
-      guarded(async () => rematch(await deps.salesforce(), await query(request.person))),
-    pickRecord: async (request: { person: PersonRef; recordType: PersonType; recordId: string }): MatchReply =>
-      guarded(async () => pickRecord(await deps.salesforce(), await query(request.person), request.recordType, request.recordId)),
-    createPerson: async (request: {
-      person: PersonRef;
-      record: { type: PersonType; firstName: string; lastName: string; company?: string | null; title?: string | null; phone?: string | null; email?: string | null };
-    }): MatchReply => guarded(async () => createPerson(await deps.salesforce(), await query(request.person), request.record)),
+    rematchPerson: (request) => guarded(async () => rematch(await deps.salesforce(), await query(request.person))),
+    pickRecord: (request) => guarded(async () => pickRecord(await deps.salesforce(), await query(request.person), request.recordType, request.recordId)),
+    createPerson: (request) => guarded(async () => createPerson(await deps.salesforce(), await query(request.person), request.record)),
   };
 }

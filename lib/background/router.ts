@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { summarizeOutbox, retryItems } from '../calllog/intake';
 import { DEFAULT_SUBJECT_TEMPLATES } from '../calllog/task-fields';
-import { parseRequest, type AnyRequest, type Reply, type ReplyOf, type RequestType } from '../messaging/contract';
+import { parseRequest, type Handlers, type Reply, type ReplyOf, type Requests, type RequestType } from '../messaging/contract';
 import { connect, connectionStatus, disconnect, markNeedsReconnect, openConnection } from '../salesforce/connection';
 import { explain } from '../salesforce/errors';
 import { salesforceApi } from '../salesforce/rest-api';
@@ -10,21 +10,23 @@ import { effectiveSettings, saveUserSettings } from '../settings/settings';
 import { createCalllogHandlers, OUTBOX_ALARM, runOutbox, settleCallsFor, type CalllogDeps } from './calllog-handlers';
 import { createMatchingHandlers, type MatchingDeps } from './matching-handlers';
 
-export type Handlers = { [K in RequestType]: (request: Extract<AnyRequest, { type: K }>) => Promise<ReplyOf<K>> };
-
 /** Answers a validated request; unknown or malformed messages get an `invalid-message` reply. */
 export async function routeMessage(raw: unknown, handlers: Partial<Handlers>): Promise<Reply<object>> {
   const parsed = parseRequest(raw);
   if ('error' in parsed) return { ok: false, error: parsed.error };
   const { request } = parsed;
   try {
-    const handler = handlers[request.type] as ((r: AnyRequest) => Promise<Reply<object>>) | undefined;
-    if (!handler) return { ok: false, error: { code: 'invalid-message', message: `No handler for "${request.type}"` } };
-    return await handler(request);
+    return await answer(handlers, request.type, request);
   } catch (error) {
     console.error(`[sfsd] handler "${request.type}" failed`, error);
     return failure(error);
   }
+}
+
+function answer<K extends RequestType>(handlers: Partial<Handlers>, type: K, request: Requests[K]): Promise<Reply<object>> {
+  const handler = handlers[type];
+  if (!handler) return Promise.resolve({ ok: false, error: { code: 'invalid-message', message: `No handler for "${type}"` } });
+  return handler(request);
 }
 
 /** Any failure as the contract's error reply; a token never appears in a message (errors carry none). */

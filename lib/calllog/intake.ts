@@ -1,10 +1,10 @@
+/** What goes into the outbox, and when (T1–T8). Nothing here talks to Salesforce: the drain does. */
+import type { ItemStatus, OutboxSummary, PersonLink, Truncation } from '../messaging/calllog-messages';
+import type { RequestOf } from '../messaging/contract';
 import { samePhone, normalizePhone } from '../matching/phone';
-import { callKey, newItemBase, withOutbox, type CallItem, type OutboxItem, type PersonLink } from './outbox';
-import { DESCRIPTION_MAX, fit, SUBJECT_MAX, type FinishedCall, type Truncation } from './task-fields';
+import { callKey, newItemBase, withOutbox, type CallItem } from './outbox';
+import { DESCRIPTION_MAX, fit, SUBJECT_MAX } from './task-fields';
 
-/**
- * What goes into the outbox, and when (T1–T8). Nothing here talks to Salesforce: the drain does.
- */
 export interface CallLogSettings {
   autoLogging: boolean;
   /** Missed calls without a voicemail are not logged unless this is on. */
@@ -15,18 +15,11 @@ export interface CallLogSettings {
 
 export type PersonResolution = { kind: 'matched'; person: PersonLink } | { kind: 'several' } | { kind: 'none' } | { kind: 'unresolved' };
 
-export interface FinishedCallReport {
-  call: FinishedCall;
-  /** Dialpad says the other side is a coworker. */
-  internal: boolean;
-  dialpadContactId: string | null;
-  /** Seen live in this browser (false: found in Dialpad's call history only). */
-  seenLive: boolean;
-}
+export type FinishedCallReport = Omit<RequestOf<'callFinished'>, 'type'>;
 
 export type IntakeOutcome =
   | { logged: false; reason: 'internal' | 'auto-logging-off' | 'missed' | 'already-logged' }
-  | { logged: true; key: string; status: OutboxItem['status'] };
+  | { logged: true; key: string; status: ItemStatus };
 
 /** Whether a number is one of the company's own (T4): exact lines, or prefixes written as `+8150*`. */
 export function isInternalNumber(number: string | null, internalNumbers: readonly string[]): boolean {
@@ -104,15 +97,8 @@ export async function reportFinishedCall(
   });
 }
 
-export interface NoteInput {
-  person: PersonLink;
-  subject: string;
-  note: string | null;
-  /** The call the note belongs to (T2 during the call, T8 a recent call); null for an open ToDo (T1). */
-  callId: string | null;
-  /** For a call still running: the number, so the call item can wait for it to end. */
-  number?: string | null;
-}
+/** The call the note belongs to (T2 during the call, T8 a recent call); `callId` null for an open ToDo (T1). */
+export type NoteInput = Omit<RequestOf<'saveNote'>, 'type'>;
 
 /** What Salesforce will cut from a note (its limits), so the form can say so before it is sent. */
 export function noteWarnings(subject: string, note: string | null): Truncation[] {
@@ -123,13 +109,13 @@ export function noteWarnings(subject: string, note: string | null): Truncation[]
 }
 
 /** Saves a ToDo (T1) or a call note (T2, T8). A call note saved again edits the same Task. */
-export async function saveNote(input: NoteInput, now = Date.now()): Promise<{ key: string; status: OutboxItem['status']; warnings: Truncation[] }> {
+export async function saveNote(input: NoteInput, now = Date.now()): Promise<{ key: string; status: ItemStatus; warnings: Truncation[] }> {
   const warnings = noteWarnings(input.subject, input.note);
-  const saved = await withOutbox((items, logged) => {
+  const saved = await withOutbox<{ key: string; status: ItemStatus }>((items, logged) => {
     if (input.callId === null) {
       const key = `todo:${now}:${Math.random().toString(36).slice(2, 10)}`;
       items[key] = { ...newItemBase(key, now), kind: 'todo', person: input.person, subject: input.subject, note: input.note };
-      return { key, status: 'pending' as OutboxItem['status'] };
+      return { key, status: 'pending' };
     }
     const key = callKey(input.callId);
     const current = items[key];
@@ -168,7 +154,7 @@ export async function saveNote(input: NoteInput, now = Date.now()): Promise<{ ke
 }
 
 /** Edits the subject and notes of a Task shown in Past activity (T7). */
-export async function editTask(input: { taskId: string; subject: string; note: string | null; person: PersonLink | null }, now = Date.now()) {
+export async function editTask(input: Omit<RequestOf<'editTask'>, 'type'>, now = Date.now()) {
   return withOutbox((items) => {
     const key = `edit:${input.taskId}`;
     items[key] = { ...newItemBase(key, now), kind: 'edit', taskId: input.taskId, subject: input.subject, note: input.note, person: input.person };
@@ -217,12 +203,6 @@ export async function discardItem(key: string): Promise<boolean> {
     delete items[key];
     return true;
   });
-}
-
-export interface OutboxSummary {
-  total: number;
-  byStatus: Record<OutboxItem['status'], number>;
-  items: Array<{ key: string; kind: OutboxItem['kind']; status: OutboxItem['status']; label: string; error: string | null; personProblem: string | null }>;
 }
 
 export async function summarizeOutbox(): Promise<OutboxSummary> {

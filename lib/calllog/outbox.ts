@@ -1,28 +1,10 @@
-import { storage } from '#imports';
-import type { FinishedCall, Truncation } from './task-fields';
-
 /**
  * The outbox (B1): every write to Salesforce is first recorded here, in `storage.local`, and
  * leaves only after Salesforce confirmed it. The background may be stopped at any line; whatever
  * it was doing is picked up again from here by the next drain (an alarm, a message, start-up).
  */
-export interface PersonLink {
-  type: 'Contact' | 'Lead';
-  id: string;
-  name: string;
-}
-
-export type ItemStatus =
-  /** Due at `nextAttemptAt`. */
-  | 'pending'
-  /** A call whose person is not settled (several matches, or none yet): waits for a pick (T5). */
-  | 'waiting-person'
-  /** A call still running; its note was saved during the call (T2). */
-  | 'waiting-call'
-  /** The session cannot be refreshed: waits for the user to reconnect. */
-  | 'waiting-reconnect'
-  /** Salesforce refused it for a reason retrying cannot fix; the user retries after fixing, or discards. */
-  | 'failed';
+import { storage } from '#imports';
+import type { FinishedCall, ItemStatus, PersonLink, Truncation } from '../messaging/calllog-messages';
 
 export interface ItemError {
   code: string;
@@ -146,9 +128,4 @@ async function exclusive<T>(run: () => Promise<T>): Promise<T> {
 
 export function newItemBase(key: string, now: number, status: ItemStatus = 'pending'): ItemBase {
   return { key, status, createdAt: now, attempts: 0, nextAttemptAt: now, maybeSent: false, lastError: null, warnings: [] };
-}
-
-/** Disconnect: the outbox holds Salesforce ids and notes; it is erased only after the user confirmed. */
-export async function clearOutbox(): Promise<void> {
-  await storage.removeItems([itemsItem, loggedItem]);
 }

@@ -2,24 +2,10 @@
  * The Salesforce Task a call or a ToDo becomes (T1–T3, T8): the fields, the subject from the
  * template, and Salesforce's length limits applied with a warning instead of a failed write.
  */
+import type { FinishedCall, Truncation } from '../messaging/calllog-messages';
 
-export type Direction = 'inbound' | 'outbound';
+type Direction = FinishedCall['direction'];
 export type UiLanguage = 'en' | 'ja';
-
-/** A finished call as the call log needs it (from the live reading or Dialpad's call history). */
-export interface FinishedCall {
-  callId: string;
-  direction: Direction;
-  number: string | null;
-  name: string | null;
-  /** Epoch ms when the call started (ringing or dialling). */
-  startedAt: number;
-  /** Talk seconds; 0 for a call that never connected. */
-  durationSeconds: number;
-  outcome: 'answered' | 'missed' | 'voicemail';
-  recordingUrl?: string | null;
-  voicemailUrl?: string | null;
-}
 
 /** Salesforce's own limits on Task (Subject 255, Description 32,000 characters). */
 export const SUBJECT_MAX = 255;
@@ -74,12 +60,6 @@ export function renderSubject(template: string, call: FinishedCall, language: Ui
     name: call.name ?? '',
   };
   return template.replace(/\{([^{}]*)\}/g, (whole, name: string) => values[name] ?? whole).trim();
-}
-
-export interface Truncation {
-  field: 'Subject' | 'Description';
-  original: number;
-  kept: number;
 }
 
 /** Cuts at a code point boundary so no emoji or surrogate pair is split. */

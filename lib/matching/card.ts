@@ -1,36 +1,5 @@
-import type { PersonType } from './queries';
-
-/**
- * The record card (R1–R7) as plain data: what the card query returns, reduced to what the sidebar
- * shows. Everything here is rendered as text.
- */
-export interface CardTask {
-  id: string;
-  subject: string;
-  dueDate: string | null;
-  status: string | null;
-  assignedTo: string | null;
-  callType: string | null;
-  durationSeconds: number | null;
-  description: string | null;
-}
-
-export interface Card {
-  type: PersonType;
-  id: string;
-  name: string;
-  owner: string | null;
-  title: string | null;
-  company: string | null;
-  /** The stage of the most recent open opportunity (Contact) or the lead's status (Lead). */
-  stage: string | null;
-  email: string | null;
-  phones: string[];
-  nextSteps: CardTask[];
-  pastActivity: CardTask[];
-  recordUrl: string;
-  activityUrl: string;
-}
+/** The record card (R1–R7) from what the card query returns, reduced to what the sidebar shows. */
+import type { Card, CardTask, PersonType } from '../messaging/matching-messages';
 
 type Json = Record<string, unknown>;
 

@@ -1,7 +1,5 @@
 import { storage } from '#imports';
-import type { Card } from './card';
-import type { Candidate, MatchOutcome } from './matcher';
-import type { PersonType } from './queries';
+import type { Candidate, Card, MatchOutcome, PersonType } from '../messaging/matching-messages';
 
 /**
  * What matching remembers in `storage.local`: the user's picks among several matches (C3), kept
@@ -72,19 +70,6 @@ export async function storeOutcome(keys: PersonKeys, outcome: MatchOutcome, now 
   } else {
     await cacheItem.setValue(cache);
   }
-}
-
-/** A write changed a record: every cached outcome showing that card gets the new one. */
-export async function replaceCachedCard(card: Card): Promise<void> {
-  const cache = await cacheItem.getValue();
-  let changed = false;
-  for (const entry of Object.values(cache)) {
-    if (entry.outcome.kind === 'matched' && entry.outcome.card.id === card.id) {
-      entry.outcome = { ...entry.outcome, card };
-      changed = true;
-    }
-  }
-  if (changed) await cacheItem.setValue(cache);
 }
 
 export function pickOf(candidate: Candidate | Card, now = Date.now()): Pick {

@@ -1,7 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { cardFromRecord, type Card } from './card';
+import type { Candidate, Card, MatchOutcome, PersonType } from '../messaging/matching-messages';
+import { cardFromRecord } from './card';
 import { normalizePhone, samePhone, type NormalizedPhone } from './phone';
-import { buildCardQuery, buildMatchSearch, PHONE_FIELDS, type PersonType } from './queries';
+import { buildCardQuery, buildMatchSearch, PHONE_FIELDS } from './queries';
 
 /** The two Salesforce reads matching needs; the background implements it with jsforce. */
 export interface SalesforceReader {
@@ -9,21 +10,6 @@ export interface SalesforceReader {
   search(sosl: string): Promise<{ searchRecords: Array<Record<string, unknown>> }>;
   query(soql: string): Promise<{ records: Array<Record<string, unknown>> }>;
 }
-
-/** One person a number or e-mail may belong to, as listed when there are several (C3). */
-export interface Candidate {
-  type: PersonType;
-  id: string;
-  name: string;
-  title: string | null;
-  company: string | null;
-  owner: string | null;
-}
-
-export type MatchOutcome =
-  | { kind: 'none'; searched: string[] }
-  | { kind: 'matched'; card: Card; candidates: Candidate[]; picked: boolean }
-  | { kind: 'several'; candidates: Candidate[] };
 
 export interface MatchQuery {
   phones: readonly string[];

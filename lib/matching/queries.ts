@@ -1,8 +1,6 @@
 import { assertSalesforceId, soslPhrase } from './escape';
+import type { PersonType } from '../messaging/matching-messages';
 import { phoneSearchTerms, type NormalizedPhone } from './phone';
-
-/** The Salesforce objects a Dialpad contact can be matched to, in the order they are preferred. */
-export type PersonType = 'Contact' | 'Lead';
 
 export const PHONE_FIELDS: Record<PersonType, readonly string[]> = {
   Contact: ['Phone', 'MobilePhone', 'HomePhone', 'OtherPhone', 'AssistantPhone'],

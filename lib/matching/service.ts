@@ -1,5 +1,10 @@
+/**
+ * Matching as the background serves it: cached paint, refresh, picks, re-search and creating the
+ * person. Every function takes the Salesforce API it may use, so the caller decides when a
+ * connection is built (and tests run it against the emulator through jsforce).
+ */
 import type { CountryCode } from 'libphonenumber-js';
-import type { Card } from './card';
+import type { MatchOutcome, NewPerson, PersonRef, PersonType, ServedMatch } from '../messaging/matching-messages';
 import {
   cachedOutcome,
   forgetPick,
@@ -7,41 +12,26 @@ import {
   pickOf,
   rememberedPick,
   rememberPick,
-  replaceCachedCard,
   storeOutcome,
   type PersonKeys,
 } from './match-store';
-import { matchPerson, readCard, RecordGoneError, type MatchOutcome, type SalesforceReader } from './matcher';
+import { matchPerson, readCard, RecordGoneError, type SalesforceReader } from './matcher';
 import { normalizePhone } from './phone';
-import type { PersonType } from './queries';
 
-/**
- * Matching as the background serves it: cached paint, refresh, picks, re-search and creating the
- * person. Every function takes the Salesforce API it may use, so the caller decides when a
- * connection is built (and tests run it against the emulator through jsforce).
- */
 export interface SalesforceApi extends SalesforceReader {
   /** Creates a record and answers its id; rejects with Salesforce's error on validation failures. */
   create(type: string, fields: Record<string, unknown>): Promise<string>;
 }
 
-/** The person the sidebar asks about: a Dialpad contact, a call's remote party or a manual search. */
-export interface PersonQuery {
-  dialpadContactId?: string | null;
+/** The person the sidebar asks about, with the settings that say how to search for them. */
+export interface PersonQuery extends Omit<PersonRef, 'phones'> {
   phones: readonly string[];
-  email?: string | null;
-  /** What the user typed in manual search, when there is no number. */
-  text?: string | null;
   region?: CountryCode;
   objects: readonly PersonType[];
 }
 
-export interface ServedOutcome {
-  outcome: MatchOutcome;
-  /** True when the outcome is the cached one, painted before any request; a refresh follows. */
-  fromCache: boolean;
-  storedAt: number | null;
-}
+/** What the background serves, always with an outcome. */
+export type ServedOutcome = ServedMatch & { outcome: MatchOutcome };
 
 export function keysOf(query: PersonQuery): PersonKeys {
   const first = query.phones.map((raw) => normalizePhone(raw, query.region)).find((phone) => phone !== null);
@@ -117,17 +107,6 @@ export async function pickRecord(api: SalesforceApi, query: PersonQuery, type: P
   return served(keys, { kind: 'matched', card, candidates, picked: true });
 }
 
-export interface NewPerson {
-  type: PersonType;
-  firstName: string;
-  lastName: string;
-  /** Required for a Lead (Salesforce's rule); the Contact form has none, it is not an Account. */
-  company?: string | null;
-  phone?: string | null;
-  email?: string | null;
-  title?: string | null;
-}
-
 /** "Create Contact" / "Create Lead" (C4): the new record becomes this person's match at once. */
 export async function createPerson(api: SalesforceApi, query: PersonQuery, person: NewPerson): Promise<ServedOutcome> {
   const fields: Record<string, unknown> = { FirstName: person.firstName.trim() || null, LastName: person.lastName.trim() };
@@ -140,13 +119,6 @@ export async function createPerson(api: SalesforceApi, query: PersonQuery, perso
   const keys = keysOf(query);
   await rememberPick(keys, pickOf(card));
   return served(keys, { kind: 'matched', card, candidates: [], picked: true });
-}
-
-/** After a write (ToDo, call log, edit): the affected card, read again and cached everywhere it shows. */
-export async function refreshCard(api: SalesforceApi, type: PersonType, id: string): Promise<Card> {
-  const card = await readCard(api, type, id);
-  await replaceCachedCard(card);
-  return card;
 }
 
 async function knownRecord(keys: PersonKeys) {

@@ -1,7 +1,4 @@
 import * as v from 'valibot';
-import type { OutboxSummary } from '../calllog/intake';
-import type { OutboxItem } from '../calllog/outbox';
-import type { Truncation } from '../calllog/task-fields';
 
 /**
  * The call-log part of the message contract (T1–T8, B1): finished calls and notes from the page,
@@ -18,24 +15,31 @@ export const personLinkSchema = v.strictObject({
   id: salesforceId,
   name: shortText(255),
 });
+/** The Salesforce person a Task is about (its WhoId), with the name the sidebar shows. */
+export type PersonLink = v.InferOutput<typeof personLinkSchema>;
 
 export const finishedCallSchema = v.strictObject({
   callId,
   direction: v.picklist(['inbound', 'outbound']),
   number: v.nullable(shortText(64)),
   name: v.nullable(shortText(255)),
+  /** Epoch ms when the call started (ringing or dialling). */
   startedAt: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Talk seconds; 0 for a call that never connected. */
   durationSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(7 * 24 * 3600)),
   outcome: v.picklist(['answered', 'missed', 'voicemail']),
   recordingUrl: v.optional(v.nullable(v.pipe(v.string(), v.url(), v.maxLength(2048)))),
   voicemailUrl: v.optional(v.nullable(v.pipe(v.string(), v.url(), v.maxLength(2048)))),
 });
+/** A finished call as the call log needs it (from the live reading or Dialpad's call history). */
+export type FinishedCall = v.InferOutput<typeof finishedCallSchema>;
 
 export const calllogRequestSchemas = {
   /** A call ended in this tab, or showed up in Dialpad's history (seenLive false). */
   callFinished: v.strictObject({
     type: v.literal('callFinished'),
     call: finishedCallSchema,
+    /** Dialpad says the other side is a coworker. */
     internal: v.boolean(),
     dialpadContactId: v.nullable(shortText(128)),
     seenLive: v.boolean(),
@@ -47,6 +51,7 @@ export const calllogRequestSchemas = {
     subject: shortText(1000),
     note: v.nullable(shortText(100_000)),
     callId: v.nullable(callId),
+    /** For a call still running: the number, so the call item can wait for it to end. */
     number: v.optional(v.nullable(shortText(64))),
   }),
   /** T7: a Past-activity Task's subject and notes. */
@@ -63,9 +68,35 @@ export const calllogRequestSchemas = {
   discardOutboxItem: v.strictObject({ type: v.literal('discardOutboxItem'), key: shortText(200), confirmed: v.literal(true) }),
 } as const;
 
+/** What Salesforce's limits cut from a Task's text (the write goes through, the user is told). */
+export interface Truncation {
+  field: 'Subject' | 'Description';
+  original: number;
+  kept: number;
+}
+
+export type ItemStatus =
+  /** Due at `nextAttemptAt`. */
+  | 'pending'
+  /** A call whose person is not settled (several matches, or none yet): waits for a pick (T5). */
+  | 'waiting-person'
+  /** A call still running; its note was saved during the call (T2). */
+  | 'waiting-call'
+  /** The session cannot be refreshed: waits for the user to reconnect. */
+  | 'waiting-reconnect'
+  /** Salesforce refused it for a reason retrying cannot fix; the user retries after fixing, or discards. */
+  | 'failed';
+
+/** What the outbox holds, as the sidebar and the popup show it. */
+export interface OutboxSummary {
+  total: number;
+  byStatus: Record<ItemStatus, number>;
+  items: Array<{ key: string; kind: 'call' | 'todo' | 'edit'; status: ItemStatus; label: string; error: string | null; personProblem: string | null }>;
+}
+
 export interface CalllogReplyPayloads {
-  callFinished: { logged: boolean; reason?: string; key?: string; status?: OutboxItem['status'] };
-  saveNote: { key: string; status: OutboxItem['status']; warnings: Truncation[] };
+  callFinished: { logged: boolean; reason?: string; key?: string; status?: ItemStatus };
+  saveNote: { key: string; status: ItemStatus; warnings: Truncation[] };
   editTask: { key: string; warnings: Truncation[] };
   getOutbox: { outbox: OutboxSummary };
   retryOutbox: { retried: number };

@@ -1,13 +1,13 @@
 import * as v from 'valibot';
-import type { ConnectionStatus } from '../salesforce/connection';
-import type { EffectiveSettings } from '../settings/settings';
 import { calllogRequestSchemas, type CalllogReplyPayloads } from './calllog-messages';
 import { matchingRequestSchemas, type MatchingReplyPayloads } from './matching-messages';
 
 /**
  * The one message contract between the content script (and the popup and options page) and the
- * background. Every request is validated in the background against these schemas; every reply
- * is a `Reply`. No reply ever carries a token.
+ * background: every type that crosses is declared here or in the `*-messages.ts` beside it, and the
+ * rest of the code takes its types from here, never the other way round. Every request is
+ * validated in the background against these schemas; every reply is a `Reply`. No reply ever
+ * carries a token.
  */
 
 export const ERROR_CODES = [
@@ -31,8 +31,48 @@ export interface ReplyError {
 
 export type Reply<T extends object> = ({ ok: true } & T) | { ok: false; error: ReplyError };
 
-export type ConnectionState = ConnectionStatus['state'];
-export type { ConnectionStatus };
+/** Who is connected to Salesforce, as the sidebar, the popup and the options page show it (S1–S3). */
+export interface ConnectionStatus {
+  state: 'disconnected' | 'connected' | 'needs-reconnect';
+  user?: { name: string; username: string; orgId: string };
+  loginHost?: string;
+  instanceHost?: string;
+  problem?: string;
+}
+
+/** The sidebar's settings (lib/settings/ validates and merges them). */
+export interface Settings {
+  /** `login.salesforce.com`, `test.salesforce.com` or a My Domain host (`acme.my.salesforce.com`). */
+  loginHost: string;
+  /** The connected app's consumer key (client id). */
+  consumerKey: string;
+  autoLogging: boolean;
+  logMissedCalls: boolean;
+  /** Empty: the default subject of the UI language. */
+  subjectTemplate: string;
+  /** The company's own numbers, or prefixes ending in `*`: calls with them are never logged. */
+  internalNumbers: string[];
+  /** ISO country for numbers without a country code; empty: the browser's. */
+  defaultRegion: string;
+  objectPriority: Array<'Contact' | 'Lead'>;
+}
+export type SettingName = keyof Settings;
+
+export interface Policy {
+  settings: Partial<Settings>;
+  locked: SettingName[];
+  /** Dialpad selector overrides by name (lib/dialpad/selectors.ts validates them). */
+  dialpadSelectors: Record<string, string>;
+  /** What the policy held that could not be used, for the options page's diagnostics. */
+  problems: string[];
+}
+
+export interface EffectiveSettings {
+  settings: Settings;
+  /** Settings the user cannot change, and why. */
+  locked: SettingName[];
+  policy: Policy;
+}
 
 /** Request schemas, keyed by message type. */
 export const requestSchemas = {
@@ -55,16 +95,23 @@ export interface ReplyPayloads extends MatchingReplyPayloads, CalllogReplyPayloa
 }
 
 export type RequestType = keyof typeof requestSchemas;
-export type RequestOf<K extends RequestType> = v.InferOutput<(typeof requestSchemas)[K]>;
-export type AnyRequest = { [K in RequestType]: RequestOf<K> }[RequestType];
+export type Requests = { [K in RequestType]: v.InferOutput<(typeof requestSchemas)[K]> };
+export type RequestOf<K extends RequestType> = Requests[K];
+export type AnyRequest = Requests[RequestType];
 export type ReplyOf<K extends RequestType> = Reply<ReplyPayloads[K]>;
+
+/** The one way to ask the background: the reply's type follows the request's. */
+export type Send = <R extends AnyRequest>(request: R) => Promise<ReplyOf<R['type']>>;
+/** The background's answer to one request type; requests arrive already validated. */
+export type Handler<K extends RequestType> = (request: Requests[K]) => Promise<ReplyOf<K>>;
+export type Handlers<K extends RequestType = RequestType> = { [T in K]: Handler<T> };
 
 const anyRequestSchema = v.variant('type', Object.values(requestSchemas));
 
 /** Parses an untrusted message; returns the typed request or a reply error explaining why not. */
 export function parseRequest(raw: unknown): { request: AnyRequest } | { error: ReplyError } {
   const result = v.safeParse(anyRequestSchema, raw);
-  if (result.success) return { request: result.output as AnyRequest };
+  if (result.success) return { request: result.output };
   const issue = result.issues[0];
   const where = issue ? v.getDotPath(issue) : null;
   return {

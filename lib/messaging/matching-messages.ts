@@ -1,6 +1,4 @@
 import * as v from 'valibot';
-import type { Card } from '../matching/card';
-import type { MatchOutcome } from '../matching/matcher';
 
 /**
  * The matching part of the message contract (C2–C4, R1–R7): the content script names a person the
@@ -10,12 +8,16 @@ import type { MatchOutcome } from '../matching/matcher';
 const salesforceId = v.pipe(v.string(), v.regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/, 'Not a Salesforce record id'));
 const personType = v.picklist(['Contact', 'Lead']);
 
+/** The Salesforce objects a Dialpad contact can be matched to. */
+export type PersonType = v.InferOutput<typeof personType>;
+
 export const personSchema = v.strictObject({
   dialpadContactId: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(128)))),
   phones: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(10)),
   email: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(254)))),
   text: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200)))),
 });
+/** The person the sidebar asks about: a Dialpad contact, a call's remote party or a manual search. */
 export type PersonRef = v.InferOutput<typeof personSchema>;
 
 const newPersonSchema = v.strictObject({
@@ -23,11 +25,14 @@ const newPersonSchema = v.strictObject({
   // Salesforce's own lengths: FirstName 40, LastName 80, Company 255, Title 128, Phone 40, Email 80.
   firstName: v.pipe(v.string(), v.maxLength(40)),
   lastName: v.pipe(v.string(), v.trim(), v.nonEmpty('Last name is required'), v.maxLength(80)),
+  // Required for a Lead (Salesforce's rule); the Contact form has none, it is not an Account.
   company: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(255)))),
   title: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(128)))),
   phone: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(40)))),
   email: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(80)))),
 });
+/** "Create Contact" / "Create Lead" (C4): what the form sends. */
+export type NewPerson = v.InferOutput<typeof newPersonSchema>;
 
 export const matchingRequestSchemas = {
   /** `cached`: the last outcome only, no request (null when none); `fresh`: from Salesforce. */
@@ -38,8 +43,55 @@ export const matchingRequestSchemas = {
   createPerson: v.strictObject({ type: v.literal('createPerson'), person: personSchema, record: newPersonSchema }),
 } as const;
 
+/** A Task on the card (R5 Next steps, R6 Past activity). */
+export interface CardTask {
+  id: string;
+  subject: string;
+  dueDate: string | null;
+  status: string | null;
+  assignedTo: string | null;
+  callType: string | null;
+  durationSeconds: number | null;
+  description: string | null;
+}
+
+/** The record card (R1–R7) as plain data; everything in it is rendered as text. */
+export interface Card {
+  type: PersonType;
+  id: string;
+  name: string;
+  owner: string | null;
+  title: string | null;
+  company: string | null;
+  /** The stage of the most recent open opportunity (Contact) or the lead's status (Lead). */
+  stage: string | null;
+  email: string | null;
+  phones: string[];
+  nextSteps: CardTask[];
+  pastActivity: CardTask[];
+  recordUrl: string;
+  activityUrl: string;
+}
+
+/** One person a number or e-mail may belong to, as listed when there are several (C3). */
+export interface Candidate {
+  type: PersonType;
+  id: string;
+  name: string;
+  title: string | null;
+  company: string | null;
+  owner: string | null;
+}
+
+export type MatchOutcome =
+  | { kind: 'none'; searched: string[] }
+  | { kind: 'matched'; card: Card; candidates: Candidate[]; picked: boolean }
+  | { kind: 'several'; candidates: Candidate[] };
+
 export interface ServedMatch {
+  /** Null only for a `cached` request with nothing cached. */
   outcome: MatchOutcome | null;
+  /** True when the outcome is the cached one, painted before any request; a refresh follows. */
   fromCache: boolean;
   storedAt: number | null;
 }
@@ -50,5 +102,3 @@ export interface MatchingReplyPayloads {
   pickRecord: ServedMatch;
   createPerson: ServedMatch;
 }
-
-export type { Card, MatchOutcome };

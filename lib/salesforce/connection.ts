@@ -1,4 +1,5 @@
 import { Connection } from 'jsforce/core';
+import type { ConnectionStatus } from '../messaging/contract';
 import { clearMatchingData } from '../matching/match-store';
 import { effectiveSettings, loginUrlOf } from '../settings/settings';
 import { explain, SalesforceProblem } from './errors';
@@ -8,14 +9,6 @@ import { accessTokenItem, connectionItem, pendingAuthItem, statusStampItem, type
 
 /** The REST API version every request uses (jsforce's default is far older). */
 export const API_VERSION = '62.0';
-
-export interface ConnectionStatus {
-  state: 'disconnected' | 'connected' | 'needs-reconnect';
-  user?: { name: string; username: string; orgId: string };
-  loginHost?: string;
-  instanceHost?: string;
-  problem?: string;
-}
 
 export async function connectionStatus(): Promise<ConnectionStatus> {
   const stored = await connectionItem.getValue();

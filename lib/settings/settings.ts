@@ -1,29 +1,13 @@
 import { storage } from '#imports';
 import * as v from 'valibot';
 import { unknownPlaceholders } from '../calllog/task-fields';
+import type { EffectiveSettings, Policy, SettingName, Settings } from '../messaging/contract';
 
 /**
  * The sidebar's settings: the user's own in `storage.sync`, the company's in `storage.managed`
  * (enterprise policy, see public/managed_schema.json). A value the policy sets wins and is shown
  * locked; `lockedSettings` also locks a setting the policy leaves at its default.
  */
-export interface Settings {
-  /** `login.salesforce.com`, `test.salesforce.com` or a My Domain host (`acme.my.salesforce.com`). */
-  loginHost: string;
-  /** The connected app's consumer key (client id). */
-  consumerKey: string;
-  autoLogging: boolean;
-  logMissedCalls: boolean;
-  /** Empty: the default subject of the UI language. */
-  subjectTemplate: string;
-  /** The company's own numbers, or prefixes ending in `*`: calls with them are never logged. */
-  internalNumbers: string[];
-  /** ISO country for numbers without a country code; empty: the browser's. */
-  defaultRegion: string;
-  objectPriority: Array<'Contact' | 'Lead'>;
-}
-
-export type SettingName = keyof Settings;
 export const SETTING_NAMES: SettingName[] = ['loginHost', 'consumerKey', 'autoLogging', 'logMissedCalls', 'subjectTemplate', 'internalNumbers', 'defaultRegion', 'objectPriority'];
 
 /** The demo org's connected app; only the test/demo build knows it. */
@@ -97,15 +81,6 @@ export function validateSettings(input: Record<string, unknown>): { value: Parti
 
 export const userSettingsItem = storage.defineItem<Partial<Settings>>('sync:settings', { fallback: {} });
 
-export interface Policy {
-  settings: Partial<Settings>;
-  locked: SettingName[];
-  /** Dialpad selector overrides by name (lib/dialpad/selectors.ts validates them). */
-  dialpadSelectors: Record<string, string>;
-  /** What the policy held that could not be used, for the options page's diagnostics. */
-  problems: string[];
-}
-
 /** Reads the managed policy; a value that does not validate is ignored and reported, never used. */
 export async function readPolicy(): Promise<Policy> {
   let raw: Record<string, unknown> = {};
@@ -123,13 +98,6 @@ export async function readPolicy(): Promise<Policy> {
       ? Object.fromEntries(Object.entries(dialpadSelectors as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
       : {};
   return { settings: value, locked: [...new Set([...locked, ...(Object.keys(value) as SettingName[])])], dialpadSelectors: selectors, problems };
-}
-
-export interface EffectiveSettings {
-  settings: Settings;
-  /** Settings the user cannot change, and why. */
-  locked: SettingName[];
-  policy: Policy;
 }
 
 export async function effectiveSettings(): Promise<EffectiveSettings> {

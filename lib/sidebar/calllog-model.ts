@@ -1,23 +1,12 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { OutboxSummary } from '../calllog/intake';
-import type { PersonLink } from '../calllog/outbox';
-import type { Truncation } from '../calllog/task-fields';
-import type { Reply } from '../messaging/contract';
-
-export type CalllogRequest =
-  | { type: 'saveNote'; person: PersonLink; subject: string; note: string | null; callId: string | null; number?: string | null }
-  | { type: 'editTask'; taskId: string; subject: string; note: string | null; person: PersonLink | null }
-  | { type: 'getOutbox' }
-  | { type: 'retryOutbox'; keys: 'all' | string[] }
-  | { type: 'discardOutboxItem'; key: string; confirmed: true };
-
-type SaveReply = Reply<{ warnings: Truncation[]; status?: string; key: string }>;
+import type { OutboxSummary } from '../messaging/calllog-messages';
+import type { ReplyOf, RequestOf, Send } from '../messaging/contract';
 
 export interface CalllogModel {
   outbox: ReadonlySignal<OutboxSummary | null>;
   refreshOutbox(): Promise<void>;
-  saveNote(request: Extract<CalllogRequest, { type: 'saveNote' }>): Promise<SaveReply>;
-  editTask(request: Extract<CalllogRequest, { type: 'editTask' }>): Promise<SaveReply>;
+  saveNote(request: RequestOf<'saveNote'>): Promise<ReplyOf<'saveNote'>>;
+  editTask(request: RequestOf<'editTask'>): Promise<ReplyOf<'editTask'>>;
   retry(keys: 'all' | string[]): Promise<void>;
   discard(key: string): Promise<void>;
   /** Follows the outbox in storage (written by the background); returns the stop function. */
@@ -25,11 +14,11 @@ export interface CalllogModel {
 }
 
 /** The sidebar's view of the outbox and its ToDo actions; every write goes through the background. */
-export function createCalllogModel(send: (request: CalllogRequest) => Promise<Reply<object>>): CalllogModel {
+export function createCalllogModel(send: Send): CalllogModel {
   const outbox = signal<OutboxSummary | null>(null);
 
   async function refreshOutbox() {
-    const reply = (await send({ type: 'getOutbox' })) as Reply<{ outbox: OutboxSummary }>;
+    const reply = await send({ type: 'getOutbox' });
     if (reply.ok) outbox.value = reply.outbox;
   }
 
@@ -37,12 +26,12 @@ export function createCalllogModel(send: (request: CalllogRequest) => Promise<Re
     outbox,
     refreshOutbox,
     async saveNote(request) {
-      const reply = (await send(request)) as SaveReply;
+      const reply = await send(request);
       await refreshOutbox();
       return reply;
     },
     async editTask(request) {
-      const reply = (await send(request)) as SaveReply;
+      const reply = await send(request);
       await refreshOutbox();
       return reply;
     },

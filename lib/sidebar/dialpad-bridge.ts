@@ -1,7 +1,8 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { CallSource, ReaderHealth } from '../dialpad/call-source';
 import type { CallEvent, CallRecord, CallState, DialpadContact, HistoryEntry } from '../dialpad/types';
-import type { FinishedCall } from '../calllog/task-fields';
+import type { FinishedCall } from '../messaging/calllog-messages';
+import type { RequestOf } from '../messaging/contract';
 import type { PersonRef } from '../messaging/matching-messages';
 
 /**
@@ -9,13 +10,7 @@ import type { PersonRef } from '../messaging/matching-messages';
  * the contact on screen), the live call, the calls the ToDo form can attach to (T8), and the
  * finished calls the background must log. The manual search box stands in when reading fails.
  */
-export interface FinishedCallMessage {
-  type: 'callFinished';
-  call: FinishedCall;
-  internal: boolean;
-  dialpadContactId: string | null;
-  seenLive: boolean;
-}
+export type FinishedCallMessage = RequestOf<'callFinished'>;
 
 export interface LiveCall {
   state: CallState;

@@ -1,9 +1,6 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { Card } from '../matching/card';
-import type { Candidate } from '../matching/matcher';
-import type { PersonType } from '../matching/queries';
-import type { Reply, ReplyError } from '../messaging/contract';
-import type { PersonRef, ServedMatch } from '../messaging/matching-messages';
+import type { ReplyError, RequestOf, Send } from '../messaging/contract';
+import type { Candidate, Card, NewPerson, PersonRef, PersonType, ServedMatch } from '../messaging/matching-messages';
 
 /** What the record area of the sidebar shows for the person in view. */
 export type MatchView =
@@ -13,22 +10,6 @@ export type MatchView =
   | { state: 'several'; candidates: Candidate[]; refreshing: boolean }
   | { state: 'none'; searched: string[]; refreshing: boolean }
   | { state: 'error'; error: ReplyError };
-
-export interface NewPersonInput {
-  type: PersonType;
-  firstName: string;
-  lastName: string;
-  company?: string | null;
-  title?: string | null;
-  phone?: string | null;
-  email?: string | null;
-}
-
-export type MatchRequest =
-  | { type: 'matchPerson'; person: PersonRef; mode: 'cached' | 'fresh' }
-  | { type: 'rematchPerson'; person: PersonRef }
-  | { type: 'pickRecord'; person: PersonRef; recordType: PersonType; recordId: string }
-  | { type: 'createPerson'; person: PersonRef; record: NewPersonInput };
 
 export interface MatchModel {
   person: ReadonlySignal<PersonRef | null>;
@@ -44,7 +25,7 @@ export interface MatchModel {
   retry(): Promise<void>;
   pick(type: PersonType, id: string): Promise<void>;
   notRightPerson(): Promise<void>;
-  create(record: NewPersonInput): Promise<boolean>;
+  create(record: NewPerson): Promise<boolean>;
 }
 
 function samePerson(a: PersonRef | null, b: PersonRef | null): boolean {
@@ -59,7 +40,7 @@ const REMEMBERED = 100;
  * at once from memory; the cached outcome then paints (no request), then the fresh one replaces
  * it; replies for a person no longer in view are dropped.
  */
-export function createMatchModel(send: (request: MatchRequest) => Promise<Reply<ServedMatch>>): MatchModel {
+export function createMatchModel(send: Send): MatchModel {
   const person = signal<PersonRef | null>(null);
   const view = signal<MatchView>({ state: 'idle' });
   const busy = signal(false);
@@ -100,7 +81,7 @@ export function createMatchModel(send: (request: MatchRequest) => Promise<Reply<
     } else view.value = { state: 'error', error: fresh.error };
   }
 
-  async function act(request: MatchRequest): Promise<boolean> {
+  async function act(request: RequestOf<'rematchPerson' | 'pickRecord' | 'createPerson'>): Promise<boolean> {
     const mine = ++generation;
     busy.value = true;
     actionError.value = null;

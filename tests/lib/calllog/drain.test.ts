@@ -4,8 +4,9 @@ import type { Connection } from 'jsforce';
 import { startEmulator, type RunningEmulator } from '../../../emulator/server';
 import { drainOutbox, type DrainSettings } from '../../../lib/calllog/drain';
 import { editTask, reportFinishedCall, retryItems, saveNote, type CallLogSettings } from '../../../lib/calllog/intake';
-import { loggedCalls, readOutbox, withOutbox, type PersonLink } from '../../../lib/calllog/outbox';
-import { DEFAULT_SUBJECT_TEMPLATES, type FinishedCall } from '../../../lib/calllog/task-fields';
+import { loggedCalls, readOutbox, withOutbox } from '../../../lib/calllog/outbox';
+import { DEFAULT_SUBJECT_TEMPLATES } from '../../../lib/calllog/task-fields';
+import type { FinishedCall, PersonLink } from '../../../lib/messaging/calllog-messages';
 import { salesforceApi } from '../../../lib/salesforce/rest-api';
 import { signIn } from '../../support/salesforce-session';
 

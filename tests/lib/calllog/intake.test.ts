@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { isInternalNumber, reportFinishedCall, saveNote, settlePerson, summarizeOutbox, type CallLogSettings, type PersonResolution } from '../../../lib/calllog/intake';
 import { readOutbox, withOutbox, type CallItem } from '../../../lib/calllog/outbox';
-import type { FinishedCall } from '../../../lib/calllog/task-fields';
+import type { FinishedCall } from '../../../lib/messaging/calllog-messages';
 
 const settings: CallLogSettings = { autoLogging: true, logMissedCalls: false, internalNumbers: ['+14155550111', '+8150*'] };
 const ben = { type: 'Contact' as const, id: '003000000000001AAA', name: 'Ben Carter' };

@@ -9,8 +9,8 @@ import {
   subjectMinutes,
   todoTaskFields,
   unknownPlaceholders,
-  type FinishedCall,
 } from '../../../lib/calllog/task-fields';
+import type { FinishedCall } from '../../../lib/messaging/calllog-messages';
 
 const call: FinishedCall = {
   callId: '5012345678901234',

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import type { Card } from '../../../lib/matching/card';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { sendRequest } from '../../../lib/messaging/client';
 import type { Reply } from '../../../lib/messaging/contract';
-import type { PersonRef, ServedMatch } from '../../../lib/messaging/matching-messages';
-import { createMatchModel, type MatchRequest } from '../../../lib/sidebar/match-model';
+import type { Card, PersonRef, ServedMatch } from '../../../lib/messaging/matching-messages';
+import { createMatchModel } from '../../../lib/sidebar/match-model';
 
 const card = (name: string): Card => ({
   type: 'Contact',
@@ -26,18 +27,20 @@ const matched = (name: string, fromCache: boolean): Reply<ServedMatch> => ({
   storedAt: 1,
 });
 
-/** The background's side of the conversation, answered by the test in its own order. */
+/** The background's side of the runtime messages, answered by the test in its own order. */
 function scriptedBackground() {
-  const pending: Array<{ request: MatchRequest; resolve: (reply: Reply<ServedMatch>) => void }> = [];
-  const send = (request: MatchRequest) => new Promise<Reply<ServedMatch>>((resolve) => pending.push({ request, resolve }));
+  const pending: Array<{ request: unknown; resolve: (reply: Reply<ServedMatch>) => void }> = [];
+  fakeBrowser.runtime.onMessage.addListener((request: unknown) => new Promise<Reply<ServedMatch>>((resolve) => pending.push({ request, resolve })));
   const next = async () => {
     for (let i = 0; i < 20 && pending.length === 0; i++) await Promise.resolve();
     const item = pending.shift();
     if (!item) throw new Error('no request was sent');
     return item;
   };
-  return { send, next, pending };
+  return { send: sendRequest, next, pending };
 }
+
+beforeEach(() => fakeBrowser.reset());
 
 const ben: PersonRef = { phones: ['+14155550100'], dialpadContactId: 'c1' };
 const yamada: PersonRef = { phones: ['03-1234-5678'], dialpadContactId: 'c2' };
