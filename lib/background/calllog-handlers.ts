@@ -1,4 +1,4 @@
-import { drainOutbox, hasDueItems, IN_FLIGHT_MS, type DrainResult, type DrainSettings, type SalesforceWriter } from '../calllog/drain';
+import { drainOutbox, hasDueItems, IN_FLIGHT_MS, type DrainResult, type DrainSettings } from '../calllog/drain';
 import {
   discardItem,
   editTask,
@@ -13,13 +13,14 @@ import {
 } from '../calllog/intake';
 import { withOutbox } from '../calllog/outbox';
 import { applyTaskToCachedCards } from '../matching/match-store';
-import { cachedMatch, refreshMatch, type PersonQuery, type SalesforceApi } from '../matching/service';
+import { cachedMatch, refreshMatch, type PersonQuery } from '../matching/service';
 import type { FinishedCall, PersonLink } from '../messaging/calllog-messages';
 import type { Handlers, Reply } from '../messaging/contract';
+import type { SalesforceApi } from '../salesforce/rest-api';
 
 /** What the call log needs from the rest of the background. */
 export interface CalllogDeps {
-  salesforce(): Promise<SalesforceApi & SalesforceWriter>;
+  salesforce(): Promise<SalesforceApi>;
   callLogSettings(): Promise<CallLogSettings & DrainSettings & { matching: Pick<PersonQuery, 'region' | 'objects'> }>;
   failure(error: unknown): Reply<never>;
   /** The session cannot be refreshed: the connection state becomes "needs reconnect". */
@@ -56,7 +57,7 @@ async function resolvePerson(deps: CalllogDeps, call: FinishedCall, dialpadConta
  * cache), and sets the alarm for the next retry. Safe to call at any time, from anywhere.
  */
 export async function runOutbox(deps: CalllogDeps): Promise<DrainResult | null> {
-  let api: SalesforceApi & SalesforceWriter;
+  let api: SalesforceApi;
   try {
     api = await deps.salesforce();
   } catch {

@@ -1,7 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { cachedMatch, createPerson, pickRecord, refreshMatch, rematch, type PersonQuery, type SalesforceApi } from '../matching/service';
+import { cachedMatch, createPerson, pickRecord, refreshMatch, rematch, type PersonQuery } from '../matching/service';
 import type { Handlers, Reply } from '../messaging/contract';
 import type { PersonRef, PersonType, ServedMatch } from '../messaging/matching-messages';
+import type { SalesforceApi } from '../salesforce/rest-api';
 
 /** What matching needs from the rest of the background: a Salesforce API and two settings. */
 export interface MatchingDeps {

@@ -1,12 +1,13 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { summarizeOutbox, retryItems } from '../calllog/intake';
 import { DEFAULT_SUBJECT_TEMPLATES } from '../calllog/task-fields';
+import { clearMatchingData } from '../matching/match-store';
 import { parseRequest, type Handlers, type Reply, type ReplyOf, type Requests, type RequestType } from '../messaging/contract';
 import { connect, connectionStatus, disconnect, markNeedsReconnect, openConnection } from '../salesforce/connection';
 import { explain } from '../salesforce/errors';
 import { salesforceApi } from '../salesforce/rest-api';
 import { connectionItem } from '../salesforce/tokens';
-import { effectiveSettings, saveUserSettings } from '../settings/settings';
+import { effectiveSettings, loginUrlOf, saveUserSettings } from '../settings/settings';
 import { createCalllogHandlers, OUTBOX_ALARM, runOutbox, settleCallsFor, type CalllogDeps } from './calllog-handlers';
 import { createMatchingHandlers, type MatchingDeps } from './matching-handlers';
 
@@ -97,13 +98,19 @@ export function createHandlers(deps = backgroundDeps()): Handlers {
       pending: (await summarizeOutbox()).total,
     }),
     connect: async () => {
-      const connection = await connect();
+      const { settings } = await effectiveSettings();
+      const connection = await connect({ loginUrl: loginUrlOf(settings.loginHost), clientId: settings.consumerKey });
       // Whatever waited for the reconnect goes now.
       await retryItems('all');
       void runOutbox(deps);
       return { ok: true, connection };
     },
-    disconnect: async () => ({ ok: true, ...(await disconnect()) }),
+    disconnect: async () => {
+      const { revoked } = await disconnect();
+      // Matching's picks and cards are Salesforce data; the outbox stays until its writes are sent or discarded.
+      await clearMatchingData();
+      return { ok: true, revoked };
+    },
     getSettings: async () => ({ ok: true, ...(await effectiveSettings()) }),
     saveSettings: async (request) => {
       const saved = await saveUserSettings(request.settings);

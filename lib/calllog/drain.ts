@@ -1,13 +1,10 @@
 import { escapeSoqlString } from '../matching/escape';
+import type { SalesforceApi } from '../salesforce/rest-api';
 import { readOutbox, withOutbox, type CallItem, type EditItem, type ItemError, type OutboxItem, type TodoItem } from './outbox';
 import { callTaskFields, todoTaskFields, type UiLanguage } from './task-fields';
 
-/** The three Salesforce calls the outbox makes; the background implements them with jsforce. */
-export interface SalesforceWriter {
-  query(soql: string): Promise<{ records: Array<Record<string, unknown>> }>;
-  create(type: string, fields: Record<string, unknown>): Promise<string>;
-  update(type: string, id: string, fields: Record<string, unknown>): Promise<void>;
-}
+/** The three Salesforce calls the outbox makes. */
+export type SalesforceWriter = Pick<SalesforceApi, 'query' | 'create' | 'update'>;
 
 export interface DrainSettings {
   subjectTemplate: string;

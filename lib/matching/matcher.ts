@@ -1,15 +1,12 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { Candidate, Card, MatchOutcome, PersonType } from '../messaging/matching-messages';
+import type { SalesforceApi } from '../salesforce/rest-api';
 import { cardFromRecord } from './card';
 import { normalizePhone, samePhone, type NormalizedPhone } from './phone';
 import { buildCardQuery, buildMatchSearch, PHONE_FIELDS } from './queries';
 
-/** The two Salesforce reads matching needs; the background implements it with jsforce. */
-export interface SalesforceReader {
-  instanceUrl: string;
-  search(sosl: string): Promise<{ searchRecords: Array<Record<string, unknown>> }>;
-  query(soql: string): Promise<{ records: Array<Record<string, unknown>> }>;
-}
+/** The two Salesforce reads matching needs. */
+export type SalesforceReader = Pick<SalesforceApi, 'instanceUrl' | 'search' | 'query'>;
 
 export interface MatchQuery {
   phones: readonly string[];

@@ -15,13 +15,9 @@ import {
   storeOutcome,
   type PersonKeys,
 } from './match-store';
-import { matchPerson, readCard, RecordGoneError, type SalesforceReader } from './matcher';
+import type { SalesforceApi } from '../salesforce/rest-api';
+import { matchPerson, readCard, RecordGoneError } from './matcher';
 import { normalizePhone } from './phone';
-
-export interface SalesforceApi extends SalesforceReader {
-  /** Creates a record and answers its id; rejects with Salesforce's error on validation failures. */
-  create(type: string, fields: Record<string, unknown>): Promise<string>;
-}
 
 /** The person the sidebar asks about, with the settings that say how to search for them. */
 export interface PersonQuery extends Omit<PersonRef, 'phones'> {

@@ -1,11 +1,10 @@
 import { Connection } from 'jsforce/core';
 import type { ConnectionStatus } from '../messaging/contract';
-import { clearMatchingData } from '../matching/match-store';
-import { effectiveSettings, loginUrlOf } from '../settings/settings';
+import { statusStampItem } from '../storage/items';
 import { explain, SalesforceProblem } from './errors';
 import { authorizationRequest, exchangeCode, readIdentity, readRedirect, refreshAccessToken, revokeToken, type TokenResponse } from './oauth';
 import { forgetSealingKey, seal, unseal } from './sealed';
-import { accessTokenItem, connectionItem, pendingAuthItem, statusStampItem, type StoredConnection } from './tokens';
+import { accessTokenItem, connectionItem, pendingAuthItem, type StoredConnection } from './tokens';
 
 /** The REST API version every request uses (jsforce's default is far older). */
 export const API_VERSION = '62.0';
@@ -39,17 +38,16 @@ async function ensureHostAccess(...urls: string[]): Promise<void> {
 
 /**
  * S1: the OAuth 2.0 authorization-code flow with PKCE and `state`, through
- * `identity.launchWebAuthFlow`; stores the tokens and answers who is connected.
+ * `identity.launchWebAuthFlow`, against the login URL and connected app the settings name; stores
+ * the tokens and answers who is connected.
  */
-export async function connect(): Promise<ConnectionStatus> {
-  const { settings } = await effectiveSettings();
-  if (!settings.consumerKey) {
+export async function connect({ loginUrl, clientId }: { loginUrl: string; clientId: string }): Promise<ConnectionStatus> {
+  if (!clientId) {
     throw new SalesforceProblem('requirement', 'No consumer key is set (requirement S1: the sidebar\'s connected app). Ask your Salesforce admin for it, or enter it in the settings.', 'NO_CONSUMER_KEY');
   }
-  const loginUrl = loginUrlOf(settings.loginHost);
   await ensureHostAccess(loginUrl);
   const redirectUri = browser.identity.getRedirectURL();
-  const request = await authorizationRequest(loginUrl, settings.consumerKey, redirectUri);
+  const request = await authorizationRequest(loginUrl, clientId, redirectUri);
   await pendingAuthItem.setValue({ state: request.state, verifier: request.verifier, startedAt: Date.now() });
   let redirect: string | undefined;
   try {
@@ -62,7 +60,7 @@ export async function connect(): Promise<ConnectionStatus> {
   await pendingAuthItem.setValue(null);
   if (!redirect || !pending) throw new SalesforceProblem('oauth', 'Signing in to Salesforce did not finish.', 'AUTH_FLOW');
   const code = readRedirect(redirect, pending.state);
-  const tokens = await exchangeCode(loginUrl, settings.consumerKey, redirectUri, code, pending.verifier);
+  const tokens = await exchangeCode(loginUrl, clientId, redirectUri, code, pending.verifier);
   await ensureHostAccess(tokens.instance_url);
   const identity = await readIdentity(tokens.id, tokens.access_token);
   if (!tokens.refresh_token) {
@@ -72,7 +70,7 @@ export async function connect(): Promise<ConnectionStatus> {
   await connectionItem.setValue({
     state: 'connected',
     loginUrl,
-    clientId: settings.consumerKey,
+    clientId,
     redirectUri,
     instanceUrl: tokens.instance_url,
     refreshToken: await seal(tokens.refresh_token),
@@ -83,7 +81,10 @@ export async function connect(): Promise<ConnectionStatus> {
   return connectionStatus();
 }
 
-/** Refreshes shared within this worker's life: parallel stale requests cause one refresh. */
+/**
+ * Refreshes in flight in this worker, by refresh token: parallel stale requests cause one refresh.
+ * Deliberate module state: it only joins requests that overlap, so a worker restart loses nothing.
+ */
 const refreshing = new Map<string, Promise<TokenResponse>>();
 
 async function refreshOnce(stored: StoredConnection, refreshToken: string): Promise<TokenResponse> {
@@ -141,7 +142,7 @@ export async function openConnection(): Promise<Connection> {
   return connection;
 }
 
-/** S3: revokes the refresh token at Salesforce and erases every token and cached record here. */
+/** S3: revokes the refresh token at Salesforce and erases every token here (each store's owner erases its records). */
 export async function disconnect(): Promise<{ revoked: boolean }> {
   const stored = await connectionItem.getValue();
   let revoked = false;
@@ -160,7 +161,6 @@ export async function disconnect(): Promise<{ revoked: boolean }> {
   await connectionItem.setValue(null);
   await pendingAuthItem.setValue(null);
   await forgetSealingKey();
-  await clearMatchingData();
   await statusStampItem.setValue(Date.now());
   return { revoked };
 }

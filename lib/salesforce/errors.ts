@@ -2,20 +2,11 @@
  * Salesforce's and the network's failures, as the sidebar explains them. Each names what went
  * wrong in the user's terms and, for requirement failures (FEATURES.md S1), what the admin must do.
  */
-export type ConnectionErrorCode =
-  | 'not-connected'
-  | 'needs-reconnect'
-  | 'api-limit'
-  | 'offline'
-  | 'requirement'
-  | 'oauth'
-  | 'not-found'
-  | 'invalid-input'
-  | 'internal';
+import type { ErrorCode } from '../messaging/contract';
 
 export class SalesforceProblem extends Error {
   constructor(
-    readonly code: ConnectionErrorCode,
+    readonly code: Exclude<ErrorCode, 'invalid-message'>,
     message: string,
     /** Salesforce's errorCode, when it sent one. */
     readonly errorCode?: string,

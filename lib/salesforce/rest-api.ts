@@ -1,11 +1,21 @@
-import type { Connection } from 'jsforce';
-import type { SalesforceWriter } from '../calllog/drain';
-import type { SalesforceApi } from '../matching/service';
-
 /**
  * What matching and the outbox may ask of Salesforce — search, query, create, update — on one
  * jsforce Connection (which refreshes an expired session by itself, once for parallel requests).
  */
+import type { Connection } from 'jsforce';
+
+type Json = Record<string, unknown>;
+
+/** The four calls the rest of the background makes; tests make them on the emulator through jsforce. */
+export interface SalesforceApi {
+  readonly instanceUrl: string;
+  search(sosl: string): Promise<{ searchRecords: Json[] }>;
+  query(soql: string): Promise<{ records: Json[] }>;
+  /** Creates a record and answers its id; rejects with Salesforce's error on validation failures. */
+  create(type: string, fields: Json): Promise<string>;
+  update(type: string, id: string, fields: Json): Promise<void>;
+}
+
 /**
  * A request that has not answered in this long is given up (a dropped connection can leave fetch
  * waiting for minutes); the caller retries it, and a create is looked up before it is sent again.
@@ -20,17 +30,17 @@ function timed<T>(work: Promise<T>): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-export function salesforceApi(connection: Connection): SalesforceApi & SalesforceWriter {
-  const api: SalesforceApi & SalesforceWriter = {
+export function salesforceApi(connection: Connection): SalesforceApi {
+  const api: SalesforceApi = {
     get instanceUrl() {
       return connection.instanceUrl;
     },
     async search(sosl) {
       const result = await connection.search(sosl);
-      return { searchRecords: result.searchRecords as Array<Record<string, unknown>> };
+      return { searchRecords: result.searchRecords as Json[] };
     },
     async query(soql) {
-      const result = await connection.query<Record<string, unknown>>(soql);
+      const result = await connection.query<Json>(soql);
       return { records: result.records };
     },
     async create(type, fields) {

@@ -45,5 +45,3 @@ export async function lockSessionStorage(): Promise<void> {
   const session = browser.storage.session as typeof browser.storage.session & { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
   await session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
 }
-
-export { statusStampItem } from '../storage/items';

@@ -3,7 +3,8 @@ import { fakeBrowser } from 'wxt/testing';
 import { startEmulator, type RunningEmulator } from '../../../emulator/server';
 import { DEMO_FACTS } from '../../../emulator/seed/demo-records';
 import { clearMatchingData, rememberedPick } from '../../../lib/matching/match-store';
-import { cachedMatch, createPerson, FRESH_FOR_MS, keysOf, pickRecord, refreshMatch, rematch, type PersonQuery, type SalesforceApi } from '../../../lib/matching/service';
+import { cachedMatch, createPerson, FRESH_FOR_MS, keysOf, pickRecord, refreshMatch, rematch, type PersonQuery } from '../../../lib/matching/service';
+import type { SalesforceApi } from '../../../lib/salesforce/rest-api';
 import { salesforceApi } from '../../../lib/salesforce/rest-api';
 import { countApiRequests, signIn } from '../../support/salesforce-session';
 
