@@ -15,6 +15,7 @@ import { copyFile } from 'node:fs/promises';
 import type { RunningEmulator } from '../emulator/server';
 import { ROOT_DIR, extensionWorker, launchBrowser, readSidebar, waitForSidebar, waitForSidebarElement } from '../tests/e2e/harness';
 import { connectFromSidebar, useEmulator } from '../tests/e2e/salesforce';
+import { BrowserNotFound, browserForTests } from './browser/find-browser';
 
 const OUTPUT_DIR = path.join(ROOT_DIR, 'demo-output');
 const DATA_FILE = path.join(ROOT_DIR, '.emulator-data/demo-org.json');
@@ -31,6 +32,8 @@ function parseArgs(argv: string[]) {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  // Before building: without a browser that loads unpacked extensions there is no demo.
+  console.log(`Browser: ${browserForTests().path} (${browserForTests().source})`);
   if (options.build) {
     console.log('Building the extension (test build: it may also run on 127.0.0.1)…');
     execFileSync(process.execPath, ['node_modules/wxt/bin/wxt.mjs', 'build', '--mode', 'e2e'], { cwd: ROOT_DIR, stdio: 'pipe' });
@@ -131,6 +134,6 @@ async function walkThrough(page: Page, browser: import('puppeteer-core').Browser
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack : error);
+  console.error(error instanceof BrowserNotFound ? error.message : error instanceof Error ? error.stack : error);
   process.exit(1);
 });

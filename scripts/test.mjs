@@ -46,7 +46,16 @@ function vitest(label, configArgs, reportName) {
 check('Type check (tsc)', bin('tsc'), ['--noEmit']);
 check('Lint (eslint)', bin('eslint'), ['.']);
 vitest('Unit tests (vitest)', [], 'unit.json');
-vitest('End-to-end tests (vitest + Chromium)', ['--config', 'vitest.e2e.config.ts'], 'e2e.json');
+// The end-to-end tests need a browser that loads unpacked extensions: when none is found, one line
+// says what to install, instead of a launch error per test.
+const browser = spawnSync(bin('tsx'), ['scripts/check-browser.ts'], { cwd: root, encoding: 'utf8' });
+if (browser.status === 0) {
+  console.log(`\n${browser.stdout.trim()}`);
+  vitest('End-to-end tests (vitest + Chromium)', ['--config', 'vitest.e2e.config.ts'], 'e2e.json');
+} else {
+  failed += 1;
+  console.log(`\n✖ End-to-end tests not run. ${(browser.stderr || browser.stdout).trim()}`);
+}
 
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page, type WebWorker } from 'puppeteer-core';
 import extensionKey from './extension-key.json' with { type: 'json' };
+import { browserForTests } from '../../scripts/browser/find-browser';
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '../..');
 /** Where `wxt build` writes (SFSD_OUT_DIR lets parallel checkouts of work build side by side). */
@@ -16,10 +17,14 @@ export const PRODUCTION_EXTENSION_DIR = path.join(OUTPUT_DIR, 'chrome-mv3');
 export const SCREENSHOT_DIR = path.join(ROOT_DIR, 'test-output/screenshots');
 /** The e2e build's fixed id (from the manifest `key` in tests/e2e/extension-key.json). */
 export const E2E_EXTENSION_ID = extensionKey.id;
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SIDEBAR_TAG = 'sfsd-sidebar';
 
-/** Flags that keep Chromium from hanging or phoning home on a closed network (TOOLCHAIN.md). */
+/**
+ * Flags that keep Chromium from hanging or phoning home on a closed network (TOOLCHAIN.md).
+ * `--disable-background-networking` also stops every policy install and extension update check
+ * (measured on Chromium 150: no request reaches the update feed); `--disable-component-update`
+ * does not touch extensions. A browser that installs the extension by policy drops the first.
+ */
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -44,6 +49,12 @@ export interface LaunchOptions {
   height?: number;
   /** Headless unless false (the demo opens a window when a display exists). */
   headless?: boolean;
+  /**
+   * The extension comes from enterprise policy (a force-install from an update feed), not from the
+   * command line: extensions stay enabled and background networking on, which policy installs and
+   * update checks need. Use with `extension: false`.
+   */
+  managedInstall?: boolean;
 }
 
 export interface LaunchedBrowser {
@@ -62,16 +73,18 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Launch
     options.extension === false ? undefined : typeof options.extension === 'string' ? options.extension : E2E_EXTENSION_DIR;
   const width = options.width ?? 1280;
   const height = options.height ?? 800;
-  const args = [...CHROMIUM_FLAGS, `--window-size=${width},${height}`];
+  const flags = options.managedInstall ? CHROMIUM_FLAGS.filter((flag) => flag !== '--disable-background-networking') : CHROMIUM_FLAGS;
+  const args = [...flags, `--window-size=${width},${height}`];
   if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   if (options.lang) args.push(`--lang=${options.lang}`, `--accept-lang=${options.lang}`);
 
   const browser = await puppeteer.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: browserForTests().path,
     headless: options.headless ?? true,
     userDataDir,
     args,
-    ignoreDefaultArgs: extensionDir ? ['--disable-extensions'] : [],
+    // puppeteer's defaults disable extensions and background networking.
+    ignoreDefaultArgs: [...(extensionDir || options.managedInstall ? ['--disable-extensions'] : []), ...(options.managedInstall ? ['--disable-background-networking'] : [])],
     defaultViewport: { width, height },
     env: { ...process.env, ...(options.lang ? { LANGUAGE: options.lang, LANG: `${options.lang}.UTF-8` } : {}) },
   });

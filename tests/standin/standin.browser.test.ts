@@ -5,8 +5,9 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startStandin } from '../../standin/server';
+import { browserForTests } from '../../scripts/browser/find-browser';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = browserForTests().path;
 const BEN = '5629499534213120';
 
 let standin: Awaited<ReturnType<typeof startStandin>>;
