@@ -1,4 +1,4 @@
-import { OUTBOX_ALARM, resumeOutbox, runOutbox } from '@/lib/background/calllog-handlers';
+import { kickOutbox, OUTBOX_ALARM, resumeOutbox } from '@/lib/background/calllog-handlers';
 import { backgroundDeps, createHandlers, routeMessage } from '@/lib/background/router';
 import { lockSessionStorage } from '@/lib/salesforce/tokens';
 
@@ -12,9 +12,9 @@ export default defineBackground(() => {
     return routeMessage(message, handlers);
   });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === OUTBOX_ALARM) void runOutbox(deps);
+    if (alarm.name === OUTBOX_ALARM) kickOutbox(deps);
   });
-  browser.runtime.onStartup.addListener(() => void runOutbox(deps));
-  void lockSessionStorage();
-  void resumeOutbox(deps).catch((error: unknown) => console.error('[sfsd] outbox resume failed', error));
+  browser.runtime.onStartup.addListener(() => kickOutbox(deps));
+  lockSessionStorage().catch((error: unknown) => console.error('[sfsd] locking session storage failed', error));
+  resumeOutbox(deps);
 });

@@ -84,12 +84,19 @@ export async function runOutbox(deps: CalllogDeps): Promise<DrainResult | null> 
   return result;
 }
 
+/** Runs the outbox without waiting for it (a message, an alarm, start-up); a failed run is logged and retried by the alarm. */
+export function kickOutbox(deps: CalllogDeps): void {
+  runOutbox(deps).catch((error: unknown) => console.error('[sfsd] outbox run failed', error));
+}
+
 /**
  * The worker just started (an event woke it): what a stopped run left due, including a write it
  * was in the middle of, is sent now rather than at the next alarm. Costs no request when nothing is due.
  */
-export async function resumeOutbox(deps: CalllogDeps): Promise<void> {
-  if (await hasDueItems()) await runOutbox(deps);
+export function resumeOutbox(deps: CalllogDeps): void {
+  hasDueItems().then((due) => {
+    if (due) kickOutbox(deps);
+  }, (error: unknown) => console.error('[sfsd] outbox resume failed', error));
 }
 
 /** Calls that arrived while Salesforce could not be asked are matched now. */
@@ -120,7 +127,7 @@ async function resolveWaiting(deps: CalllogDeps): Promise<void> {
 export type CalllogRequestType = 'callFinished' | 'saveNote' | 'editTask' | 'getOutbox' | 'retryOutbox' | 'discardOutboxItem';
 
 export function createCalllogHandlers(deps: CalllogDeps): Handlers<CalllogRequestType> {
-  const kick = () => void runOutbox(deps).catch((error: unknown) => console.error('[sfsd] outbox run failed', error));
+  const kick = () => kickOutbox(deps);
   return {
     callFinished: async (request) => {
       try {

@@ -8,7 +8,7 @@ import { explain } from '../salesforce/errors';
 import { salesforceApi } from '../salesforce/rest-api';
 import { connectionItem } from '../salesforce/tokens';
 import { effectiveSettings, loginUrlOf, saveUserSettings } from '../settings/settings';
-import { createCalllogHandlers, OUTBOX_ALARM, runOutbox, settleCallsFor, type CalllogDeps } from './calllog-handlers';
+import { createCalllogHandlers, kickOutbox, OUTBOX_ALARM, settleCallsFor, type CalllogDeps } from './calllog-handlers';
 import { createMatchingHandlers, type MatchingDeps } from './matching-handlers';
 
 /** Answers a validated request; unknown or malformed messages get an `invalid-message` reply. */
@@ -31,9 +31,9 @@ function answer<K extends RequestType>(handlers: Partial<Handlers>, type: K, req
 }
 
 /** Any failure as the contract's error reply; a token never appears in a message (errors carry none). */
-export function failure(error: unknown): { ok: false; error: { code: ReturnType<typeof explain>['code']; message: string } } {
-  const problem = explain(error);
-  return { ok: false, error: { code: problem.code, message: problem.message } };
+export function failure(error: unknown): Reply<never> {
+  const { code, message } = explain(error);
+  return { ok: false, error: { code, message } };
 }
 
 /** The user's language for call subjects, and the region for numbers without a country code. */
@@ -86,7 +86,7 @@ export function createHandlers(deps = backgroundDeps()): Handlers {
   const settling = <R extends ReplyOf<'pickRecord'>>(phones: readonly string[], reply: R): R => {
     if (reply.ok && reply.outcome?.kind === 'matched') {
       const { card } = reply.outcome;
-      void settleCallsFor(deps, phones, { type: card.type, id: card.id, name: card.name });
+      settleCallsFor(deps, phones, { type: card.type, id: card.id, name: card.name }).catch((error: unknown) => console.error('[sfsd] settling calls failed', error));
     }
     return reply;
   };
@@ -102,7 +102,7 @@ export function createHandlers(deps = backgroundDeps()): Handlers {
       const connection = await connect({ loginUrl: loginUrlOf(settings.loginHost), clientId: settings.consumerKey });
       // Whatever waited for the reconnect goes now.
       await retryItems('all');
-      void runOutbox(deps);
+      kickOutbox(deps);
       return { ok: true, connection };
     },
     disconnect: async () => {

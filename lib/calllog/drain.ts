@@ -1,4 +1,5 @@
 import { escapeSoqlString } from '../matching/escape';
+import { explain, type WriteFailure } from '../salesforce/errors';
 import type { SalesforceApi } from '../salesforce/rest-api';
 import { readOutbox, withOutbox, type CallItem, type EditItem, type ItemError, type OutboxItem, type TodoItem } from './outbox';
 import { callTaskFields, todoTaskFields, type UiLanguage } from './task-fields';
@@ -12,49 +13,8 @@ export interface DrainSettings {
   timeZone?: string;
 }
 
-/** How a failed write is handled. */
-export type FailureKind = 'retry' | 'limit' | 'reconnect' | 'refused';
-
-/** Salesforce's answers that name a rule the write broke: sending it again cannot succeed. */
-const REFUSALS = new Set([
-  'REQUIRED_FIELD_MISSING',
-  'STRING_TOO_LONG',
-  'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-  'INVALID_CROSS_REFERENCE_KEY',
-  'FIELD_INTEGRITY_EXCEPTION',
-  'FIELD_CUSTOM_VALIDATION_EXCEPTION',
-  'INVALID_FIELD',
-  'INVALID_FIELD_FOR_INSERT_UPDATE',
-  'INVALID_TYPE',
-  'MALFORMED_ID',
-  'MALFORMED_QUERY',
-  'JSON_PARSER_ERROR',
-  'ENTITY_IS_DELETED',
-  'NOT_FOUND',
-  'INVALID_EMAIL_ADDRESS',
-  'DUPLICATE_VALUE',
-  'INSUFFICIENT_ACCESS_OR_READONLY',
-  'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY',
-  'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
-  'NOT_READY',
-]);
-
-/** Needs the user (reconnect) or the admin (API access) before anything can be written. */
-const BLOCKERS = /invalid_grant|expired access\/refresh token|NEEDS_RECONNECT|NOT_CONNECTED|API_DISABLED_FOR_ORG|API_CURRENTLY_DISABLED|INVALID_SESSION_ID/i;
-
-/** Reads what kind of failure a jsforce/Salesforce error is; anything unknown is retried. */
-export function classifyWriteError(error: unknown): { kind: FailureKind; code: string; message: string } {
-  const record = (error ?? {}) as { errorCode?: unknown; name?: unknown; message?: unknown };
-  const code = typeof record.errorCode === 'string' ? record.errorCode : typeof record.name === 'string' ? record.name : 'UNKNOWN';
-  const message = typeof record.message === 'string' ? record.message : String(error);
-  if (code === 'REQUEST_LIMIT_EXCEEDED') return { kind: 'limit', code, message };
-  if (BLOCKERS.test(`${code} ${message}`)) return { kind: 'reconnect', code, message };
-  if (REFUSALS.has(code)) return { kind: 'refused', code, message };
-  return { kind: 'retry', code, message };
-}
-
 /** Backoff: 30 s doubling to 15 min for transient failures; 15 min doubling to 2 h over the API limit. */
-export function backoffMs(kind: FailureKind, attempts: number): number {
+export function backoffMs(kind: WriteFailure, attempts: number): number {
   const exponent = Math.min(Math.max(attempts - 1, 0), 10);
   if (kind === 'limit') return Math.min(15 * 60_000 * 2 ** exponent, 2 * 60 * 60_000);
   return Math.min(30_000 * 2 ** exponent, 15 * 60_000);
@@ -81,7 +41,7 @@ export interface SentItem {
 
 export interface DrainResult {
   sent: SentItem[];
-  failed: Array<{ key: string; error: ItemError; kind: FailureKind }>;
+  failed: Array<{ key: string; error: ItemError; kind: WriteFailure }>;
   /** The earliest time a pending item is due again (for the alarm), or null. */
   nextDueAt: number | null;
   /** True when the drain stopped because the session cannot be refreshed. */
@@ -119,7 +79,7 @@ export async function drainOutbox(api: SalesforceWriter, settings: DrainSettings
   return result;
 }
 
-type SendOutcome = SentItem | { key: string; error: ItemError; kind: FailureKind } | null;
+type SendOutcome = SentItem | { key: string; error: ItemError; kind: WriteFailure } | null;
 
 async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettings, now: () => number): Promise<SendOutcome> {
   // Claim the item: count the attempt and mark a create as possibly sent before it leaves.
@@ -162,25 +122,26 @@ async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettin
       return { key, taskId, personId: item.person?.id ?? null, task };
     });
   } catch (error) {
-    const failure = classifyWriteError(error);
-    const itemError: ItemError = { code: failure.code, message: failure.message, at: now() };
+    const problem = explain(error);
+    const failure = problem.write;
+    const itemError: ItemError = { code: problem.errorCode ?? 'UNKNOWN', message: problem.message, at: now() };
     await withOutbox((items) => {
       const current = items[key];
       if (!current) return;
       delete current.inFlightUntil;
       delete current.inFlightBy;
       current.lastError = itemError;
-      if (failure.kind === 'refused') {
+      if (failure === 'refused') {
         // Salesforce answered with a rule: nothing was written.
         current.status = 'failed';
         current.maybeSent = false;
-      } else if (failure.kind === 'reconnect') {
+      } else if (failure === 'reconnect') {
         current.status = 'waiting-reconnect';
       } else {
-        current.nextAttemptAt = now() + backoffMs(failure.kind, current.attempts);
+        current.nextAttemptAt = now() + backoffMs(failure, current.attempts);
       }
     });
-    return { key, error: itemError, kind: failure.kind };
+    return { key, error: itemError, kind: failure };
   }
 }
 
