@@ -1,7 +1,7 @@
 /** What goes into the outbox, and when (T1–T8). Nothing here talks to Salesforce: the drain does. */
 import type { ItemStatus, OutboxSummary, PersonLink, Truncation } from '../messaging/calllog-messages';
 import type { RequestOf } from '../messaging/contract';
-import { samePhone, normalizePhone } from '../matching/phone';
+import { digitsOf, normalizePhone, samePhone } from '../matching/phone';
 import { callKey, newItemBase, withOutbox, type CallItem } from './outbox';
 import { DESCRIPTION_MAX, fit, SUBJECT_MAX } from './task-fields';
 
@@ -25,9 +25,9 @@ export type IntakeOutcome =
 export function isInternalNumber(number: string | null, internalNumbers: readonly string[]): boolean {
   if (!number) return false;
   const target = normalizePhone(number);
-  const digits = number.replace(/\D/g, '');
+  const digits = digitsOf(number);
   return internalNumbers.some((entry) => {
-    if (entry.endsWith('*')) return digits.startsWith(entry.slice(0, -1).replace(/\D/g, '')) || (target?.e164 ?? '').startsWith(entry.slice(0, -1));
+    if (entry.endsWith('*')) return digits.startsWith(digitsOf(entry.slice(0, -1))) || (target?.e164 ?? '').startsWith(entry.slice(0, -1));
     return target !== null && samePhone(entry, target);
   });
 }

@@ -1,3 +1,4 @@
+import { digitsOf } from '../matching/phone';
 import type { CallEvent, CallRecord, CallSnapshot, CallState } from './types';
 
 /**
@@ -51,7 +52,7 @@ export function createCallLifecycle(newLocalId: () => string): CallLifecycle {
     if (!call) return false;
     if (snapshot.callId && call.callId && snapshot.callId !== call.callId) return false;
     if (snapshot.direction !== call.direction) return false;
-    const sameNumber = !snapshot.remoteNumber || !call.remoteNumber || digits(snapshot.remoteNumber) === digits(call.remoteNumber);
+    const sameNumber = !snapshot.remoteNumber || !call.remoteNumber || digitsOf(snapshot.remoteNumber) === digitsOf(call.remoteNumber);
     return sameNumber;
   }
 
@@ -98,8 +99,4 @@ export function createCallLifecycle(newLocalId: () => string): CallLifecycle {
       return events;
     },
   };
-}
-
-function digits(value: string): string {
-  return value.replace(/\D/g, '');
 }

@@ -22,3 +22,16 @@ export interface CallSource {
   /** Starts reporting; returns the function that stops it and releases everything it holds. */
   start(onEvent: (event: ReaderEvent) => void): () => void;
 }
+
+/** The test build's record of what the reader reported, for end-to-end tests (reader events only, never Salesforce data). */
+export function recordEvents(source: CallSource, doc: Document): CallSource {
+  const log: unknown[] = [];
+  return {
+    start: (onEvent) =>
+      source.start((event) => {
+        log.push(event.type === 'call' ? { type: 'call', state: event.state, previous: event.previous, call: event.call } : event);
+        doc.documentElement.dataset.sfsdEvents = JSON.stringify(log);
+        onEvent(event);
+      }),
+  };
+}

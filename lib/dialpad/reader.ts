@@ -8,7 +8,7 @@
  */
 import { createCallLifecycle } from './call-lifecycle';
 import type { CallSource, ReaderEvent, ReaderHealth } from './call-source';
-import { Finder, readCall, readContact, readHistory } from './read';
+import { Finder, readCall, readContact, readHistory } from './extract';
 import { resolveSelectors, type ResolvedSelector, type SelectorStats } from './selector-registry';
 import { SELECTORS, type SelectorName } from './selectors';
 import type { DialpadContact } from './types';

@@ -21,15 +21,24 @@ export interface NormalizedPhone {
 }
 
 /** Fewer digits than this cannot identify anyone (short codes, extensions alone). */
-const MIN_DIGITS = 5;
+export const MIN_DIGITS = 5;
 /** When neither side parses, this many trailing digits must agree. */
 const TRAILING_DIGITS = 7;
 
 const EXTENSION = /\s*(?:ext\.?|extension|x|内線|#)\s*(\d{1,7})\s*$/i;
 
-function digitsOf(text: string): string {
-  // Full-width digits (０-９) are common in Japanese data.
+/** The digits of a number as written anywhere; full-width digits (０-９, common in Japanese data) count. */
+export function digitsOf(text: string): string {
   return text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/\D/g, '');
+}
+
+/**
+ * Whether two numbers read from Dialpad's page are the same line: their last digits agree. Cheap
+ * and without phone metadata, for the content script; `samePhone` is the exact comparison.
+ */
+export function sameLine(a: string | null | undefined, b: string | null | undefined): boolean {
+  const [x, y] = [digitsOf(a ?? ''), digitsOf(b ?? '')];
+  return x.length >= TRAILING_DIGITS && x.slice(-TRAILING_DIGITS) === y.slice(-TRAILING_DIGITS);
 }
 
 /** Parses a number as written anywhere; null when it holds too few digits to be a phone number. */

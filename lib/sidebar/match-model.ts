@@ -1,4 +1,4 @@
-import { signal, type ReadonlySignal } from '@preact/signals';
+import { effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { ReplyError, RequestOf, Send } from '../messaging/contract';
 import type { Candidate, Card, NewPerson, PersonRef, PersonType, ServedMatch } from '../messaging/matching-messages';
 
@@ -18,8 +18,8 @@ export interface MatchModel {
   busy: ReadonlySignal<boolean>;
   actionError: ReadonlySignal<ReplyError | null>;
   setPerson(person: PersonRef | null): Promise<void>;
-  /** Disconnected: drop the records this page keeps in memory. */
-  forget(): void;
+  /** Matches whoever `person` names while `connected`; disconnected, nobody, and what this page remembers is dropped. Returns the stop. */
+  follow(connected: ReadonlySignal<boolean>, person: ReadonlySignal<PersonRef | null>): () => void;
   /** The background refreshed the cache (after a write): show the cached card, no request made. */
   repaint(): Promise<void>;
   retry(): Promise<void>;
@@ -96,24 +96,29 @@ export function createMatchModel(send: Send): MatchModel {
     }
   }
 
+  async function setPerson(next: PersonRef | null): Promise<void> {
+    if (samePerson(person.value, next)) return;
+    person.value = next;
+    actionError.value = null;
+    if (!next) {
+      generation += 1;
+      view.value = { state: 'idle' };
+      return;
+    }
+    await load(next);
+  }
+
   return {
     person,
     view,
     busy,
     actionError,
-    async setPerson(next) {
-      if (samePerson(person.value, next)) return;
-      person.value = next;
-      actionError.value = null;
-      if (!next) {
-        generation += 1;
-        view.value = { state: 'idle' };
-        return;
-      }
-      await load(next);
-    },
-    forget() {
-      remembered.clear();
+    setPerson,
+    follow(connected, who) {
+      return effect(() => {
+        if (!connected.value) remembered.clear();
+        void setPerson(connected.value ? who.value : null);
+      });
     },
     async repaint() {
       const target = person.value;

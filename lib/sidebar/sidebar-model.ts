@@ -28,6 +28,8 @@ export interface SidebarModel {
   collapsed: ReadonlySignal<boolean>;
   width: ReadonlySignal<number>;
   connection: ReadonlySignal<ConnectionView>;
+  /** Connected to Salesforce: only then is anyone matched. */
+  connected: ReadonlySignal<boolean>;
   /** Connecting now, and the last connect error (shown until the next try). */
   connecting: ReadonlySignal<boolean>;
   connectError: ReadonlySignal<ReplyError | null>;
@@ -44,6 +46,7 @@ export function createSidebarModel(deps: SidebarModelDeps): SidebarModel {
   const connecting = signal(false);
   const connectError = signal<ReplyError | null>(null);
   const width = computed(() => (collapsed.value ? COLLAPSED_WIDTH : EXPANDED_WIDTH));
+  const connected = computed(() => connection.value.kind === 'state' && connection.value.state === 'connected');
 
   async function refreshConnection(): Promise<void> {
     const reply = await deps.requestStatus();
@@ -54,6 +57,7 @@ export function createSidebarModel(deps: SidebarModelDeps): SidebarModel {
     collapsed,
     width,
     connection,
+    connected,
     connecting,
     connectError,
     refreshConnection,

@@ -16,6 +16,3 @@ export const MATCH_CACHE_STORAGE_KEY = 'matching.cache';
 
 /** The Dialpad reader's diagnostics (selector hits, health), for the options page; no Salesforce data. */
 export const readerDiagnosticsItem = storage.defineItem<unknown>('local:dialpad.diagnostics', { fallback: null });
-
-/** Connected calls by Dialpad call id, as they would be logged now (see LiveCallStore); no Salesforce data. */
-export const liveCallsItem = storage.defineItem<Record<string, unknown>>('local:dialpad.liveCalls', { fallback: {} });

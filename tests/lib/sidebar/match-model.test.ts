@@ -1,3 +1,4 @@
+import { signal } from '@preact/signals';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { sendRequest } from '../../../lib/messaging/client';
@@ -81,8 +82,9 @@ describe('the match model', () => {
     await answer('Ben Carter (updated)');
     await done;
     expect(model.view.value).toMatchObject({ state: 'matched', refreshing: false, card: { name: 'Ben Carter (updated)' } });
-    model.forget();
-    void model.setPerson(null);
+    // Disconnected: nobody is matched and nothing is remembered.
+    model.follow(signal(false), signal(yamada))();
+    expect(model.view.value.state).toBe('idle');
     void model.setPerson(yamada);
     expect(model.view.value.state).toBe('loading');
   });

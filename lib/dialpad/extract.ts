@@ -3,6 +3,7 @@
  * history rows. Pure functions of the document and the URL, through named selectors whose hits
  * and misses are counted for the diagnostics panel. No layout is read (no forced reflow).
  */
+import { digitsOf } from '../matching/phone';
 import type { ResolvedSelector, SelectorStats } from './selector-registry';
 import type { SelectorName } from './selectors';
 import type { CallDirection, CallSnapshot, DialpadContact, DialpadPhone, HistoryEntry } from './types';
@@ -51,14 +52,14 @@ export function phoneFromText(display: string, label?: string): DialpadPhone | n
   const text = display.trim();
   const ext = /^(?:ext\.?|extension)\s*(\d{1,7})$/i.exec(text);
   if (ext) return { display: text, normalized: ext[1]!, ...(label ? { label } : {}) };
-  const digits = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/\D/g, '');
+  const digits = digitsOf(text);
   if (digits.length < 2) return null;
   return { display: text, normalized: /^\s*[+＋]/.test(text) ? `+${digits}` : digits, ...(label ? { label } : {}) };
 }
 
 /** An extension (2–6 digits) is a coworker's line. */
 export function isExtension(number: string | undefined): boolean {
-  return number !== undefined && /^\d{2,6}$/.test(number.replace(/\D/g, '')) && !number.startsWith('+');
+  return number !== undefined && /^\d{2,6}$/.test(digitsOf(number)) && !number.startsWith('+');
 }
 
 /** "06:01" → 361, "1:02:03" → 3723; null for "Calling…". */
@@ -91,7 +92,7 @@ export function readContact(find: Finder, doc: Document, url: URL): DialpadConta
   }
   if (coworker) {
     const extension = find.text(coworker, 'coworkerExtension');
-    if (extension) phones.push({ display: `Ext. ${extension}`, normalized: extension.replace(/\D/g, ''), label: 'extension' });
+    if (extension) phones.push({ display: `Ext. ${extension}`, normalized: digitsOf(extension), label: 'extension' });
   }
   const email = find.one(detail, 'contactEmail')?.getAttribute('href')?.replace(/^mailto:/, '') ?? null;
   const company = find.text(detail, 'contactCompany');

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Finder, phoneFromText, readCall, readContact, readHistory, timerSeconds } from '../../../lib/dialpad/read';
+import { Finder, phoneFromText, readCall, readContact, readHistory, timerSeconds } from '../../../lib/dialpad/extract';
 import { resolveSelectors } from '../../../lib/dialpad/selector-registry';
 import { SELECTORS } from '../../../lib/dialpad/selectors';
 
