@@ -28,6 +28,8 @@ interface SubResult {
 }
 
 const REFERENCE_ID = /^[A-Za-z0-9_]+$/;
+/** The resources a subrequest may name. */
+const COMPOSITE_RESOURCES = /^\/services\/data\/v[^/]+\/(?:sobjects|query|queryAll|composite\/sobjects)(?:\/|$)/;
 const REFERENCE = /@\{([A-Za-z0-9_]+)((?:\.[A-Za-z0-9_]+|\[\d+\])*)\}/g;
 
 const HALTED_BY_ROLLBACK = [
@@ -71,6 +73,12 @@ function readSubrequests(body: string): { ok: true; allOrNone: boolean; subreque
       body: item.body,
       httpHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)])),
     });
+  }
+  // Composite accepts sObject resources, Query, QueryAll and sObject Collections, nothing else
+  // (REST API guide, "Send Multiple Requests Using Composite"); the emulator refuses the whole call.
+  const unsupported = subrequests.find((sub) => !COMPOSITE_RESOURCES.test(new URL(sub.url, 'http://emulator.invalid').pathname));
+  if (unsupported) {
+    return bad(`The composite resource does not support the subrequest resource ${unsupported.url} (referenceId ${unsupported.referenceId}).`, 'INVALID_API_INPUT');
   }
   const queries = subrequests.filter((sub) => sub.method === 'GET' && /\/(query|queryAll)(\/|\?|$)/.test(sub.url));
   if (queries.length > MAX_QUERY_SUBREQUESTS) {

@@ -26,6 +26,9 @@ export function parseCall(req: EmulatorRequest, configuredBaseUrl: string | unde
   } catch {
     // A malformed escape stays as sent; routing then answers 404.
   }
+  // Clients that keep an instance URL with a trailing slash (the Salesforce CLI) send
+  // `//services/data/…`; real orgs serve it as `/services/data/…`.
+  path = path.replace(/^\/{2,}/, '/');
   // An absolute request URL (an in-process transport) names its own origin; a socket request has Host.
   const absolute = /^https?:\/\//i.test(req.url);
   const host = headers.host;

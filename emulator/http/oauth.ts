@@ -49,7 +49,7 @@ type AuthorizeCheck = { ok: true; request: AuthorizeRequest } | { ok: false; res
 
 /** Validates in Salesforce's order: errors before the redirect URI is trusted show a page, later ones redirect. */
 function checkAuthorizeParams(state: EmulatorState, params: URLSearchParams): AuthorizeCheck {
-  const client = findClient(state.seed.clients, params.get('client_id'));
+  const client = findClient(state.clients, params.get('client_id'));
   if (!client) {
     return {
       ok: false,
@@ -91,7 +91,8 @@ function checkAuthorizeParams(state: EmulatorState, params: URLSearchParams): Au
   if (method !== null && method !== 'S256' && method !== 'plain') {
     return fail('invalid_request', 'invalid code_challenge_method');
   }
-  if (method !== null && codeChallenge === undefined) {
+  // "Require Proof Key for Code Exchange (PKCE)" on the app: no challenge, no code.
+  if ((method !== null || client.requirePkce === true) && codeChallenge === undefined) {
     return fail('invalid_request', 'missing required code challenge');
   }
   return {
@@ -244,14 +245,16 @@ async function refreshTokenGrant(
   if (refresh.clientId !== client.consumerKey) return oauthError(400, 'invalid_grant', 'authentication failure');
   const user = state.org.user(refresh.userId);
   if (!user?.IsActive) return oauthError(400, 'invalid_grant', 'inactive user');
+  // Without rotation (Salesforce's default) the answer carries no refresh token; with it, a new one
+  // that replaces the one just used (Salesforce Help, "OAuth 2.0 Refresh Token Flow").
+  const current = client.refreshTokenRotation === true ? state.tokens.rotateRefreshToken(refresh) : refresh;
   const access = state.tokens.issueAccessToken(state.org.info.id, {
     userId: user.Id,
     clientId: client.consumerKey,
     scope: refresh.scope,
-    refreshToken: refresh.token,
+    refreshToken: current.token,
   });
-  // Salesforce does not rotate refresh tokens by default: the answer carries none.
-  return tokenResponse(state, call, access, undefined);
+  return tokenResponse(state, call, access, client.refreshTokenRotation === true ? current.token : undefined);
 }
 
 export async function handleToken(state: EmulatorState, call: HttpCall): Promise<EmulatorResponse> {
@@ -261,8 +264,15 @@ export async function handleToken(state: EmulatorState, call: HttpCall): Promise
   if (grantType !== 'authorization_code' && grantType !== 'refresh_token') {
     return oauthError(400, 'unsupported_grant_type', 'grant type not supported');
   }
-  const client = findClient(state.seed.clients, params.get('client_id'));
+  const client = findClient(state.clients, params.get('client_id'));
   if (!client) return oauthError(400, 'invalid_client_id', 'client identifier invalid');
+  // The app's "Require Secret for Web Server Flow" / "… for Refresh Token Flow": a public client
+  // (no secret) is refused with invalid_client. A secret that is sent must be the right one.
+  const required = grantType === 'authorization_code' ? client.requireSecretForWebServerFlow : client.requireSecretForRefreshTokenFlow;
+  const secret = params.get('client_secret');
+  if ((required === true || secret !== null) && (secret === null || secret !== client.consumerSecret)) {
+    return oauthError(400, 'invalid_client', 'invalid client credentials');
+  }
   return grantType === 'authorization_code'
     ? authorizationCodeGrant(state, call, params, client)
     : refreshTokenGrant(state, call, params, client);
@@ -347,9 +357,16 @@ function photos(baseUrl: string) {
   return { picture: `${baseUrl}/profilephoto/005/F`, thumbnail: `${baseUrl}/profilephoto/005/T` };
 }
 
+/** Scopes that open the identity URL (Salesforce Help, "Identity URLs": the `id` scope; openid and full include it). */
+const IDENTITY_SCOPES = ['id', 'openid', 'full'];
+
 export function handleIdentity(state: EmulatorState, call: HttpCall, orgId: string, userId: string): EmulatorResponse {
   const access = identityToken(state, call);
   if (!access) return badOAuthToken();
+  // Unconfirmed whether a real org refuses a token without the scope; the switch models both answers.
+  if (state.settings.identityRequiresIdScope && !access.scope.split(' ').some((scope) => IDENTITY_SCOPES.includes(scope))) {
+    return { status: 403, headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: 'Bad_OAuth_Token' };
+  }
   const org = state.org.info;
   const user = state.findUser(userId);
   if (orgId.slice(0, 15) !== org.id.slice(0, 15) || !user || userId.length < 15) {

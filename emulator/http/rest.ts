@@ -3,6 +3,7 @@
  * search, sObject rows, sObject collections, limits, the resource list. Composite is in composite.ts
  * and reaches these through the same dispatcher.
  */
+import { parseDuplicateRuleHeader } from '../org/duplicates';
 import { identityUrl } from './oauth';
 import { parseJsonBody, isPlainObject, orgErrorResponse, requestContext, type RestCall } from './rest-call';
 import { collectionCreate, collectionDelete, collectionUpdate } from './sobject-collections';
@@ -43,6 +44,8 @@ function handleQuery(state: EmulatorState, call: RestCall, includeDeleted: boole
     return errorArray(400, 'MALFORMED_QUERY', 'A query string has to be specified');
   }
   try {
+    // `columns=true` (used by the Salesforce CLI): the columns the query would return, no rows.
+    if (call.query.get('columns') === 'true') return jsonResponse(200, state.org.queryColumns(soql, requestContext(state, call)));
     const outcome = state.org.query(soql, requestContext(state, call), { includeDeleted });
     const page = state.cursors.firstPage(outcome.records, outcome.totalSize, batchSize(call.headers));
     return jsonResponse(200, queryPageBody(call, page));
@@ -64,8 +67,19 @@ function handleSearch(state: EmulatorState, call: RestCall): EmulatorResponse {
   }
 }
 
+/** `GET sobjects/Type`: the object's summary (as in `GET sobjects`) and no recent items. */
+function handleSObjectInfo(state: EmulatorState, call: RestCall, type: string): EmulatorResponse {
+  try {
+    const { fields: _fields, childRelationships: _children, ...summary } = state.org.describe(type, requestContext(state, call)) as Record<string, unknown>;
+    return jsonResponse(200, { objectDescribe: summary, recentItems: [] });
+  } catch (error) {
+    return orgErrorResponse(error);
+  }
+}
+
 function handleSObjectType(state: EmulatorState, call: RestCall, type: string): EmulatorResponse {
-  if (call.method !== 'POST') return notFound();
+  if (call.method === 'GET') return handleSObjectInfo(state, call, type);
+  if (call.method !== 'POST') return methodNotAllowed(call.method, ['GET', 'HEAD', 'POST']);
   const parsed = parseJsonBody(call.body);
   if (!parsed.ok) return parsed.response;
   if (!isPlainObject(parsed.value)) {
@@ -73,7 +87,8 @@ function handleSObjectType(state: EmulatorState, call: RestCall, type: string): 
   }
   const { attributes: _attributes, ...fields } = parsed.value;
   try {
-    const id = state.org.create(type, fields, requestContext(state, call));
+    const header = Number(call.version) >= 52 ? parseDuplicateRuleHeader(call.headers['sforce-duplicate-rule-header']) : undefined;
+    const id = state.org.create(type, fields, requestContext(state, call), header);
     state.notifyOrgChange();
     return jsonResponse(
       201,
@@ -156,8 +171,19 @@ export async function dispatchRest(
       if (second !== undefined) return notFound();
       return call.method === 'GET' ? jsonResponse(200, state.usage.limitsBody()) : methodNotAllowed(call.method, ['GET', 'HEAD']);
     case 'sobjects':
-      if (second === undefined) return notFound();
+      if (second === undefined) {
+        if (call.method !== 'GET') return methodNotAllowed(call.method, ['GET', 'HEAD']);
+        return jsonResponse(200, state.org.describeGlobal(requestContext(state, call)));
+      }
       if (third === undefined) return handleSObjectType(state, call, second);
+      if (third === 'describe') {
+        if (call.method !== 'GET') return methodNotAllowed(call.method, ['GET', 'HEAD']);
+        try {
+          return jsonResponse(200, state.org.describe(second, requestContext(state, call)));
+        } catch (error) {
+          return orgErrorResponse(error);
+        }
+      }
       return handleSObjectRow(state, call, second, third);
     case 'composite':
       if (second === undefined) {

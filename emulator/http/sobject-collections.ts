@@ -3,6 +3,7 @@
  * call. Results are SaveResults whose errors carry `statusCode` (not `errorCode`, unlike the
  * REST error array). With allOrNone, one failure rolls every record back.
  */
+import { parseDuplicateRuleHeader } from '../org/duplicates';
 import { SalesforceError } from '../org/types';
 import { isPlainObject, parseJsonBody, requestContext, type RestCall } from './rest-call';
 import { errorArray, jsonResponse } from './responses';
@@ -15,6 +16,7 @@ interface SaveError {
   statusCode: string;
   message: string;
   fields: string[];
+  duplicateResult?: unknown;
 }
 
 type SaveResult = { id: string; success: true; errors: [] } | { id?: string; success: false; errors: SaveError[] };
@@ -27,7 +29,9 @@ const ROLLED_BACK: SaveError = {
 
 function saveError(error: unknown): SaveError {
   if (error instanceof SalesforceError) {
-    return { statusCode: error.errorCode, message: error.message, fields: error.fields ?? [] };
+    const saved: SaveError = { statusCode: error.errorCode, message: error.message, fields: error.fields ?? [] };
+    if (error.duplicateResult) saved.duplicateResult = error.duplicateResult;
+    return saved;
   }
   return { statusCode: 'UNKNOWN_EXCEPTION', message: error instanceof Error ? error.message : String(error), fields: [] };
 }
@@ -91,9 +95,10 @@ export function collectionCreate(state: EmulatorState, call: RestCall): Emulator
   const read = readRecords(call);
   if (!read.ok) return read.response;
   const ctx = requestContext(state, call);
+  const header = Number(call.version) >= 52 ? parseDuplicateRuleHeader(call.headers['sforce-duplicate-rule-header']) : undefined;
   return runAll(state, read.records, read.allOrNone, (record) => {
     const { attributes: _attributes, ...fields } = record;
-    const id = state.org.create(recordType(record), fields, ctx);
+    const id = state.org.create(recordType(record), fields, ctx, header);
     return { id, success: true, errors: [] };
   });
 }

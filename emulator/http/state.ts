@@ -7,7 +7,7 @@ import { ApiUsage, DEFAULT_DAILY_API_REQUESTS } from './limits';
 import { QueryCursors } from './query-cursors';
 import { RequestLog } from './request-log';
 import { TokenStore } from './token-store';
-import type { Clock, OrgFactory, SeedFile } from './types';
+import type { Clock, ConnectedAppSeed, OrgFactory, SeedFile } from './types';
 
 export interface EmulatorSettings {
   /** Skip the consent page: /authorize redirects at once (launchWebAuthFlow with interactive:false). */
@@ -20,6 +20,8 @@ export interface EmulatorSettings {
   usersWithoutApi: string[];
   /** Added before every non-control answer. */
   latencyMs: number;
+  /** The identity URL answers only tokens with the `id`, `openid` or `full` scope (unconfirmed rule). */
+  identityRequiresIdScope: boolean;
 }
 
 export interface AnswerHold {
@@ -37,7 +39,7 @@ export interface FaultRule {
 }
 
 export function defaultSettings(latencyMs = 0): EmulatorSettings {
-  return { autoApprove: false, loginUserId: null, apiEnabled: null, usersWithoutApi: [], latencyMs };
+  return { autoApprove: false, loginUserId: null, apiEnabled: null, usersWithoutApi: [], latencyMs, identityRequiresIdScope: true };
 }
 
 export class EmulatorState {
@@ -47,6 +49,8 @@ export class EmulatorState {
   readonly log = new RequestLog();
   readonly cursors: QueryCursors;
   settings: EmulatorSettings;
+  /** The connected apps, with the settings an admin may change at run time (reset restores the seed's). */
+  clients: ConnectedAppSeed[];
   faults: FaultRule[] = [];
   /** Answers to hold back (test control): the request is carried out, its answer waits. */
   holds: AnswerHold[] = [];
@@ -67,6 +71,7 @@ export class EmulatorState {
     this.usage = new ApiUsage(this.clock, this.dailyAllowance());
     this.cursors = new QueryCursors(this.clock);
     this.settings = defaultSettings(options.latencyMs);
+    this.clients = structuredClone(seed.clients);
     this.startedAt = this.clock();
   }
 
@@ -97,8 +102,9 @@ export class EmulatorState {
     return this.settings.apiEnabled ?? this.org.info.apiEnabled;
   }
 
+  /** "API Enabled": granted by the user's profile or a permission set, unless control took it away. */
   userApiEnabled(userId: string): boolean {
-    return !this.settings.usersWithoutApi.includes(userId);
+    return !this.settings.usersWithoutApi.includes(userId) && this.org.apiEnabledFor(userId);
   }
 
   /** Replaces the org (reset, composite rollback, persistence load) and tells listeners. */

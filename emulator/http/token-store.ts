@@ -94,6 +94,17 @@ export class TokenStore {
     return this.refreshTokens.get(token);
   }
 
+  /**
+   * Refresh token rotation: a new refresh token replaces `old`, which stops working at once. Access
+   * tokens minted with the old one keep their session (they now belong to the new one).
+   */
+  rotateRefreshToken(old: RefreshTokenRecord): RefreshTokenRecord {
+    const next = this.issueRefreshToken(old.userId, old.clientId, old.scope);
+    this.refreshTokens.delete(old.token);
+    for (const access of this.accessTokens.values()) if (access.refreshToken === old.token) access.refreshToken = next.token;
+    return next;
+  }
+
   issueAccessToken(orgId: string, grant: Omit<AccessTokenRecord, 'token' | 'serial' | 'issuedAt' | 'lastUsedAt'>): AccessTokenRecord {
     const now = this.clock();
     const record: AccessTokenRecord = {

@@ -37,12 +37,36 @@ export interface ConnectedAppSeed {
    * `https://*.chromiumapp.org/` accepts every extension id (identity.getRedirectURL()).
    */
   callbackUrls: string[];
+  /** The app's consumer secret; needed only where the app requires it (below). */
+  consumerSecret?: string;
+  /** "Require Proof Key for Code Exchange (PKCE)": authorize without a code_challenge is refused. */
+  requirePkce?: boolean;
+  /** "Require Secret for Web Server Flow": the code exchange needs client_secret. */
+  requireSecretForWebServerFlow?: boolean;
+  /** "Require Secret for Refresh Token Flow": every refresh needs client_secret. */
+  requireSecretForRefreshTokenFlow?: boolean;
+  /** "Enable Refresh Token Rotation": each refresh answers a new refresh token; the old one dies. */
+  refreshTokenRotation?: boolean;
 }
 
-/** A seed file: the org plus who may log in to it and its API allowance. */
+/** A seed file: the org plus who may log in to it, its API allowance and the emulator's switches. */
 export interface SeedFile extends OrgSnapshot {
   clients: ConnectedAppSeed[];
   limits?: { dailyApiRequests?: number };
+  /** Initial emulator settings (those of POST /__emulator/settings); reset goes back to them. */
+  settings?: SeedSettings;
+}
+
+/** Switches of the emulator's own behaviour a seed may set (see docs/EMULATOR.md). */
+export interface SeedSettings {
+  autoApprove?: boolean;
+  /** Id or username of who signs in. */
+  loginUser?: string | null;
+  /**
+   * The identity URL (`/id/…`) answers only tokens with the `id`, `openid` or `full` scope
+   * (Salesforce Help "Identity URLs"; unconfirmed whether other tokens are refused). Default true.
+   */
+  identityRequiresIdScope?: boolean;
 }
 
 /** Builds an org from a snapshot; the real one is `createOrg` in `emulator/org/create-org.ts`. */

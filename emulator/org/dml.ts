@@ -2,8 +2,9 @@
  * DML rules: what a create or update may write, in Salesforce's order and with its error codes, and
  * the fields Salesforce derives (Name, IsClosed, IsWon). Storage lives in org.ts.
  */
+import type { Access } from './access';
 import { isIdShape, to18 } from './ids';
-import { CLOSED_TASK_STATUSES, objectByPrefix, type FieldDef, type ObjectDef } from './schema';
+import { objectByPrefix, type FieldDef, type ObjectDef } from './schema';
 import { SalesforceError } from './types';
 import { formatDateTime, isDate, isDateTime } from './values';
 
@@ -11,6 +12,19 @@ type Rec = Record<string, unknown>;
 
 /** Finds a record by id, deleted ones included (their IsDeleted is true). */
 export type RecordLookup = (id18: string) => { def: ObjectDef; record: Rec } | undefined;
+
+/** What DML needs of the org besides the record: lookups, the org's picklists, who is writing. */
+export interface DmlContext {
+  lookup: RecordLookup;
+  /** The values of a picklist whose values the org defines (Task.Status); undefined for fixed ones. */
+  picklist(field: FieldDef): readonly string[] | undefined;
+  access: Access;
+}
+
+/** What derived fields need of the org: the Task statuses that close a Task. */
+export interface DeriveContext {
+  closedTaskStatuses: ReadonlySet<string>;
+}
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
@@ -32,22 +46,24 @@ const LOOKUP_LABELS: Record<string, string> = {
 };
 
 /** Copies request fields onto a record, refusing what Salesforce refuses. */
-export function assignFields(def: ObjectDef, record: Rec, fields: Record<string, unknown>, mode: 'create' | 'update', lookup: RecordLookup): void {
+export function assignFields(def: ObjectDef, record: Rec, fields: Record<string, unknown>, mode: 'create' | 'update', dml: DmlContext): void {
   const readOnly: string[] = [];
   for (const [name, value] of Object.entries(fields)) {
     if (name === 'attributes') continue;
     const field = def.fields.get(name.toLowerCase());
-    if (!field) throw new SalesforceError(400, 'INVALID_FIELD', `No such column '${name}' on sobject of type ${def.name}`);
+    // A field hidden by field-level security does not exist for this user.
+    const access = field ? dml.access.field(def, field) : 'none';
+    if (!field || access === 'none') throw new SalesforceError(400, 'INVALID_FIELD', `No such column '${name}' on sobject of type ${def.name}`);
     if (field.name === 'Id') {
       if (mode === 'create') throw new SalesforceError(400, 'INVALID_FIELD_FOR_INSERT_UPDATE', 'cannot specify Id in an insert call', ['Id']);
       // An update may repeat the record's own id (jsforce does not, other clients do).
       if (typeof value === 'string' && to18(value) === record.Id) continue;
     }
-    if (mode === 'create' ? !field.createable : !field.updateable) {
+    if ((mode === 'create' ? !field.createable : !field.updateable) || access !== 'edit') {
       readOnly.push(field.name);
       continue;
     }
-    record[field.name] = coerce(field, value, lookup);
+    record[field.name] = coerce(field, value, dml);
   }
   if (readOnly.length) {
     throw new SalesforceError(
@@ -59,7 +75,7 @@ export function assignFields(def: ObjectDef, record: Rec, fields: Record<string,
   }
 }
 
-function coerce(field: FieldDef, value: unknown, lookup: RecordLookup): unknown {
+function coerce(field: FieldDef, value: unknown, dml: DmlContext): unknown {
   if (value === null || value === undefined) return null;
   const wrongType = () =>
     new SalesforceError(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of ${field.type} from ${typeof value} value ${JSON.stringify(value)} or request may be missing a required field`);
@@ -82,11 +98,11 @@ function coerce(field: FieldDef, value: unknown, lookup: RecordLookup): unknown 
       return formatDateTime(new Date(Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))));
     case 'reference':
       if (typeof value !== 'string') throw wrongType();
-      return value === '' ? null : reference(field, value, lookup);
+      return value === '' ? null : reference(field, value, dml);
     default:
-      if (typeof value === 'number' || typeof value === 'boolean') return coerce(field, String(value), lookup);
+      if (typeof value === 'number' || typeof value === 'boolean') return coerce(field, String(value), dml);
       if (typeof value !== 'string') throw wrongType();
-      return text(field, value);
+      return text(field, value, dml.picklist(field) ?? field.picklist);
   }
 }
 
@@ -96,19 +112,26 @@ function coerce(field: FieldDef, value: unknown, lookup: RecordLookup): unknown 
  * (A real org may answer ENTITY_IS_DELETED for a deleted record; tests/lib/calllog pins
  * INVALID_CROSS_REFERENCE_KEY, so the emulator keeps one answer for both until that is settled.)
  */
-function reference(field: FieldDef, value: string, lookup: RecordLookup): string {
+function reference(field: FieldDef, value: string, dml: DmlContext): string {
   const id = isIdShape(value) ? to18(value) : null;
   if (!id) throw new SalesforceError(400, 'MALFORMED_ID', `${LOOKUP_LABELS[field.name] ?? field.name}: id value of incorrect type: ${value}`, [field.name]);
   const def = objectByPrefix(id);
   if (!def || !field.referenceTo?.includes(def.name)) {
     throw new SalesforceError(400, 'FIELD_INTEGRITY_EXCEPTION', `${LOOKUP_LABELS[field.name] ?? field.name}: id value of incorrect type: ${value}`, [field.name]);
   }
-  const target = lookup(id);
+  const target = dml.lookup(id);
   if (!target || target.record.IsDeleted === true) throw new SalesforceError(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [field.name]);
+  if (!dml.access.object(def.name).read) {
+    throw new SalesforceError(400, 'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY', 'insufficient access rights on cross-reference id', [field.name]);
+  }
+  // A converted lead is read-only, and nothing new may point at it.
+  if (def.name === 'Lead' && target.record.IsConverted === true) {
+    throw new SalesforceError(400, 'CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead', [field.name]);
+  }
   return id;
 }
 
-function text(field: FieldDef, value: string): string {
+function text(field: FieldDef, value: string, picklist: readonly string[] | undefined): string {
   if (field.length !== undefined && value.length > field.length) {
     throw new SalesforceError(
       400,
@@ -117,7 +140,7 @@ function text(field: FieldDef, value: string): string {
       [field.name],
     );
   }
-  if (field.type === 'picklist' && field.restricted && value !== '' && !field.picklist?.includes(value)) {
+  if (field.type === 'picklist' && field.restricted && value !== '' && !picklist?.includes(value)) {
     throw new SalesforceError(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${field.name}: bad value for restricted picklist field: ${value}`, [field.name]);
   }
   if (field.type === 'email' && value !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
@@ -153,9 +176,9 @@ export function checkIntegrity(def: ObjectDef, record: Rec): void {
 }
 
 /** Fields Salesforce computes: Name, IsClosed, IsWon, IsConverted. */
-export function deriveFields(def: ObjectDef, record: Rec): Rec {
+export function deriveFields(def: ObjectDef, record: Rec, org: DeriveContext): Rec {
   if (def.name === 'Contact' || def.name === 'Lead') record.Name = fullName(record.FirstName, record.LastName);
-  if (def.name === 'Task') record.IsClosed = CLOSED_TASK_STATUSES.has(String(record.Status ?? ''));
+  if (def.name === 'Task') record.IsClosed = org.closedTaskStatuses.has(String(record.Status ?? ''));
   if (def.name === 'Opportunity') {
     record.IsClosed = record.StageName === 'Closed Won' || record.StageName === 'Closed Lost';
     record.IsWon = record.StageName === 'Closed Won';

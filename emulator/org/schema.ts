@@ -35,6 +35,10 @@ export interface FieldDef {
   relationshipName?: string;
   /** Text fields that SOSL NAME FIELDS searches. */
   nameField?: boolean;
+  /** The picklist's values are the org's records of this object (Task.Status: TaskStatus). */
+  picklistFrom?: 'TaskStatus';
+  /** Shown by describe; defaults to the name spelled out. */
+  label?: string;
 }
 
 export interface ChildRelationship {
@@ -58,6 +62,10 @@ export interface ObjectDef {
   parents: Map<string, FieldDef>;
   /** Read-only objects (User) refuse DML. */
   readOnly?: boolean;
+  label: string;
+  labelPlural: string;
+  /** Whether SOSL may name it in RETURNING (the emulator searches people, accounts and deals). */
+  searchable: boolean;
 }
 
 const ro = (name: string, type: FieldType, extra: Partial<FieldDef> = {}): FieldDef => ({ name, type, createable: false, updateable: false, ...extra });
@@ -80,9 +88,14 @@ function system(): FieldDef[] {
 const owner = () => ref('OwnerId', ['User'], 'Owner');
 const phone = (name: string) => rw(name, 'phone', { length: 40 });
 
-export const TASK_STATUSES = ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'] as const;
-/** Statuses whose Tasks are closed (IsClosed = true), as in a new org. */
-export const CLOSED_TASK_STATUSES = new Set(['Completed']);
+/** A new org's Task statuses (TaskStatus records): "Completed" closes a Task, "Not Started" is the default. */
+export const STANDARD_TASK_STATUSES: ReadonlyArray<{ ApiName: string; IsClosed: boolean; IsDefault: boolean }> = [
+  { ApiName: 'Not Started', IsClosed: false, IsDefault: true },
+  { ApiName: 'In Progress', IsClosed: false, IsDefault: false },
+  { ApiName: 'Completed', IsClosed: true, IsDefault: false },
+  { ApiName: 'Waiting on someone else', IsClosed: false, IsDefault: false },
+  { ApiName: 'Deferred', IsClosed: false, IsDefault: false },
+];
 export const OPPORTUNITY_STAGES = [
   'Prospecting',
   'Qualification',
@@ -100,7 +113,8 @@ export const LEAD_STATUSES = ['Open - Not Contacted', 'Working - Contacted', 'Cl
 const TASK_FIELDS: FieldDef[] = [
   rw('Subject', 'string', { length: 255 }),
   rw('Description', 'textarea', { length: 32000 }),
-  rw('Status', 'picklist', { picklist: TASK_STATUSES, restricted: true, required: true, defaultValue: 'Not Started', length: 40 }),
+  // The values are the org's TaskStatus records; the default is the one marked IsDefault.
+  rw('Status', 'picklist', { picklistFrom: 'TaskStatus', restricted: true, required: true, length: 40 }),
   rw('Priority', 'picklist', { picklist: ['High', 'Normal', 'Low'], restricted: true, required: true, defaultValue: 'Normal', length: 40 }),
   ro('IsClosed', 'boolean'),
   rw('ActivityDate', 'date'),
@@ -127,13 +141,34 @@ function activityChildren(field: 'WhoId' | 'WhatId'): ChildRelationship[] {
   ];
 }
 
-function define(name: string, keyPrefix: string, fields: FieldDef[], children: ChildRelationship[] = [], readOnly = false): ObjectDef {
-  const all = [...system(), ...fields];
+interface DefineOptions {
+  children?: ChildRelationship[];
+  readOnly?: boolean;
+  label?: string;
+  labelPlural?: string;
+  searchable?: boolean;
+  /** Setup objects have no owner and no system fields beyond Id. */
+  bare?: boolean;
+}
+
+function define(name: string, keyPrefix: string, fields: FieldDef[], options: DefineOptions = {}): ObjectDef {
+  const all = options.bare ? [ro('Id', 'id', { length: 18 }), ...fields] : [...system(), ...fields];
   const fieldMap = new Map(all.map((field) => [field.name.toLowerCase(), field]));
   const parents = new Map(
     all.filter((field) => field.relationshipName).map((field) => [field.relationshipName!.toLowerCase(), field] as const),
   );
-  return { name, keyPrefix, fields: fieldMap, children: new Map(children.map((child) => [child.name.toLowerCase(), child])), parents, readOnly };
+  const label = options.label ?? name.replace(/([a-z])([A-Z])/g, '$1 $2');
+  return {
+    name,
+    keyPrefix,
+    fields: fieldMap,
+    children: new Map((options.children ?? []).map((child) => [child.name.toLowerCase(), child])),
+    parents,
+    readOnly: options.readOnly ?? false,
+    label,
+    labelPlural: options.labelPlural ?? `${label}s`,
+    searchable: options.searchable ?? false,
+  };
 }
 
 export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
@@ -150,9 +185,41 @@ export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
         ro('IsActive', 'boolean'),
         ro('LanguageLocaleKey', 'string', { length: 40 }),
         ro('TimeZoneSidKey', 'string', { length: 40 }),
+        ro('LocaleSidKey', 'string', { length: 40 }),
+        ro('Alias', 'string', { length: 8 }),
+        ro('UserType', 'picklist', { length: 40 }),
+        ro('ProfileId', 'reference', { referenceTo: ['Profile'], relationshipName: 'Profile', length: 18 }),
       ],
-      [],
-      true,
+      { readOnly: true, searchable: true },
+    ),
+    define('Profile', '00e', [ro('Name', 'string', { length: 255, nameField: true })], { readOnly: true, bare: true }),
+    define(
+      'Organization',
+      '00D',
+      [
+        ro('Name', 'string', { length: 80, nameField: true }),
+        ro('OrganizationType', 'picklist', { length: 40 }),
+        ro('InstanceName', 'string', { length: 5 }),
+        ro('IsSandbox', 'boolean'),
+        ro('NamespacePrefix', 'string', { length: 15 }),
+        ro('TrialExpirationDate', 'datetime'),
+        ro('LanguageLocaleKey', 'string', { length: 40 }),
+        ro('TimeZoneSidKey', 'string', { length: 40 }),
+        ro('DefaultLocaleSidKey', 'string', { length: 40 }),
+      ],
+      { readOnly: true, bare: true },
+    ),
+    define(
+      'TaskStatus',
+      '01J',
+      [
+        ro('ApiName', 'string', { length: 255 }),
+        ro('MasterLabel', 'string', { length: 255, nameField: true }),
+        ro('IsClosed', 'boolean'),
+        ro('IsDefault', 'boolean'),
+        ro('SortOrder', 'int'),
+      ],
+      { readOnly: true, label: 'Task Status', labelPlural: 'Task Status' },
     ),
     define(
       'Account',
@@ -165,7 +232,10 @@ export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
         rw('Website', 'url', { length: 255 }),
         owner(),
       ],
-      [{ name: 'Contacts', childType: 'Contact', field: 'AccountId' }, { name: 'Opportunities', childType: 'Opportunity', field: 'AccountId' }, ...activityChildren('WhatId')],
+      {
+        children: [{ name: 'Contacts', childType: 'Contact', field: 'AccountId' }, { name: 'Opportunities', childType: 'Opportunity', field: 'AccountId' }, ...activityChildren('WhatId')],
+        searchable: true,
+      },
     ),
     define(
       'Contact',
@@ -186,7 +256,7 @@ export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
         ref('AccountId', ['Account'], 'Account'),
         owner(),
       ],
-      [{ name: 'OpportunityContactRoles', childType: 'OpportunityContactRole', field: 'ContactId' }, ...activityChildren('WhoId')],
+      { children: [{ name: 'OpportunityContactRoles', childType: 'OpportunityContactRole', field: 'ContactId' }, ...activityChildren('WhoId')], searchable: true },
     ),
     define(
       'Lead',
@@ -202,9 +272,13 @@ export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
         rw('Email', 'email', { length: 80 }),
         rw('Status', 'picklist', { picklist: LEAD_STATUSES, restricted: true, required: true, defaultValue: 'Open - Not Contacted', length: 40 }),
         ro('IsConverted', 'boolean'),
+        ro('ConvertedDate', 'date'),
+        ro('ConvertedContactId', 'reference', { referenceTo: ['Contact'], relationshipName: 'ConvertedContact', length: 18 }),
+        ro('ConvertedAccountId', 'reference', { referenceTo: ['Account'], relationshipName: 'ConvertedAccount', length: 18 }),
+        ro('ConvertedOpportunityId', 'reference', { referenceTo: ['Opportunity'], relationshipName: 'ConvertedOpportunity', length: 18 }),
         owner(),
       ],
-      activityChildren('WhoId'),
+      { children: activityChildren('WhoId'), searchable: true },
     ),
     define(
       'Opportunity',
@@ -219,14 +293,23 @@ export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
         ref('AccountId', ['Account'], 'Account'),
         owner(),
       ],
-      [{ name: 'OpportunityContactRoles', childType: 'OpportunityContactRole', field: 'OpportunityId' }, ...activityChildren('WhatId')],
+      {
+        children: [{ name: 'OpportunityContactRoles', childType: 'OpportunityContactRole', field: 'OpportunityId' }, ...activityChildren('WhatId')],
+        searchable: true,
+        labelPlural: 'Opportunities',
+      },
     ),
-    define('OpportunityContactRole', '00K', [
-      ref('OpportunityId', ['Opportunity'], 'Opportunity', { required: true }),
-      ref('ContactId', ['Contact'], 'Contact', { required: true }),
-      rw('Role', 'picklist', { length: 40 }),
-      rw('IsPrimary', 'boolean'),
-    ]),
+    define(
+      'OpportunityContactRole',
+      '00K',
+      [
+        ref('OpportunityId', ['Opportunity'], 'Opportunity', { required: true }),
+        ref('ContactId', ['Contact'], 'Contact', { required: true }),
+        rw('Role', 'picklist', { length: 40 }),
+        rw('IsPrimary', 'boolean'),
+      ],
+      { label: 'Contact Role' },
+    ),
     define('Task', '00T', TASK_FIELDS),
   ].map((def) => [def.name.toLowerCase(), def]),
 );

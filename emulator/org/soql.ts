@@ -4,12 +4,18 @@
  * date literals, ORDER BY with NULLS FIRST/LAST, LIMIT/OFFSET, COUNT().
  */
 import { parseQuery, type Query, type WhereClause } from '@jetstreamapp/soql-parser-js';
+import { FULL_ACCESS, type Access } from './access';
 import { to18 } from './ids';
 import { ACTIVITY_ROW_EXTRA, objectDef, type ChildRelationship, type FieldDef, type ObjectDef } from './schema';
 import { SalesforceError, type RequestContext, type SObjectJson } from './types';
 import { dayNumber, isDate, parseDateTime, unquoteSoql } from './values';
 
 type Rec = Record<string, unknown>;
+
+/** A request as the engine sees it: who asks (their access) and when. */
+export interface QueryContext extends RequestContext {
+  access: Access;
+}
 
 /** What the engine needs of the org's storage. */
 export interface RecordSource {
@@ -75,13 +81,26 @@ function positioned(error: SalesforceError, text: string, index: number): Salesf
 /** Adds the query line and position to an INVALID_FIELD or INVALID_TYPE raised while running `soql`. */
 export function withQueryPosition(error: unknown, soql: string): unknown {
   if (!(error instanceof SalesforceError) || error.message.startsWith('\n')) return error;
+  // The activity restrictions are reported as bare sentences (as quoted from real orgs).
+  if (error.message.startsWith(ACTIVITY_RESTRICTION)) return error;
   if (error.errorCode !== 'INVALID_FIELD' && error.errorCode !== 'INVALID_TYPE' && error.errorCode !== 'MALFORMED_QUERY') return error;
   const token = /^(?:No such column|Didn't understand relationship|sObject type) '([^']+)'/.exec(error.message)?.[1];
   return positioned(error, soql, token ? tokenIndex(soql, token.split('.').pop()!) : 0);
 }
 
-function fieldOf(kind: RowKind, name: string): FieldDef | undefined {
-  return kind.def.fields.get(name.toLowerCase()) ?? (kind.rowType !== kind.def.name ? ACTIVITY_ROW_EXTRA.get(name.toLowerCase()) : undefined);
+/** A field of the row that this user may read (a field hidden by field-level security does not exist). */
+function fieldOf(kind: RowKind, name: string, access: Access = FULL_ACCESS): FieldDef | undefined {
+  const own = kind.def.fields.get(name.toLowerCase());
+  if (own) return access.field(kind.def, own) === 'none' ? undefined : own;
+  return kind.rowType !== kind.def.name ? ACTIVITY_ROW_EXTRA.get(name.toLowerCase()) : undefined;
+}
+
+/** A parent relationship this user may follow: its lookup field visible and (if one) its object readable. */
+function parentOf(def: ObjectDef, name: string, access: Access): FieldDef | undefined {
+  const reference = def.parents.get(name.toLowerCase());
+  if (!reference || access.field(def, reference) === 'none') return undefined;
+  if (!isPolymorphic(reference) && !access.object(reference.referenceTo![0]!).read) return undefined;
+  return reference;
 }
 
 /** The value of a (possibly dotted) field for a row, or null when a parent on the way is empty. */
@@ -104,7 +123,7 @@ function valueAt(source: RecordSource, kind: RowKind, record: Rec, path: string[
   const parentDef = objectDef(reference.referenceTo![0]!)!;
   if (!parent) {
     // Still check the rest of the path names real fields.
-    checkPath(parentDef, rest);
+    checkPath(parentDef, rest, FULL_ACCESS);
     return { value: null, field: { name: rest[rest.length - 1]!, type: 'string', createable: false, updateable: false } };
   }
   return valueAt(source, { def: parentDef, rowType: parentDef.name }, parent.record, rest);
@@ -146,28 +165,29 @@ function nameValue(parent: { def: ObjectDef; record: Rec }, field: FieldDef): un
   return parent.def.fields.has(field.name.toLowerCase()) ? (parent.record[field.name] ?? null) : null;
 }
 
-/** Checks a field path (`Subject`, `Account.Owner.Name`, `Who.Type`) names real fields of the row. */
-function checkFieldPath(kind: RowKind, path: string[]): void {
+/** Checks a field path (`Subject`, `Account.Owner.Name`, `Who.Type`) names fields of the row this user sees. */
+function checkFieldPath(kind: RowKind, path: string[], access: Access): void {
   if (path.length === 1) {
-    if (!fieldOf(kind, path[0]!)) throw invalidField(path[0]!, kind.rowType);
+    if (!fieldOf(kind, path[0]!, access)) throw invalidField(path[0]!, kind.rowType);
     return;
   }
-  checkRelationshipPath(kind, path);
+  checkRelationshipPath(kind, path, access);
 }
 
-function checkPath(def: ObjectDef, path: string[]): void {
+function checkPath(def: ObjectDef, path: string[], access: Access): void {
   const [head, ...rest] = path;
   if (rest.length === 0) {
-    if (!def.fields.has(head!.toLowerCase())) throw invalidField(head!, def.name);
+    const field = def.fields.get(head!.toLowerCase());
+    if (!field || access.field(def, field) === 'none') throw invalidField(head!, def.name);
     return;
   }
-  const reference = def.parents.get(head!.toLowerCase());
+  const reference = parentOf(def, head!, access);
   if (!reference) throw relationshipError(head!, def.name);
   if (isPolymorphic(reference)) {
     if (!nameField(rest)) throw invalidField(rest.join('.'), 'Name');
     return;
   }
-  checkPath(objectDef(reference.referenceTo![0]!)!, rest);
+  checkPath(objectDef(reference.referenceTo![0]!)!, rest, access);
 }
 
 function relationshipError(name: string, _entity: string): SalesforceError {
@@ -448,12 +468,12 @@ interface Projection {
   run(kind: RowKind, record: Rec, out: SObjectJson): void;
 }
 
-function project(query: Query, kind: RowKind, source: RecordSource, ctx: RequestContext): Projection[] {
+function project(query: Query, kind: RowKind, source: RecordSource, ctx: QueryContext, outerWhere: Expr | null = null): Projection[] {
   const projections: Projection[] = [];
   for (const selected of query.fields ?? []) {
     switch (selected.type) {
       case 'Field': {
-        const field = fieldOf(kind, selected.field);
+        const field = fieldOf(kind, selected.field, ctx.access);
         if (!field) throw invalidField(selected.field, kind.rowType);
         projections.push({ run: (k, record, out) => void (out[field.name] = rowValue(k, record, field)) });
         break;
@@ -461,18 +481,19 @@ function project(query: Query, kind: RowKind, source: RecordSource, ctx: Request
       case 'FieldRelationship': {
         const path = [...selected.relationships, selected.field];
         // Validate now, so an unknown field fails even when no row is returned.
-        checkRelationshipPath(kind, path);
+        checkRelationshipPath(kind, path, ctx.access);
         projections.push({ run: (k, record, out) => nest(source, k, record, path, out, ctx) });
         break;
       }
       case 'FieldSubquery': {
-        const child = childRelationship(kind.def, selected.subquery.relationshipName);
+        const child = childRelationship(kind.def, selected.subquery.relationshipName, ctx.access);
         const sub = selected.subquery as unknown as Query;
         const childDef = objectDef(child.childType)!;
         const childKind: RowKind = { def: childDef, rowType: child.rowType ?? childDef.name };
         const childProjections = project(sub, childKind, source, ctx);
         const where = compileWhere(sub.where);
-        checkClauses(sub, childKind, where);
+        checkClauses(sub, childKind, where, ctx.access);
+        if (child.rowType !== undefined && !ctx.access.viewAllData) checkActivityRestrictions(child.name, sub, outerWhere);
         projections.push({
           run: (_k, record, out) => {
             const rows = source
@@ -499,18 +520,74 @@ function project(query: Query, kind: RowKind, source: RecordSource, ctx: Request
   return projections;
 }
 
-function checkRelationshipPath(kind: RowKind, path: string[]): void {
-  const reference = kind.def.parents.get(path[0]!.toLowerCase());
+function checkRelationshipPath(kind: RowKind, path: string[], access: Access): void {
+  const reference = parentOf(kind.def, path[0]!, access);
   if (!reference) throw relationshipError(path[0]!, kind.rowType);
   if (isPolymorphic(reference)) {
     if (!nameField(path.slice(1))) throw invalidField(path.slice(1).join('.'), 'Name');
     return;
   }
-  checkPath(objectDef(reference.referenceTo![0]!)!, path.slice(1));
+  checkPath(objectDef(reference.referenceTo![0]!)!, path.slice(1), access);
 }
 
-function childRelationship(def: ObjectDef, name: string): ChildRelationship {
-  const child = def.children.get(name.toLowerCase());
+/** The start of every refusal of an activity relationship (OpenActivities, ActivityHistories). */
+const ACTIVITY_RESTRICTION = 'There is an implementation restriction on ';
+
+/** The sort order Salesforce demands of users without "View All Data" (nulls may come last). */
+const REQUIRED_ACTIVITY_ORDER: Record<string, Array<{ field: string; desc: boolean }>> = {
+  OpenActivities: [
+    { field: 'activitydate', desc: false },
+    { field: 'lastmodifieddate', desc: true },
+  ],
+  ActivityHistories: [
+    { field: 'activitydate', desc: true },
+    { field: 'lastmodifieddate', desc: true },
+  ],
+};
+
+/**
+ * Salesforce's restrictions on activity relationships for users without "View All Data" (object
+ * reference, ActivityHistory and OpenActivity): the main query names one record, the subquery has
+ * no WHERE, sorts in one fixed order, and asks for 499 rows or fewer. The first two sentences are
+ * the ones real orgs answer (quoted in deejay-hub/timeline-lwc #159 and #194); the other two are
+ * worded after them (unconfirmed).
+ */
+function checkActivityRestrictions(relationship: string, sub: Query, outerWhere: Expr | null): void {
+  const refuse = (rule: string) =>
+    new SalesforceError(
+      400,
+      'MALFORMED_QUERY',
+      `${ACTIVITY_RESTRICTION}${relationship}. When you query this relationship, security evaluation is implemented for users who don't have administrator permissions, and ${rule}`,
+    );
+  if (sub.where) throw refuse('no other filters may be applied to the aggregate query.');
+  const required = REQUIRED_ACTIVITY_ORDER[relationship]!;
+  const orderBy = sub.orderBy ? (Array.isArray(sub.orderBy) ? sub.orderBy : [sub.orderBy]) : [];
+  const sorted =
+    orderBy.length === required.length &&
+    orderBy.every((clause, i) => {
+      const field = (clause as { field?: string }).field?.toLowerCase();
+      return field === required[i]!.field && (clause.order === 'DESC') === required[i]!.desc;
+    });
+  if (!sorted) {
+    const wanted = required.map((key) => `${key.field === 'activitydate' ? 'ActivityDate' : 'LastModifiedDate'} ${key.desc ? 'DESC' : 'ASC'}`).join(', ');
+    throw refuse(`you must use a specific sort order: ${wanted}`);
+  }
+  if (sub.limit === undefined || sub.limit > 499) throw refuse('you must specify a limit of 499 or fewer rows.');
+  if (!namesOneRecord(outerWhere)) throw refuse('the main query must name exactly one record (WHERE Id = ...).');
+}
+
+/** `WHERE Id = '…'` (or `Id IN ('…')` with one id): the one shape that names a single record. */
+function namesOneRecord(where: Expr | null): boolean {
+  if (where?.op !== 'COND' || where.condition.field.toLowerCase() !== 'id') return false;
+  const operator = where.condition.operator.toUpperCase();
+  const values = Array.isArray(where.condition.value) ? where.condition.value : [where.condition.value];
+  return (operator === '=' || operator === 'IN') && values.length === 1;
+}
+
+function childRelationship(def: ObjectDef, name: string, access: Access): ChildRelationship {
+  const found = def.children.get(name.toLowerCase());
+  // A relationship to an object this user cannot read does not exist for them.
+  const child = found && access.object(found.childType).read ? found : undefined;
   if (!child) {
     throw new SalesforceError(
       400,
@@ -603,12 +680,12 @@ function conditionsOf(expr: Expr | null, out: Condition[] = []): Condition[] {
 }
 
 /** Checks every field WHERE and ORDER BY name before any row is read, as Salesforce does. */
-function checkClauses(query: Query, kind: RowKind, where: Expr | null): void {
+function checkClauses(query: Query, kind: RowKind, where: Expr | null, access: Access): void {
   for (const condition of conditionsOf(where)) {
     if (typeof condition.field !== 'string') throw malformed('The emulator supports plain fields in WHERE, not functions.');
-    checkFieldPath(kind, condition.field.split('.'));
+    checkFieldPath(kind, condition.field.split('.'), access);
   }
-  for (const key of orderKeys(query, kind)) checkFieldPath(kind, key.path);
+  for (const key of orderKeys(query, kind)) checkFieldPath(kind, key.path, access);
   if (query.offset !== undefined && query.offset > 2000) {
     throw new SalesforceError(400, 'NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is 2000`);
   }
@@ -654,15 +731,16 @@ export interface SoqlResult {
 }
 
 /** Runs a parsed query on the rows it may see (`candidates` narrows them, e.g. to SOSL hits). */
-export function runQuery(query: Query, source: RecordSource, ctx: RequestContext, options: { includeDeleted?: boolean; candidates?: Rec[] } = {}): SoqlResult {
+export function runQuery(query: Query, source: RecordSource, ctx: QueryContext, options: { includeDeleted?: boolean; candidates?: Rec[] } = {}): SoqlResult {
   const def = objectDef(query.sObject ?? '');
-  if (!def) throw invalidType(query.sObject ?? '');
+  // An object this user cannot read does not exist for them.
+  if (!def || !ctx.access.object(def.name).read) throw invalidType(query.sObject ?? '');
   const kind: RowKind = { def, rowType: def.name };
   const fields = query.fields ?? [];
   const isCount = fields.length === 1 && fields[0]?.type === 'FieldFunctionExpression' && fields[0].functionName.toUpperCase() === 'COUNT' && fields[0].parameters?.length === 0;
-  const projections = isCount ? [] : project(query, kind, source, ctx);
   const where = compileWhere(query.where);
-  checkClauses(query, kind, where);
+  const projections = isCount ? [] : project(query, kind, source, ctx, where);
+  checkClauses(query, kind, where, ctx.access);
   const pool = (options.candidates ?? source.all(def.name)).filter((row) => options.includeDeleted || row.IsDeleted !== true);
   const rows = finish(query, kind, pool, where, source, ctx);
   if (isCount) return { records: [], totalSize: rows.length };

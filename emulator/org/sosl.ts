@@ -4,9 +4,10 @@
  * parentheses, `*` and `?` wildcards, backslash-escaped reserved characters. Phone search ignores
  * formatting the way Salesforce's does; see docs/EMULATOR.md for the rule.
  */
-import { parseSoql, runQuery, type RecordSource } from './soql';
+import type { Access } from './access';
+import { parseSoql, runQuery, type QueryContext, type RecordSource } from './soql';
 import { objectDef, type FieldDef, type ObjectDef } from './schema';
-import { SalesforceError, type RequestContext, type SObjectJson } from './types';
+import { SalesforceError, type SObjectJson } from './types';
 
 type Rec = Record<string, unknown>;
 type Scope = 'ALL' | 'NAME' | 'EMAIL' | 'PHONE' | 'SIDEBAR';
@@ -26,13 +27,20 @@ function splitSearch(sosl: string): { terms: string; rest: string } {
   const close = open === '{' ? '}' : open === "'" ? "'" : null;
   if (!close) throw malformedSearch('The search terms must be enclosed in braces: FIND {terms}.');
   let j = i + 1;
+  let quoted = false;
   for (; j < text.length; j++) {
-    if (text.charAt(j) === '\\') {
+    const c = text.charAt(j);
+    if (c === '\\') {
       j++;
       continue;
     }
-    if (text.charAt(j) === close) break;
+    if (c === '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c === close) break;
+    // An unescaped brace inside the terms leaves the braces unbalanced.
+    if (open === '{' && c === '{') throw malformedSearch(`line 1:${j} unbalanced braces in the search terms: escape a literal { as \\{.`);
   }
+  if (quoted) throw malformedSearch('line 1:0 the search terms have an unclosed quote (").');
   if (j >= text.length) throw malformedSearch('The search terms are not closed with a brace.');
   return { terms: text.slice(i + 1, j), rest: text.slice(j + 1).trim() };
 }
@@ -63,6 +71,7 @@ function tokenizeTerms(raw: string): Token[] {
         if (raw.charAt(i) === '\\' && i + 1 < raw.length) i++;
         phrase += raw.charAt(i);
       }
+      if (i >= raw.length) throw malformedSearch('line 1:0 the search terms have an unclosed quote (").');
       tokens.push({ kind: 'phrase', text: phrase });
     } else if (c === '(' || c === ')') {
       flush();
@@ -181,8 +190,9 @@ export function textMatches(value: string, term: string): boolean {
   return textRegex(term).test(lower);
 }
 
-function searchedFields(def: ObjectDef, scope: Scope): FieldDef[] {
-  const fields = [...def.fields.values()];
+/** The fields a search looks in: those of the scope that this user can see. */
+function searchedFields(def: ObjectDef, scope: Scope, access: Access): FieldDef[] {
+  const fields = [...def.fields.values()].filter((field) => access.field(def, field) !== 'none');
   switch (scope) {
     case 'PHONE':
       return fields.filter((f) => f.type === 'phone');
@@ -238,8 +248,13 @@ function returningSpecs(text: string): Array<{ type: string; soql: string }> {
         if (c === '(') depth++;
         if (c === ')' && --depth === 0) break;
       }
+      if (j >= text.length) throw malformedSearch(`line 1:0 unbalanced parentheses in RETURNING ${type}(…`);
       inner = text.slice(i + 1, j).trim();
+      // RETURNING takes field lists and clauses, never a child subquery (SOSL's RETURNING syntax).
+      if (/\(\s*SELECT\b/i.test(inner)) throw malformedSearch(`line 1:0 unexpected token: 'SELECT' (RETURNING ${type} cannot hold a subquery)`);
       i = j + 1;
+    } else if (!/^\s*(,|$)/.test(text.slice(i))) {
+      throw malformedSearch(`line 1:${i} unexpected token: '${text.slice(i).trim().split(/\s+/)[0] ?? ''}'`);
     }
     const clause = /\s(WHERE|ORDER\s+BY|LIMIT|OFFSET)\s/i.exec(` ${inner} `);
     const fieldsPart = clause ? ` ${inner} `.slice(0, clause.index).trim() : inner;
@@ -271,7 +286,7 @@ function topLevelLimit(text: string): { limit: number; index: number } | null {
   return null;
 }
 
-export function runSearch(sosl: string, source: RecordSource, ctx: RequestContext): { searchRecords: SObjectJson[] } {
+export function runSearch(sosl: string, source: RecordSource, ctx: QueryContext): { searchRecords: SObjectJson[] } {
   const { terms, rest } = splitSearch(sosl);
   const scopeMatch = /^IN\s+(ALL|NAME|EMAIL|PHONE|SIDEBAR)\s+FIELDS\s*/i.exec(rest);
   const scope = (scopeMatch?.[1]?.toUpperCase() ?? 'ALL') as Scope;
@@ -286,16 +301,24 @@ export function runSearch(sosl: string, source: RecordSource, ctx: RequestContex
     tail = tail.slice(0, topLimit.index).trimEnd();
   }
   const returning = /^RETURNING\s+/i.exec(tail);
-  const specs = returning ? returningSpecs(tail.slice(returning[0].length)) : [{ type: 'Contact', soql: 'SELECT Id FROM Contact' }, { type: 'Lead', soql: 'SELECT Id FROM Lead' }, { type: 'Account', soql: 'SELECT Id FROM Account' }];
+  if (!returning && tail !== '') throw malformedSearch(`line 1:0 unexpected token: '${tail.split(/\s+/)[0] ?? ''}'`);
+  const specs = returning
+    ? returningSpecs(tail.slice(returning[0].length))
+    : ['Contact', 'Lead', 'Account'].filter((type) => ctx.access.object(type).read).map((type) => ({ type, soql: `SELECT Id FROM ${type}` }));
 
   const searchRecords: SObjectJson[] = [];
   for (const spec of specs) {
     const def = objectDef(spec.type);
-    if (!def || def.name === 'Task' || def.name === 'OpportunityContactRole') {
+    // Unknown, unsearchable, or not readable by this user: all the same to Salesforce.
+    if (!def || !def.searchable || !ctx.access.object(def.name).read) {
       throw new SalesforceError(400, 'INVALID_TYPE', `sObject type '${spec.type}' is not supported.`);
     }
-    const fields = searchedFields(def, scope);
-    const candidates = source.all(def.name).filter((record) => record.IsDeleted !== true && recordMatches(expr, record, fields));
+    const fields = searchedFields(def, scope, ctx.access);
+    // Converted leads are searchable only with "View and Edit Converted Leads" (Salesforce Help).
+    const hideConverted = def.name === 'Lead' && !ctx.access.viewEditConvertedLeads;
+    const candidates = source
+      .all(def.name)
+      .filter((record) => record.IsDeleted !== true && !(hideConverted && record.IsConverted === true) && recordMatches(expr, record, fields));
     const query = parseSoql(spec.soql);
     const { records } = runQuery(query, source, ctx, { candidates });
     searchRecords.push(...records);

@@ -14,6 +14,8 @@ export interface SalesforceErrorItem {
   message: string;
   errorCode: string;
   fields?: string[];
+  /** DUPLICATES_DETECTED carries the rule and the records it matched. */
+  duplicateResult?: DuplicateResult;
 }
 
 /** Thrown by the org for anything Salesforce answers with an error array; `status` is the HTTP status. */
@@ -23,16 +25,35 @@ export class SalesforceError extends Error {
     readonly errorCode: string,
     message: string,
     readonly fields?: string[],
+    readonly duplicateResult?: DuplicateResult,
   ) {
     super(message);
     this.name = 'SalesforceError';
   }
 
   toJSON(): SalesforceErrorItem {
-    return this.fields === undefined
-      ? { message: this.message, errorCode: this.errorCode }
-      : { message: this.message, errorCode: this.errorCode, fields: this.fields };
+    const item: SalesforceErrorItem = { message: this.message, errorCode: this.errorCode };
+    if (this.fields !== undefined) item.fields = this.fields;
+    if (this.duplicateResult !== undefined) item.duplicateResult = this.duplicateResult;
+    return item;
   }
+}
+
+/** The `duplicateResult` of a DUPLICATES_DETECTED error (Salesforce's DuplicateResult, as JSON). */
+export interface DuplicateResult {
+  allowSave: boolean;
+  duplicateRule: string;
+  duplicateRuleEntityType: string;
+  errorMessage: string;
+  matchResults: Array<{
+    entityType: string;
+    errors: [];
+    matchEngine: string;
+    matchRecords: Array<{ additionalInformation: []; fieldDiffs: []; matchConfidence: number; record: SObjectJson }>;
+    rule: string;
+    size: number;
+    success: boolean;
+  }>;
 }
 
 /** Who is asking: the session user (owner defaults, CreatedById, …) and the API version of the URL. */
@@ -42,6 +63,12 @@ export interface RequestContext {
   apiVersion: string;
   /** The org's clock; tests may move it. */
   now: Date;
+}
+
+/** The `Sforce-Duplicate-Rule-Header` of a create: save despite an alert rule, return matched fields. */
+export interface DuplicateRuleHeader {
+  allowSave: boolean;
+  includeRecordDetails: boolean;
 }
 
 export interface QueryOutcome {
@@ -61,6 +88,69 @@ export interface OrgUser {
   IsActive: boolean;
   LanguageLocaleKey?: string;
   TimeZoneSidKey?: string;
+  LocaleSidKey?: string;
+  Alias?: string;
+  /** The user's profile (00e…); a user without one has the org's "Standard User" profile. */
+  ProfileId?: string;
+  /**
+   * Permission sets assigned to the user (0PS…). Not a field of User: Salesforce keeps assignments
+   * as PermissionSetAssignment records; a seed names them here.
+   */
+  PermissionSetIds?: string[];
+}
+
+/** What a profile or permission set grants on one object. */
+export interface ObjectPermissions {
+  read: boolean;
+  create: boolean;
+  edit: boolean;
+  delete: boolean;
+}
+
+/** What a profile or permission set grants on one field (field-level security). */
+export interface FieldPermissions {
+  read: boolean;
+  edit: boolean;
+}
+
+/**
+ * A profile or a permission set, as the seed describes it. Permissions add up: a user has what
+ * their profile or any of their permission sets grants. Objects a profile does not name are not
+ * accessible; fields it does not name are readable and (where the field is) editable, as standard
+ * fields are on Salesforce's standard profiles until an admin hides them.
+ */
+export interface PermissionBundle {
+  /** 00e… for a profile, 0PS… for a permission set. */
+  Id: string;
+  Name: string;
+  PermissionsViewAllData?: boolean;
+  PermissionsModifyAllData?: boolean;
+  PermissionsApiEnabled?: boolean;
+  /** "View and Edit Converted Leads": converted leads appear in search. */
+  PermissionsViewEditConvertedLeads?: boolean;
+  /** By object API name: `{"Lead": {"read": false, …}}`. */
+  objectPermissions?: Record<string, Partial<ObjectPermissions>>;
+  /** By `Object.Field`: `{"Contact.HomePhone": {"read": false, "edit": false}}`. */
+  fieldPermissions?: Record<string, Partial<FieldPermissions>>;
+}
+
+/**
+ * A duplicate rule with its matching rule folded in: a new record is a duplicate of an existing
+ * one (of `compareWith` objects) when every field of any one group in `matchOn` is filled in and
+ * equal (text ignoring case and spaces at either end; phone fields by digits).
+ */
+export interface DuplicateRuleSeed {
+  DeveloperName: string;
+  /** Contact or Lead. */
+  SobjectType: string;
+  /** `block` refuses the save; `alert` refuses unless the request says allowSave=true. */
+  action: 'block' | 'alert';
+  matchOn: string[][];
+  /** The objects searched for matches; default: the rule's own. */
+  compareWith?: string[];
+  /** What Salesforce shows (and answers in `message`). */
+  alertText?: string;
+  isActive?: boolean;
 }
 
 export interface OrgInfo {
@@ -69,6 +159,9 @@ export interface OrgInfo {
   name: string;
   /** Whether the org's edition grants API access (false → API_DISABLED_FOR_ORG). */
   apiEnabled: boolean;
+  /** The org's default time zone (Organization.TimeZoneSidKey); users have their own. */
+  timeZoneSidKey?: string;
+  isSandbox?: boolean;
 }
 
 /**
@@ -81,14 +174,23 @@ export interface Org {
   readonly info: OrgInfo;
   users(): OrgUser[];
   user(id: string): OrgUser | undefined;
+  /** Whether the user's profile or a permission set grants "API Enabled". */
+  apiEnabledFor(userId: string): boolean;
 
   /** SOQL; `includeDeleted` is queryAll. */
   query(soql: string, ctx: RequestContext, options?: { includeDeleted?: boolean }): QueryOutcome;
   /** SOSL; answers the REST shape `{searchRecords: [...]}`. */
   search(sosl: string, ctx: RequestContext): { searchRecords: SObjectJson[] };
+  /** `query?q=…&columns=true`: the columns a query would return, without running it. */
+  queryColumns(soql: string, ctx: RequestContext): unknown;
+
+  /** `GET sobjects`: the objects this user can see. */
+  describeGlobal(ctx: RequestContext): unknown;
+  /** `GET sobjects/Type/describe` for this user (hidden fields absent); NOT_FOUND when not visible. */
+  describe(type: string, ctx: RequestContext): unknown;
 
   /** Creates a record; returns its 18-character id. */
-  create(type: string, fields: Record<string, unknown>, ctx: RequestContext): string;
+  create(type: string, fields: Record<string, unknown>, ctx: RequestContext, duplicateRule?: DuplicateRuleHeader): string;
   /** GET sobjects/Type/id[?fields=a,b]. */
   retrieve(type: string, id: string, ctx: RequestContext, fields?: string[]): SObjectJson;
   update(type: string, id: string, fields: Record<string, unknown>, ctx: RequestContext): void;
@@ -102,6 +204,13 @@ export interface Org {
 export interface OrgSnapshot {
   org: OrgInfo;
   users: OrgUser[];
-  /** Records by sObject type, each with its Id and field values (relationship ids, no nesting). */
+  /**
+   * Records by sObject type, each with its Id and field values (relationship ids, no nesting).
+   * `TaskStatus` records are the org's Task statuses (the standard five when there are none).
+   */
   records: Record<string, Array<Record<string, unknown>>>;
+  /** Profiles (00e…); "Standard User" and "System Administrator" exist even when not listed. */
+  profiles?: PermissionBundle[];
+  permissionSets?: PermissionBundle[];
+  duplicateRules?: DuplicateRuleSeed[];
 }

@@ -5,9 +5,10 @@
  * duplicates, leads, opportunities with contact roles, open and completed Tasks. Deterministic:
  * the same `now` gives the same org.
  */
+import { STANDARD_USER_PROFILE, SYSTEM_ADMINISTRATOR_PROFILE } from '../org/access';
 import { checksumSuffix, makeId } from '../org/ids';
 import { fullName } from '../org/dml';
-import type { OrgSnapshot, OrgUser } from '../org/types';
+import type { DuplicateRuleSeed, OrgSnapshot, OrgUser } from '../org/types';
 
 type Rec = Record<string, unknown>;
 
@@ -28,9 +29,10 @@ function mulberry32(seed: number): () => number {
 let serial = 0;
 const id = (prefix: string) => makeId(prefix, 1_000_000 + ++serial, 'Dm');
 
-function user(first: string, last: string, email: string, language: string, zone: string): OrgUser {
+function user(first: string, last: string, email: string, language: string, zone: string, profileId = STANDARD_USER_PROFILE.Id): OrgUser {
   return {
     Id: id('005'),
+    ProfileId: profileId,
     Username: email,
     Name: fullName(first, last),
     FirstName: first,
@@ -45,6 +47,12 @@ function user(first: string, last: string, email: string, language: string, zone
 /** Facts the end-to-end tests check the sidebar against (they also read the records themselves). */
 export const DEMO_FACTS = {
   orgName: 'Brightwave Solar',
+  /** Who signs in by default: a sales rep on the "Standard User" profile (no "View All Data"). */
+  rep: { name: 'Alex Morgan', username: 'alex.morgan@brightwave.example' },
+  /** A rep in Tokyo (TimeZoneSidKey Asia/Tokyo), also on "Standard User". */
+  tokyoRep: { name: '佐藤 花子', username: 'hanako.sato@brightwave.example', timeZone: 'Asia/Tokyo' },
+  /** The org's administrator ("System Administrator": View All Data, Modify All Data). */
+  admin: { name: 'Priya Natarajan', username: 'priya.natarajan@brightwave.example' },
   /** Exactly one Salesforce record has this number: Ben Carter. */
   benCarter: {
     name: 'Ben Carter',
@@ -105,7 +113,7 @@ export function buildDemoOrgSnapshot(now: Date = new Date()): OrgSnapshot {
   const alex = user('Alex', 'Morgan', 'alex.morgan@brightwave.example', 'en_US', 'America/Los_Angeles');
   const hanako = user('花子', '佐藤', 'hanako.sato@brightwave.example', 'ja', 'Asia/Tokyo');
   const jordan = user('Jordan', 'Lee', 'jordan.lee@brightwave.example', 'en_US', 'America/New_York');
-  const priya = user('Priya', 'Natarajan', 'priya.natarajan@brightwave.example', 'en_US', 'America/Chicago');
+  const priya = user('Priya', 'Natarajan', 'priya.natarajan@brightwave.example', 'en_US', 'America/Chicago', SYSTEM_ADMINISTRATOR_PROFILE.Id);
   const users = [alex, hanako, jordan, priya];
   const owners = users.map((u) => u.Id);
 
@@ -266,5 +274,26 @@ export function buildDemoOrgSnapshot(now: Date = new Date()): OrgSnapshot {
     }, -(n % 60));
   }
 
-  return { org: { id: ORG_ID_15 + checksumSuffix(ORG_ID_15), name: DEMO_FACTS.orgName, apiEnabled: true }, users, records };
+  return {
+    org: { id: ORG_ID_15 + checksumSuffix(ORG_ID_15), name: DEMO_FACTS.orgName, apiEnabled: true, timeZoneSidKey: 'America/Los_Angeles' },
+    users,
+    records,
+    duplicateRules: standardDuplicateRules(),
+  };
+}
+
+/**
+ * The duplicate rules a new org has active: Contacts and Leads alert (the save is allowed only when
+ * the request says allowSave=true). Matching is simplified to exact names with the same e-mail or
+ * phone; Salesforce's standard matching rules are fuzzier (docs/EMULATOR.md).
+ */
+export function standardDuplicateRules(): DuplicateRuleSeed[] {
+  const matchOn = [
+    ['FirstName', 'LastName', 'Email'],
+    ['FirstName', 'LastName', 'Phone'],
+  ];
+  return [
+    { DeveloperName: 'Standard_Contact_Duplicate_Rule', SobjectType: 'Contact', action: 'alert', matchOn, compareWith: ['Contact'] },
+    { DeveloperName: 'Standard_Lead_Duplicate_Rule', SobjectType: 'Lead', action: 'alert', matchOn, compareWith: ['Lead', 'Contact'] },
+  ];
 }

@@ -24,7 +24,7 @@ let benId: string;
 async function signIn(): Promise<{ client: InstanceType<typeof jsforce.OAuth2>; tokens: Tokens }> {
   const client = new jsforce.OAuth2({ loginUrl: sf.url, clientId: sf.consumerKey, redirectUri: REDIRECT_URI });
   const { verifier, challenge } = pkcePair();
-  const authorize = await fetch(client.getAuthorizationUrl({ code_challenge: challenge, state: 's1', scope: 'api refresh_token' }), { redirect: 'manual' });
+  const authorize = await fetch(client.getAuthorizationUrl({ code_challenge: challenge, state: 's1', scope: 'api refresh_token id' }), { redirect: 'manual' });
   const location = new URL(authorize.headers.get('location') ?? '');
   expect(location.searchParams.get('state')).toBe('s1');
   const tokens = (await client.requestToken(location.searchParams.get('code') ?? '', { code_verifier: verifier })) as unknown as Tokens;
@@ -62,8 +62,9 @@ describe('jsforce against the demo org', () => {
     const card = await conn.query<Row>(
       'SELECT Id, Name, Title, Phone, Account.Name, Owner.Name, ' +
         '(SELECT Role, IsPrimary, Opportunity.Name, Opportunity.StageName FROM OpportunityContactRoles WHERE Opportunity.IsClosed = false), ' +
-        '(SELECT Subject, ActivityDate, Who.Name, Who.Type FROM OpenActivities ORDER BY ActivityDate ASC NULLS LAST), ' +
-        `(SELECT Subject, CallType, CallDurationInSeconds FROM ActivityHistories ORDER BY ActivityDate DESC LIMIT 20) FROM Contact WHERE Id = '${benId}'`,
+        // The demo user is a standard rep: activity relationships in the one form Salesforce allows them.
+        '(SELECT Subject, ActivityDate, Who.Name, Who.Type FROM OpenActivities ORDER BY ActivityDate ASC NULLS LAST, LastModifiedDate DESC LIMIT 100), ' +
+        `(SELECT Subject, CallType, CallDurationInSeconds FROM ActivityHistories ORDER BY ActivityDate DESC, LastModifiedDate DESC LIMIT 20) FROM Contact WHERE Id = '${benId}'`,
     );
     expect(card).toMatchObject({ totalSize: 1, done: true });
     const ben = card.records[0] as Row;

@@ -65,8 +65,11 @@ describe('the demo org', () => {
 describe('the fixed facts (DEMO_FACTS)', () => {
   it('Ben Carter: the only holder of his number, with his title, account, owner and open opportunity', () => {
     expect(holders(DEMO_FACTS.benCarter.dialpadNumber)).toEqual(['Contact:Ben Carter']);
+    const benId = org.query("SELECT Id FROM Contact WHERE Name = 'Ben Carter'", ctx).records[0]!.Id as string;
     const [ben] = org.query(
-      "SELECT Id, Name, Title, Phone, Email, Account.Name, Owner.Name, (SELECT IsPrimary, Opportunity.Name, Opportunity.StageName FROM OpportunityContactRoles WHERE Opportunity.IsClosed = false), (SELECT ActivityDate FROM OpenActivities), (SELECT TaskSubtype FROM ActivityHistories) FROM Contact WHERE Name = 'Ben Carter'",
+      'SELECT Id, Name, Title, Phone, Email, Account.Name, Owner.Name, (SELECT IsPrimary, Opportunity.Name, Opportunity.StageName FROM OpportunityContactRoles WHERE Opportunity.IsClosed = false), ' +
+        '(SELECT ActivityDate FROM OpenActivities ORDER BY ActivityDate ASC NULLS LAST, LastModifiedDate DESC LIMIT 100), ' +
+        `(SELECT TaskSubtype FROM ActivityHistories ORDER BY ActivityDate DESC, LastModifiedDate DESC LIMIT 100) FROM Contact WHERE Id = '${benId}'`,
       ctx,
     ).records;
     expect(ben).toMatchObject({

@@ -2,6 +2,7 @@
  * A small, hand-made org for unit tests of the org's rules: every record is written out here, so a
  * test can state exact answers. The demo seed has its own tests (demo-seed.test.ts).
  */
+import { SYSTEM_ADMINISTRATOR_PROFILE } from '../../../emulator/org/access';
 import { makeId } from '../../../emulator/org/ids';
 import { EmulatedOrg } from '../../../emulator/org/org';
 import { SalesforceError, type OrgSnapshot, type RequestContext } from '../../../emulator/org/types';
@@ -46,7 +47,8 @@ export function fixtureSnapshot(): OrgSnapshot {
   return {
     org: { id: i.org, name: 'Fixture Org', apiEnabled: true },
     users: [
-      { Id: i.alex, Username: 'alex@fixture.example', Name: 'Alex Morgan', FirstName: 'Alex', LastName: 'Morgan', Email: 'alex@fixture.example', IsActive: true },
+      // Alex administers the org ("View All Data"); Hanako is a standard-profile rep.
+      { Id: i.alex, Username: 'alex@fixture.example', Name: 'Alex Morgan', FirstName: 'Alex', LastName: 'Morgan', Email: 'alex@fixture.example', IsActive: true, ProfileId: SYSTEM_ADMINISTRATOR_PROFILE.Id },
       { Id: i.hanako, Username: 'hanako@fixture.example', Name: '佐藤 花子', FirstName: '花子', LastName: '佐藤', Email: 'hanako@fixture.example', IsActive: true },
     ],
     records: {
@@ -80,8 +82,13 @@ export function fixtureSnapshot(): OrgSnapshot {
   };
 }
 
-export function fixture(): { org: EmulatedOrg; ctx: RequestContext } {
-  return { org: new EmulatedOrg(fixtureSnapshot()), ctx: { userId: IDS.alex, apiVersion: '62.0', now: NOW } };
+/** The fixture org, and a request by its administrator (`ctx`) and by its standard rep (`rep`). */
+export function fixture(snapshot: OrgSnapshot = fixtureSnapshot()): { org: EmulatedOrg; ctx: RequestContext; rep: RequestContext } {
+  return {
+    org: new EmulatedOrg(snapshot),
+    ctx: { userId: IDS.alex, apiVersion: '62.0', now: NOW },
+    rep: { userId: IDS.hanako, apiVersion: '62.0', now: NOW },
+  };
 }
 
 /** The SalesforceError a call throws (fails the test when it does not throw one). */

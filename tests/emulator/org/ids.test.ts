@@ -37,7 +37,18 @@ describe('record ids', () => {
 
   it('uses Salesforce’s key prefixes for every object', () => {
     const prefixes = Object.fromEntries([...OBJECTS.values()].map((def) => [def.name, def.keyPrefix]));
-    expect(prefixes).toEqual({ User: '005', Account: '001', Contact: '003', Lead: '00Q', Opportunity: '006', OpportunityContactRole: '00K', Task: '00T' });
+    expect(prefixes).toEqual({
+      User: '005',
+      Profile: '00e',
+      Organization: '00D',
+      TaskStatus: '01J',
+      Account: '001',
+      Contact: '003',
+      Lead: '00Q',
+      Opportunity: '006',
+      OpportunityContactRole: '00K',
+      Task: '00T',
+    });
   });
 
   it('gives every record of the demo org a valid id of its type', () => {

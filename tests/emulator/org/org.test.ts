@@ -66,7 +66,10 @@ describe('DML validation', () => {
 
 describe('SOQL', () => {
   it('answers the record card query with relationship fields and child subqueries (B2)', () => {
-    const { org, ctx } = demo();
+    const { org, snapshot } = demo();
+    // The card query filters activity relationships: only a user with "View All Data" may run it.
+    const admin: RequestContext = { userId: snapshot.users.find((u) => u.Name === DEMO_FACTS.admin.name)!.Id, apiVersion: '62.0', now: NOW };
+    const ctx = admin;
     const ben = org.query("SELECT Id FROM Contact WHERE Name = 'ben carter'", ctx).records;
     expect(ben).toHaveLength(1);
     const [card] = org.query(buildCardQuery('Contact', ben[0]!.Id as string), ctx).records;

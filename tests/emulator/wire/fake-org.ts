@@ -49,6 +49,23 @@ export class FakeOrg implements Org {
     return { records: rows.map((r) => this.json(type, r, ctx, fields)), totalSize: rows.length };
   }
 
+  apiEnabledFor(): boolean {
+    return true;
+  }
+
+  queryColumns(): unknown {
+    return { columnMetadata: [] };
+  }
+
+  describeGlobal(): unknown {
+    return { encoding: 'UTF-8', maxBatchSize: 200, sobjects: Object.keys(PREFIX).map((name) => ({ name, keyPrefix: PREFIX[name] })) };
+  }
+
+  describe(type: string): unknown {
+    this.table(type);
+    return { name: type, fields: [] };
+  }
+
   search(_sosl: string, ctx: RequestContext): { searchRecords: SObjectJson[] } {
     return { searchRecords: this.table('Contact').map((r) => this.json('Contact', r, ctx, ['Id'])) };
   }

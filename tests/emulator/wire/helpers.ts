@@ -108,10 +108,13 @@ export function authorizeUrl(params: Record<string, string>): string {
 }
 
 /** Auto-approved code flow with PKCE; returns the token endpoint's JSON. */
-export async function login(emulator: Emulator): Promise<{ access_token: string; refresh_token: string; instance_url: string; id: string }> {
+export async function login(
+  emulator: Emulator,
+  scope = 'api refresh_token',
+): Promise<{ access_token: string; refresh_token: string; instance_url: string; id: string; scope: string }> {
   emulator.control.updateSettings({ autoApprove: true });
   const { verifier, challenge } = pkcePair();
-  const authorize = await get(emulator, authorizeUrl({ code_challenge: challenge }));
+  const authorize = await get(emulator, authorizeUrl({ code_challenge: challenge, scope }));
   const code = new URL(authorize.headers.location ?? '').searchParams.get('code') ?? '';
   const token = await postForm(emulator, '/services/oauth2/token', {
     grant_type: 'authorization_code',
@@ -121,7 +124,7 @@ export async function login(emulator: Emulator): Promise<{ access_token: string;
     code_verifier: verifier,
   });
   if (token.status !== 200) throw new Error(`login failed: ${token.body}`);
-  return JSON.parse(token.body) as { access_token: string; refresh_token: string; instance_url: string; id: string };
+  return JSON.parse(token.body) as { access_token: string; refresh_token: string; instance_url: string; id: string; scope: string };
 }
 
 export function bearer(token: string): Record<string, string> {

@@ -134,7 +134,7 @@ describe('raw HTTP shapes', () => {
   it('composite answers {compositeResponse: [...]}', async () => {
     const response = await api(`${V}/composite`, {
       method: 'POST',
-      body: JSON.stringify({ compositeRequest: [{ method: 'GET', url: `${V}/limits`, referenceId: 'limits' }] }),
+      body: JSON.stringify({ compositeRequest: [{ method: 'GET', url: `${V}/sobjects/Contact/describe`, referenceId: 'describe' }] }),
     });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { compositeResponse: Array<Record<string, unknown>> };

@@ -28,7 +28,7 @@ function oauth2() {
 async function signIn() {
   const client = oauth2();
   const { verifier, challenge } = pkcePair();
-  const url = client.getAuthorizationUrl({ code_challenge: challenge, state: 'st-1', scope: 'api refresh_token' });
+  const url = client.getAuthorizationUrl({ code_challenge: challenge, state: 'st-1', scope: 'api refresh_token id' });
   const authorize = await fetch(url, { redirect: 'manual' });
   const location = new URL(authorize.headers.get('location') ?? '');
   expect(location.searchParams.get('state')).toBe('st-1');

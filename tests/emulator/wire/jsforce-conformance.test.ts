@@ -22,7 +22,7 @@ function oauth2() {
 async function signIn() {
   const client = oauth2();
   const { verifier, challenge } = pkcePair();
-  const url = client.getAuthorizationUrl({ code_challenge: challenge, state: 'conformance', scope: 'api refresh_token' });
+  const url = client.getAuthorizationUrl({ code_challenge: challenge, state: 'conformance', scope: 'api refresh_token id' });
   const authorize = await fetch(url, { redirect: 'manual' });
   expect(authorize.status).toBe(302);
   const location = new URL(authorize.headers.get('location') ?? '');

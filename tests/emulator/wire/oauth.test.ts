@@ -238,7 +238,7 @@ describe('revoke, identity, userinfo', () => {
 
   it('answers the identity URL with the user, the org and {version} urls', async () => {
     const emulator = fakeEmulator();
-    const tokens = await login(emulator);
+    const tokens = await login(emulator, 'api refresh_token id');
     const response = await get(emulator, `/id/${ORG_ID}/${USER_ID}?format=json&oauth_token=${encodeURIComponent(tokens.access_token)}`);
     expect(response.status).toBe(200);
     const body = JSON.parse(response.body) as Record<string, unknown> & { urls: Record<string, string> };
