@@ -2,12 +2,15 @@
  * Test control: a programmatic API and its JSON face under `/__emulator/…` (a path Salesforce does
  * not have). Control calls skip latency, faults, the request log and API usage.
  */
-import type { OrgSnapshot, SObjectJson } from '../org/types';
+import { profilesOf } from '../org/access';
+import { makeId } from '../org/ids';
+import { SalesforceError, type DuplicateRuleSeed, type OrgSnapshot, type PermissionBundle, type SObjectJson } from '../org/types';
 import type { HttpCall } from './http-call';
 import type { LoggedRequest } from './request-log';
 import { jsonResponse } from './responses';
+import { checkClientOptions, checkDuplicateRule, checkPermissionBundle, checkTaskStatuses, SeedFileError } from './seed-file';
 import { defaultSettings, seedSnapshot, type EmulatorSettings, type EmulatorState, type FaultRule } from './state';
-import type { EmulatorResponse } from './types';
+import type { ConnectedAppSeed, EmulatorResponse } from './types';
 
 export const CONTROL_PREFIX = '/__emulator';
 
@@ -20,6 +23,30 @@ export interface SettingsUpdate {
   /** Users (ids or usernames) without the "API Enabled" permission; replaces the list. */
   usersWithoutApi?: string[];
   latencyMs?: number;
+  /** The identity URL answers only tokens with the `id`, `openid` or `full` scope (default true). */
+  identityRequiresIdScope?: boolean;
+}
+
+/** What an admin may change on a connected app (External Client App settings). */
+export type ClientUpdate = Partial<
+  Pick<ConnectedAppSeed, 'consumerSecret' | 'requirePkce' | 'requireSecretForWebServerFlow' | 'requireSecretForRefreshTokenFlow' | 'refreshTokenRotation' | 'callbackUrls'>
+>;
+
+/** What may change on a user: profile (id or name), permission sets (ids or names), locale, time zone. */
+export interface UserUpdate {
+  profile?: string;
+  permissionSets?: string[];
+  TimeZoneSidKey?: string;
+  LanguageLocaleKey?: string;
+  IsActive?: boolean;
+}
+
+/** A Task status as control sets it: MasterLabel defaults to ApiName, SortOrder to the list order. */
+export interface TaskStatusInput {
+  ApiName: string;
+  MasterLabel?: string;
+  IsClosed: boolean;
+  IsDefault: boolean;
 }
 
 export class ControlError extends Error {
@@ -54,6 +81,23 @@ export interface EmulatorControl {
   reset(): void;
   records(type?: string): OrgSnapshot | SObjectJson[] | Array<Record<string, unknown>>;
   advanceClock(ms: number): { now: string };
+  /** Changes a connected app's settings (rotation, secrets, PKCE); the first app when no key is given. */
+  updateClient(consumerKey: string | undefined, update: ClientUpdate): ConnectedAppSeed;
+  /** Assigns a profile and permission sets, or changes time zone, language or active flag. */
+  updateUser(idOrUsername: string, update: UserUpdate): void;
+  /**
+   * Adds or changes a profile (00e…) or permission set (0PS…), found by Id or Name: flags replace,
+   * object and field permissions merge (a field or object named again replaces its grant).
+   */
+  upsertPermissions(kind: 'profile' | 'permissionSet', bundle: Partial<PermissionBundle> & { Name: string }): PermissionBundle;
+  /** Replaces the org's Task statuses; `renames` moves existing Tasks from an old status to a new one. */
+  setTaskStatuses(statuses: TaskStatusInput[], renames?: Record<string, string>): void;
+  setDuplicateRules(rules: DuplicateRuleSeed[]): void;
+  /**
+   * Converts a Lead as Salesforce's convertLead does: a new Account (from Company) and Contact, the
+   * Lead marked converted (read-only from then on) and its Tasks moved to the Contact.
+   */
+  convertLead(leadId: string): { contactId: string; accountId: string };
 }
 
 function requireUser(state: EmulatorState, idOrUsername: string): string {
@@ -69,8 +113,29 @@ function requireNonNegative(value: unknown, name: string): number {
   return value;
 }
 
+/** Seed-file checks speak SeedFileError; control answers the same problems as ControlError (400). */
+function checked<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof SeedFileError) throw new ControlError(error.message);
+    throw error;
+  }
+}
+
+/** Changes the org through its snapshot: the org is rebuilt, so every derived field follows. */
+function mutateOrg(state: EmulatorState, change: (snapshot: OrgSnapshot) => void): void {
+  const snapshot = state.org.snapshot();
+  change(snapshot);
+  state.replaceOrg(snapshot);
+}
+
+function findBundle(bundles: PermissionBundle[], idOrName: string): PermissionBundle | undefined {
+  return bundles.find((b) => b.Id === idOrName || b.Name.toLowerCase() === idOrName.toLowerCase());
+}
+
 export function createControl(state: EmulatorState, initialLatencyMs: number): EmulatorControl {
-  return {
+  const control: EmulatorControl = {
     settings: () => structuredClone(state.settings),
     updateSettings(update) {
       const next = { ...state.settings };
@@ -84,6 +149,7 @@ export function createControl(state: EmulatorState, initialLatencyMs: number): E
         next.usersWithoutApi = update.usersWithoutApi.map((user) => requireUser(state, String(user)));
       }
       if (update.latencyMs !== undefined) next.latencyMs = requireNonNegative(update.latencyMs, 'latencyMs');
+      if (update.identityRequiresIdScope !== undefined) next.identityRequiresIdScope = Boolean(update.identityRequiresIdScope);
       state.settings = next;
       return structuredClone(next);
     },
@@ -133,6 +199,8 @@ export function createControl(state: EmulatorState, initialLatencyMs: number): E
       state.replaceOrg(seedSnapshot(state.seed));
       state.usage.reset(state.dailyAllowance());
       state.settings = defaultSettings(initialLatencyMs);
+      if (state.seed.settings) control.updateSettings(state.seed.settings);
+      state.clients = structuredClone(state.seed.clients);
       state.faults = [];
       state.offlineUntil = null;
     },
@@ -144,7 +212,130 @@ export function createControl(state: EmulatorState, initialLatencyMs: number): E
       state.clockOffsetMs += requireNonNegative(ms, 'ms');
       return { now: new Date(state.clock()).toISOString() };
     },
+    updateClient(consumerKey, update) {
+      const index = consumerKey === undefined ? 0 : state.clients.findIndex((client) => client.consumerKey === consumerKey);
+      const current = state.clients[index];
+      if (!current) throw new ControlError(`No connected app ${consumerKey}`);
+      const next = { ...current, ...update };
+      checked(() => checkClientOptions(next as unknown as Record<string, unknown>, `app ${next.name}`));
+      if (update.callbackUrls !== undefined && !(Array.isArray(update.callbackUrls) && update.callbackUrls.every((url) => typeof url === 'string'))) {
+        throw new ControlError('callbackUrls must be a list of URLs');
+      }
+      state.clients = state.clients.map((client, i) => (i === index ? next : client));
+      return structuredClone(next);
+    },
+    updateUser(idOrUsername, update) {
+      const userId = requireUser(state, idOrUsername);
+      mutateOrg(state, (snapshot) => {
+        const user = snapshot.users.find((u) => u.Id === userId)!;
+        if (update.profile !== undefined) {
+          const profile = findBundle(profilesOf(snapshot), update.profile);
+          if (!profile) throw new ControlError(`No profile ${update.profile}`);
+          user.ProfileId = profile.Id;
+        }
+        if (update.permissionSets !== undefined) {
+          if (!Array.isArray(update.permissionSets)) throw new ControlError('permissionSets must be a list');
+          user.PermissionSetIds = update.permissionSets.map((name) => {
+            const set = findBundle(snapshot.permissionSets ?? [], String(name));
+            if (!set) throw new ControlError(`No permission set ${String(name)}`);
+            return set.Id;
+          });
+        }
+        for (const key of ['TimeZoneSidKey', 'LanguageLocaleKey'] as const) {
+          const value = update[key];
+          if (value === undefined) continue;
+          if (typeof value !== 'string' || value === '') throw new ControlError(`${key} must be a string`);
+          user[key] = value;
+        }
+        if (update.IsActive !== undefined) user.IsActive = Boolean(update.IsActive);
+      });
+    },
+    upsertPermissions(kind, bundle) {
+      const prefix = kind === 'profile' ? '00e' : '0PS';
+      if (typeof bundle.Name !== 'string' || bundle.Name === '') throw new ControlError('a profile or permission set needs a Name');
+      let saved!: PermissionBundle;
+      mutateOrg(state, (snapshot) => {
+        const key = kind === 'profile' ? 'profiles' : 'permissionSets';
+        const own = (snapshot[key] ??= []);
+        const existing = findBundle(kind === 'profile' ? profilesOf(snapshot) : own, bundle.Id ?? bundle.Name);
+        const base: PermissionBundle = existing
+          ? structuredClone(existing)
+          : { Id: bundle.Id ?? makeId(prefix, own.length + 1, 'Em'), Name: bundle.Name };
+        const { objectPermissions, fieldPermissions, ...flags } = bundle;
+        saved = {
+          ...base,
+          ...flags,
+          Id: base.Id,
+          objectPermissions: { ...base.objectPermissions, ...objectPermissions },
+          fieldPermissions: { ...base.fieldPermissions, ...fieldPermissions },
+        };
+        checked(() => checkPermissionBundle(saved, prefix, kind));
+        snapshot[key] = [...own.filter((b) => b.Id !== saved.Id), saved];
+      });
+      return structuredClone(saved);
+    },
+    setTaskStatuses(statuses, renames = {}) {
+      if (!Array.isArray(statuses)) throw new ControlError('statuses must be a list');
+      checked(() => checkTaskStatuses(statuses, 'statuses'));
+      const names = new Set(statuses.map((status) => status.ApiName));
+      for (const [from, to] of Object.entries(renames)) {
+        if (!names.has(to)) throw new ControlError(`renames: ${from} → ${to}, but ${to} is not one of the statuses`);
+      }
+      mutateOrg(state, (snapshot) => {
+        const ids = (snapshot.records.TaskStatus ?? []).map((row) => String(row.Id));
+        snapshot.records.TaskStatus = statuses.map((status, i) => ({
+          Id: ids[i] ?? makeId('01J', 100 + i, 'Ts'),
+          ApiName: status.ApiName,
+          MasterLabel: status.MasterLabel ?? status.ApiName,
+          IsClosed: status.IsClosed,
+          IsDefault: status.IsDefault,
+          SortOrder: i + 1,
+        }));
+        for (const task of snapshot.records.Task ?? []) {
+          const renamed = renames[String(task.Status)];
+          if (renamed !== undefined) task.Status = renamed;
+        }
+      });
+    },
+    setDuplicateRules(rules) {
+      if (!Array.isArray(rules)) throw new ControlError('rules must be a list');
+      for (const rule of rules) checked(() => checkDuplicateRule(rule, 'rules'));
+      mutateOrg(state, (snapshot) => {
+        snapshot.duplicateRules = structuredClone(rules);
+      });
+    },
+    convertLead(leadId) {
+      const lead = state.org.snapshot().records.Lead?.find((row) => row.Id === leadId || String(row.Id).slice(0, 15) === leadId);
+      if (!lead || lead.IsDeleted === true) throw new ControlError(`No lead ${leadId}`);
+      if (lead.IsConverted === true) throw new ControlError(`Lead ${leadId} is already converted`);
+      const ctx = { userId: String(lead.OwnerId), apiVersion: '62.0', now: new Date(state.clock()) };
+      const allowSave = { allowSave: true, includeRecordDetails: false };
+      let accountId: string;
+      let contactId: string;
+      try {
+        accountId = state.org.create('Account', { Name: lead.Company }, ctx, allowSave);
+        const fields: Record<string, unknown> = { AccountId: accountId };
+        for (const name of ['FirstName', 'LastName', 'Title', 'Phone', 'MobilePhone', 'Email']) if (lead[name] != null) fields[name] = lead[name];
+        contactId = state.org.create('Contact', fields, ctx, allowSave);
+      } catch (error) {
+        if (error instanceof SalesforceError) throw new ControlError(`The lead cannot be converted: ${error.errorCode} ${error.message}`);
+        throw error;
+      }
+      mutateOrg(state, (snapshot) => {
+        const row = snapshot.records.Lead!.find((r) => r.Id === lead.Id)!;
+        Object.assign(row, {
+          IsConverted: true,
+          ConvertedDate: new Date(state.clock()).toISOString().slice(0, 10),
+          ConvertedContactId: contactId,
+          ConvertedAccountId: accountId,
+          Status: 'Closed - Converted',
+        });
+        for (const task of snapshot.records.Task ?? []) if (task.WhoId === lead.Id) task.WhoId = contactId;
+      });
+      return { contactId, accountId };
+    },
   };
+  return control;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,7 +384,10 @@ export function handleControl(state: EmulatorState, control: EmulatorControl, ca
       case 'GET /':
         return jsonResponse(200, {
           org: { id: state.org.info.id, name: state.org.info.name, apiEnabled: state.orgApiEnabled() },
-          clients: state.seed.clients,
+          clients: state.clients,
+          profiles: profilesOf(state.org.snapshot()),
+          permissionSets: state.org.snapshot().permissionSets ?? [],
+          duplicateRules: state.org.snapshot().duplicateRules ?? [],
           users: state.org.users(),
           settings: state.settings,
           apiUsage: state.usage.snapshot(),
@@ -253,7 +447,26 @@ export function handleControl(state: EmulatorState, control: EmulatorControl, ca
         return jsonResponse(200, control.records());
       case 'POST /clock':
         return jsonResponse(200, control.advanceClock(optionalNumber(body, 'advanceMs') ?? 0));
+      case 'POST /profiles':
+        return jsonResponse(200, control.upsertPermissions('profile', body as unknown as PermissionBundle));
+      case 'POST /permission-sets':
+        return jsonResponse(200, control.upsertPermissions('permissionSet', body as unknown as PermissionBundle));
+      case 'POST /task-statuses':
+        control.setTaskStatuses(body.statuses as TaskStatusInput[], (body.renames ?? {}) as Record<string, string>);
+        return jsonResponse(200, { statuses: control.records('TaskStatus') });
+      case 'POST /duplicate-rules':
+        control.setDuplicateRules(body.rules as DuplicateRuleSeed[]);
+        return jsonResponse(200, { rules: body.rules });
+      case 'POST /convert-lead':
+        return jsonResponse(200, control.convertLead(String(body.lead ?? body.leadId ?? '')));
       default: {
+        const clientMatch = /^POST \/clients(?:\/(.+))?$/.exec(route);
+        if (clientMatch) return jsonResponse(200, control.updateClient(clientMatch[1], body as ClientUpdate));
+        const userMatch = /^POST \/users\/(.+)$/.exec(route);
+        if (userMatch?.[1]) {
+          control.updateUser(decodeURIComponent(userMatch[1]), body as UserUpdate);
+          return jsonResponse(200, { user: state.findUser(decodeURIComponent(userMatch[1])) });
+        }
         const recordsMatch = /^GET \/records\/([A-Za-z0-9_]+)$/.exec(route);
         if (recordsMatch?.[1]) {
           const records = control.records(recordsMatch[1]);

@@ -103,6 +103,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     sessionTimeoutMs: options.sessionTimeoutMs,
   });
   const control = createControl(state, latencyMs);
+  if (options.seed.settings) control.updateSettings(options.seed.settings);
   const sleep = options.sleep ?? defaultSleep;
   const firstClient = options.seed.clients[0];
   if (!firstClient) throw new Error('The seed needs at least one client (connected app)');

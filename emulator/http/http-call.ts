@@ -19,7 +19,8 @@ export function parseCall(req: EmulatorRequest, configuredBaseUrl: string | unde
     if (value === undefined) continue;
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
-  const url = new URL(req.url, 'http://emulator.invalid');
+  // `//services/…` is a path here, not a protocol-relative URL.
+  const url = /^https?:\/\//i.test(req.url) ? new URL(req.url) : new URL(`http://emulator.invalid${req.url.startsWith('/') ? '' : '/'}${req.url}`);
   let path = url.pathname;
   try {
     path = decodeURIComponent(url.pathname);

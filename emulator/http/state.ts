@@ -151,5 +151,6 @@ export class EmulatorState {
 /** The org part of a seed file (clients and limits belong to the wire layer). */
 export function seedSnapshot(seed: SeedFile): OrgSnapshot {
   // A deep copy: the org may keep references, and reset must find the seed untouched.
-  return structuredClone({ org: seed.org, users: seed.users, records: seed.records });
+  const { clients: _clients, limits: _limits, settings: _settings, ...snapshot } = seed;
+  return structuredClone(snapshot);
 }

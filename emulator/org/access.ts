@@ -59,7 +59,7 @@ const ALWAYS_READABLE = new Set(['User', 'Organization', 'TaskStatus', 'Profile'
 export function accessFor(snapshot: Pick<OrgSnapshot, 'users' | 'profiles' | 'permissionSets'>, userId: string): Access {
   const user = snapshot.users.find((u) => u.Id === userId);
   const profiles = profilesOf(snapshot);
-  const profile = profiles.find((p) => p.Id === user?.ProfileId) ?? STANDARD_USER_PROFILE;
+  const profile = profiles.find((p) => p.Id === (user?.ProfileId ?? STANDARD_USER_PROFILE.Id)) ?? STANDARD_USER_PROFILE;
   const sets = (user?.PermissionSetIds ?? [])
     .map((id) => (snapshot.permissionSets ?? []).find((set) => set.Id === id))
     .filter((set): set is PermissionBundle => set !== undefined);

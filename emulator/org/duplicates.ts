@@ -5,6 +5,7 @@
  */
 import type { Access } from './access';
 import { objectDef, type FieldDef, type ObjectDef } from './schema';
+import { phoneMatches } from './sosl';
 import { SalesforceError, type DuplicateResult, type DuplicateRuleHeader, type DuplicateRuleSeed, type RequestContext, type SObjectJson } from './types';
 
 type Rec = Record<string, unknown>;
@@ -12,15 +13,15 @@ type Rec = Record<string, unknown>;
 /** The alert text of Salesforce's standard duplicate rules. */
 export const STANDARD_ALERT_TEXT = 'Use one of these records?';
 
-const FULL_WIDTH_DIGIT = /[０-９]/g;
+function filled(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
 
-function comparable(field: FieldDef | undefined, value: unknown): string | null {
-  if (typeof value !== 'string' || value.trim() === '') return null;
-  if (field?.type === 'phone') {
-    const digits = value.replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/\D/g, '');
-    return digits === '' ? null : digits;
-  }
-  return value.trim().toLowerCase();
+/** Text ignoring case and outer spaces; phone numbers by digits, as the phone search compares them. */
+function same(field: FieldDef | undefined, mine: unknown, theirs: unknown): boolean {
+  if (!filled(mine) || !filled(theirs)) return false;
+  if (field?.type === 'phone') return phoneMatches(theirs, mine);
+  return mine.trim().toLowerCase() === theirs.trim().toLowerCase();
 }
 
 /** Whether `existing` matches `candidate` on every field of one of the rule's groups. */
@@ -29,10 +30,9 @@ function matches(rule: DuplicateRuleSeed, candidateDef: ObjectDef, candidate: Re
     (group) =>
       group.length > 0 &&
       group.every((name) => {
-        const mine = comparable(candidateDef.fields.get(name.toLowerCase()), candidate[candidateDef.fields.get(name.toLowerCase())?.name ?? name]);
-        const field = existingDef.fields.get(name.toLowerCase());
-        const theirs = comparable(field, field ? existing[field.name] : undefined);
-        return mine !== null && mine === theirs;
+        const field = candidateDef.fields.get(name.toLowerCase());
+        const theirs = existingDef.fields.get(name.toLowerCase());
+        return field !== undefined && theirs !== undefined && same(field, candidate[field.name], existing[theirs.name]);
       }),
   );
 }

@@ -265,7 +265,7 @@ describe('test control', () => {
   it('chooses the login user and rejects unknown users and bad bodies', async () => {
     const emulator = fakeEmulator();
     const ok = await send(emulator, 'POST', '/__emulator/settings', { loginUser: 'grace@example.com', autoApprove: true });
-    expect(json(ok.body)).toMatchObject({ autoApprove: true, loginUserId: '0055g00000XyZwVAAZ' });
+    expect(json(ok.body)).toMatchObject({ autoApprove: true, loginUserId: '0055g00000XyZwVAAV' });
     expect((await send(emulator, 'POST', '/__emulator/settings', { loginUser: 'nobody' })).status).toBe(400);
     expect((await send(emulator, 'POST', '/__emulator/settings', '[1]')).status).toBe(400);
     expect((await get(emulator, '/__emulator/nothing')).status).toBe(404);

@@ -4,9 +4,9 @@ import { createEmulator, type Emulator, type EmulatorOptions } from '../../../em
 import type { EmulatorResponse, SeedFile } from '../../../emulator/http/types';
 import { createFakeOrg } from './fake-org';
 
-export const ORG_ID = '00D5g000004ABCDEAW';
-export const USER_ID = '0055g00000AbCdEAAZ';
-export const OTHER_USER_ID = '0055g00000XyZwVAAZ';
+export const ORG_ID = '00D5g000004ABCDEA4';
+export const USER_ID = '0055g00000AbCdEAAV';
+export const OTHER_USER_ID = '0055g00000XyZwVAAV';
 export const CONSUMER_KEY = '3MVG9test.Wire';
 export const REDIRECT_URI = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
 
