@@ -7,12 +7,14 @@ import { cachedMatch, createPerson, FRESH_FOR_MS, keysOf, pickRecord, refreshMat
 import type { SalesforceApi } from '../../../lib/salesforce/rest-api';
 import { salesforceApi } from '../../../lib/salesforce/rest-api';
 import { countApiRequests, signIn } from '../../support/salesforce-session';
+import { viewAllDataSeed } from '../../support/view-all-data-seed';
 
 let running: RunningEmulator;
 let api: SalesforceApi;
 
 beforeAll(async () => {
-  running = await startEmulator({ port: 0 });
+  // Until the sidebar survives a standard rep (#14 part B), as a user with View All Data.
+  running = await startEmulator({ port: 0, seed: viewAllDataSeed() });
   api = salesforceApi(await signIn(running));
 });
 afterAll(async () => {

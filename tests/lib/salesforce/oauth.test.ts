@@ -3,12 +3,14 @@ import { startEmulator, type RunningEmulator } from '../../../emulator/server';
 import { SalesforceProblem } from '../../../lib/salesforce/errors';
 import { authorizationRequest, exchangeCode, readIdentity, readRedirect, refreshAccessToken, revokeToken } from '../../../lib/salesforce/oauth';
 import { pkcePair } from '../../../lib/salesforce/pkce';
+import { viewAllDataSeed } from '../../support/view-all-data-seed';
 
 const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
 let running: RunningEmulator;
 
 beforeAll(async () => {
-  running = await startEmulator({ port: 0 });
+  // Until the sidebar reads who signed in without the identity URL (#14 part B), it is open to api-only tokens.
+  running = await startEmulator({ port: 0, seed: viewAllDataSeed() });
   running.emulator.control.updateSettings({ autoApprove: true });
 });
 afterAll(async () => {
