@@ -14,9 +14,9 @@ import { createDialpadBridge } from '@/lib/sidebar/dialpad-bridge';
 import { createMatchModel } from '@/lib/sidebar/match-model';
 import { isToggleShortcut } from '@/lib/sidebar/shortcut';
 import { createSidebarModel } from '@/lib/sidebar/sidebar-model';
-import { MATCH_CACHE_STORAGE_KEY, OUTBOX_STORAGE_KEY, readerDiagnosticsItem, sidebarCollapsedItem, statusStampItem } from '@/lib/storage/items';
+import { readerDiagnosticsItem, sidebarCollapsedItem, statusStampItem } from '@/lib/storage/items';
 
-/** Wires the sidebar into Dialpad's page: the reader, the models, the UI and what follows storage. */
+/** Wires the sidebar into Dialpad's page: the reader, the models and the UI. */
 export default defineContentScript({
   // The e2e build adds the local stand-in's origins (see wxt.config.ts).
   matches: ['https://dialpad.com/app*'],
@@ -94,24 +94,12 @@ export default defineContentScript({
       }),
       // Salesforce is asked about whoever is in view; nobody while disconnected.
       match.follow(model.connected, bridge.person),
-      calllog.watch((onChange) => {
-        const listener = (changes: Record<string, unknown>, area: string) => {
-          if (area === 'local' && OUTBOX_STORAGE_KEY in changes) onChange();
-        };
-        browser.storage.onChanged.addListener(listener);
-        return () => browser.storage.onChanged.removeListener(listener);
-      }),
+      calllog.watch(),
     ];
     ctx.setInterval(saveDiagnostics, 60_000);
-    // A write refreshed a card in the background: repaint it from the cache (no request).
-    const cacheListener = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && MATCH_CACHE_STORAGE_KEY in changes) void match.repaint();
-    };
-    browser.storage.onChanged.addListener(cacheListener);
 
     ctx.onInvalidated(() => {
       for (const stop of stops) stop();
-      browser.storage.onChanged.removeListener(cacheListener);
       releasePageSpace(document);
       ui.remove();
     });

@@ -7,11 +7,10 @@ import {
   retryItems,
   saveNote,
   settlePerson,
-  summarizeOutbox,
   type CallLogSettings,
   type PersonResolution,
 } from '../calllog/intake';
-import { withOutbox } from '../calllog/outbox';
+import { readOutbox, summarize, withOutbox } from '../calllog/outbox';
 import { applyTaskToCachedCards } from '../matching/match-store';
 import { cachedMatch, refreshMatch, type PersonQuery } from '../matching/service';
 import type { FinishedCall, PersonLink } from '../messaging/calllog-messages';
@@ -43,7 +42,7 @@ async function resolvePerson(deps: CalllogDeps, call: FinishedCall, dialpadConta
   try {
     // The person was just on screen during the call: the cache knows them, no request needed.
     const cached = await cachedMatch(query);
-    const outcome = cached?.outcome.kind === 'matched' ? cached.outcome : (await refreshMatch(await deps.salesforce(), query)).outcome;
+    const outcome = cached.outcome?.kind === 'matched' ? cached.outcome : (await refreshMatch(await deps.salesforce(), query)).outcome;
     if (outcome.kind === 'matched') return { kind: 'matched', person: { type: outcome.card.type, id: outcome.card.id, name: outcome.card.name } };
     return { kind: outcome.kind };
   } catch {
@@ -161,7 +160,7 @@ export function createCalllogHandlers(deps: CalllogDeps): Handlers<CalllogReques
         return deps.failure(error);
       }
     },
-    getOutbox: async () => ({ ok: true, outbox: await summarizeOutbox() }),
+    getOutbox: async () => ({ ok: true, outbox: summarize(await readOutbox()) }),
     retryOutbox: async (request) => {
       const retried = await retryItems(request.keys);
       kick();

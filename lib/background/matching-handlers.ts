@@ -34,7 +34,7 @@ export function createMatchingHandlers(deps: MatchingDeps): Handlers<MatchingReq
     matchPerson: (request) =>
       guarded(async () => {
         const q = await query(request.person);
-        if (request.mode === 'cached') return (await cachedMatch(q)) ?? { outcome: null, fromCache: false, storedAt: null };
+        if (request.mode === 'cached') return cachedMatch(q);
         return refreshMatch(await deps.salesforce(), q);
       }),
     rematchPerson: (request) => guarded(async () => rematch(await deps.salesforce(), await query(request.person))),

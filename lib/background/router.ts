@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { summarizeOutbox, retryItems } from '../calllog/intake';
+import { retryItems } from '../calllog/intake';
+import { readOutbox } from '../calllog/outbox';
 import { DEFAULT_SUBJECT_TEMPLATES } from '../calllog/task-fields';
 import { clearMatchingData } from '../matching/match-store';
 import { parseRequest, type Handlers, type Reply, type ReplyOf, type Requests, type RequestType } from '../messaging/contract';
@@ -95,7 +96,7 @@ export function createHandlers(deps = backgroundDeps()): Handlers {
       ok: true,
       connection: await connectionStatus(),
       version: browser.runtime.getManifest().version,
-      pending: (await summarizeOutbox()).total,
+      pending: Object.keys(await readOutbox()).length,
     }),
     connect: async () => {
       const { settings } = await effectiveSettings();

@@ -1,5 +1,5 @@
 /** What goes into the outbox, and when (T1–T8). Nothing here talks to Salesforce: the drain does. */
-import type { ItemStatus, OutboxSummary, PersonLink, Truncation } from '../messaging/calllog-messages';
+import type { ItemStatus, PersonLink, Truncation } from '../messaging/calllog-messages';
 import type { RequestOf } from '../messaging/contract';
 import { digitsOf, normalizePhone, samePhone } from '../matching/phone';
 import { callKey, newItemBase, withOutbox, type CallItem } from './outbox';
@@ -202,26 +202,5 @@ export async function discardItem(key: string): Promise<boolean> {
     if (!items[key]) return false;
     delete items[key];
     return true;
-  });
-}
-
-export async function summarizeOutbox(): Promise<OutboxSummary> {
-  return withOutbox((items) => {
-    const byStatus: OutboxSummary['byStatus'] = { pending: 0, 'waiting-person': 0, 'waiting-call': 0, 'waiting-reconnect': 0, failed: 0 };
-    const list = Object.values(items)
-      .sort((a, b) => a.createdAt - b.createdAt)
-      .map((item) => {
-        byStatus[item.status] += 1;
-        const label = item.kind === 'call' ? (item.call?.name ?? item.number ?? item.callId) : item.subject;
-        return {
-          key: item.key,
-          kind: item.kind,
-          status: item.status,
-          label,
-          error: item.lastError?.message ?? null,
-          personProblem: item.kind === 'call' ? item.personProblem : null,
-        };
-      });
-    return { total: list.length, byStatus, items: list };
   });
 }

@@ -4,7 +4,7 @@
  * it was doing is picked up again from here by the next drain (an alarm, a message, start-up).
  */
 import { storage } from '#imports';
-import type { FinishedCall, ItemStatus, PersonLink, Truncation } from '../messaging/calllog-messages';
+import type { FinishedCall, ItemStatus, OutboxSummary, PersonLink, Truncation } from '../messaging/calllog-messages';
 
 export interface ItemError {
   code: string;
@@ -85,6 +85,24 @@ export function callKey(callId: string): string {
 
 export async function readOutbox(): Promise<Record<string, OutboxItem>> {
   return itemsItem.getValue();
+}
+
+/** Follows the outbox as the background changes it (the sidebar shows it from here); returns the stop. */
+export function watchOutbox(onChange: (items: Record<string, OutboxItem>) => void): () => void {
+  return itemsItem.watch((items) => onChange(items ?? {}));
+}
+
+/** What the outbox holds, as the sidebar and the popup show it. */
+export function summarize(items: Record<string, OutboxItem>): OutboxSummary {
+  const byStatus: OutboxSummary['byStatus'] = { pending: 0, 'waiting-person': 0, 'waiting-call': 0, 'waiting-reconnect': 0, failed: 0 };
+  const list = Object.values(items)
+    .sort((a, b) => a.createdAt - b.createdAt)
+    .map((item) => {
+      byStatus[item.status] += 1;
+      const label = item.kind === 'call' ? (item.call?.name ?? item.number ?? item.callId) : item.subject;
+      return { key: item.key, kind: item.kind, status: item.status, label, error: item.lastError?.message ?? null, personProblem: item.kind === 'call' ? item.personProblem : null };
+    });
+  return { total: list.length, byStatus, items: list };
 }
 
 export async function loggedCalls(): Promise<Record<string, LoggedCall>> {

@@ -1,12 +1,12 @@
-import { storage } from '#imports';
-import type { Candidate, Card, MatchOutcome, PersonType } from '../messaging/matching-messages';
-
 /**
  * What matching remembers in `storage.local`: the user's picks among several matches (C3), kept
  * until changed, and the last outcome per person, so a contact seen before paints at once (B2).
  * Both are Salesforce data and are erased on disconnect (`clearMatchingData`).
  */
-export interface Pick {
+import { storage } from '#imports';
+import type { Candidate, Card, MatchOutcome, PersonKeys, PersonType } from '../messaging/matching-messages';
+
+export interface RememberedPick {
   type: PersonType;
   id: string;
   name: string;
@@ -21,28 +21,20 @@ export interface CachedOutcome {
 /** How many people's outcomes the cache keeps; the least recently stored go first. */
 export const CACHE_CAPACITY = 200;
 
-const picksItem = storage.defineItem<Record<string, Pick>>('local:matching.picks', { fallback: {} });
+const picksItem = storage.defineItem<Record<string, RememberedPick>>('local:matching.picks', { fallback: {} });
 const cacheItem = storage.defineItem<Record<string, CachedOutcome>>('local:matching.cache', { fallback: {} });
-
-/** Who is being matched, as keys: the Dialpad contact (if the page shows its id) and the number. */
-export interface PersonKeys {
-  /** `<dialpad contact id>|<number>`: the pick for exactly this contact and number. */
-  exact: string;
-  /** `*|<number>` (or the e-mail or search text without a number): the last pick for this number, used by call logging. */
-  shared: string;
-}
 
 export function personKeys(input: { dialpadContactId?: string | null; number?: string | null; email?: string | null; text?: string | null }): PersonKeys {
   const what = input.number ? `tel:${input.number}` : input.email ? `mail:${input.email.toLowerCase()}` : `text:${(input.text ?? '').trim().toLowerCase()}`;
   return { exact: `${input.dialpadContactId ?? '*'}|${what}`, shared: `*|${what}` };
 }
 
-export async function rememberedPick(keys: PersonKeys): Promise<Pick | null> {
+export async function rememberedPick(keys: PersonKeys): Promise<RememberedPick | null> {
   const picks = await picksItem.getValue();
   return picks[keys.exact] ?? picks[keys.shared] ?? null;
 }
 
-export async function rememberPick(keys: PersonKeys, candidate: Pick): Promise<void> {
+export async function rememberPick(keys: PersonKeys, candidate: RememberedPick): Promise<void> {
   const picks = await picksItem.getValue();
   await picksItem.setValue({ ...picks, [keys.exact]: candidate, [keys.shared]: candidate });
 }
@@ -55,9 +47,17 @@ export async function forgetPick(keys: PersonKeys): Promise<void> {
 }
 
 /** The outcome for exactly this Dialpad contact and number, else the last one for the number. */
-export async function cachedOutcome(keys: PersonKeys): Promise<CachedOutcome | null> {
-  const cache = await cacheItem.getValue();
+export function outcomeIn(cache: Record<string, CachedOutcome>, keys: PersonKeys): CachedOutcome | null {
   return cache[keys.exact] ?? cache[keys.shared] ?? null;
+}
+
+export async function cachedOutcome(keys: PersonKeys): Promise<CachedOutcome | null> {
+  return outcomeIn(await cacheItem.getValue(), keys);
+}
+
+/** Follows the cache as the background changes it (a refresh, a write patched in); returns the stop. */
+export function watchCache(onChange: (cache: Record<string, CachedOutcome>) => void): () => void {
+  return cacheItem.watch((cache) => onChange(cache ?? {}));
 }
 
 export async function storeOutcome(keys: PersonKeys, outcome: MatchOutcome, now = Date.now()): Promise<void> {
@@ -72,7 +72,7 @@ export async function storeOutcome(keys: PersonKeys, outcome: MatchOutcome, now 
   }
 }
 
-export function pickOf(candidate: Candidate | Card, now = Date.now()): Pick {
+export function pickOf(candidate: Candidate | Card, now = Date.now()): RememberedPick {
   return { type: candidate.type, id: candidate.id, name: candidate.name, pickedAt: now };
 }
 

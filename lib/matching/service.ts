@@ -4,7 +4,7 @@
  * connection is built (and tests run it against the emulator through jsforce).
  */
 import type { CountryCode } from 'libphonenumber-js';
-import type { MatchOutcome, NewPerson, PersonRef, PersonType, ServedMatch } from '../messaging/matching-messages';
+import type { MatchOutcome, NewPerson, PersonKeys, PersonRef, PersonType, ServedMatch } from '../messaging/matching-messages';
 import {
   cachedOutcome,
   forgetPick,
@@ -13,7 +13,6 @@ import {
   rememberedPick,
   rememberPick,
   storeOutcome,
-  type PersonKeys,
 } from './match-store';
 import type { SalesforceApi } from '../salesforce/rest-api';
 import { matchPerson, readCard, RecordGoneError } from './matcher';
@@ -40,9 +39,10 @@ export function keysOf(query: PersonQuery): PersonKeys {
 }
 
 /** What the sidebar paints first, with no request at all: the last outcome for this person. */
-export async function cachedMatch(query: PersonQuery): Promise<ServedOutcome | null> {
-  const cached = await cachedOutcome(keysOf(query));
-  return cached ? { outcome: cached.outcome, fromCache: true, storedAt: cached.storedAt } : null;
+export async function cachedMatch(query: PersonQuery): Promise<ServedMatch> {
+  const keys = keysOf(query);
+  const cached = await cachedOutcome(keys);
+  return cached ? { outcome: cached.outcome, fromCache: true, storedAt: cached.storedAt, keys } : { outcome: null, fromCache: false, storedAt: null, keys };
 }
 
 /**
@@ -59,7 +59,7 @@ export async function refreshMatch(api: SalesforceApi, query: PersonQuery, now =
   const keys = keysOf(query);
   const cached = await cachedOutcome(keys);
   if (cached?.outcome.kind === 'matched' && now - cached.storedAt < FRESH_FOR_MS) {
-    return { outcome: cached.outcome, fromCache: false, storedAt: cached.storedAt };
+    return { outcome: cached.outcome, fromCache: false, storedAt: cached.storedAt, keys };
   }
   const known = await knownRecord(keys);
   if (known) {
@@ -127,5 +127,5 @@ async function knownRecord(keys: PersonKeys) {
 async function served(keys: PersonKeys, outcome: MatchOutcome): Promise<ServedOutcome> {
   const now = Date.now();
   await storeOutcome(keys, outcome, now);
-  return { outcome, fromCache: false, storedAt: now };
+  return { outcome, fromCache: false, storedAt: now, keys };
 }

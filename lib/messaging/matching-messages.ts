@@ -88,12 +88,22 @@ export type MatchOutcome =
   | { kind: 'matched'; card: Card; candidates: Candidate[]; picked: boolean }
   | { kind: 'several'; candidates: Candidate[] };
 
+/** Who is being matched, as keys of matching's cache: the Dialpad contact (if the page shows its id) and the number. */
+export interface PersonKeys {
+  /** `<dialpad contact id>|<number>`: the pick for exactly this contact and number. */
+  exact: string;
+  /** `*|<number>` (or the e-mail or search text without a number): the last pick for this number, used by call logging. */
+  shared: string;
+}
+
 export interface ServedMatch {
   /** Null only for a `cached` request with nothing cached. */
   outcome: MatchOutcome | null;
   /** True when the outcome is the cached one, painted before any request; a refresh follows. */
   fromCache: boolean;
   storedAt: number | null;
+  /** Where this person's outcome is cached: the sidebar repaints from there when the background changes it. */
+  keys: PersonKeys;
 }
 
 export interface MatchingReplyPayloads {

@@ -1,51 +1,47 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
+import { readOutbox, summarize, watchOutbox } from '../calllog/outbox';
 import type { OutboxSummary } from '../messaging/calllog-messages';
 import type { ReplyOf, RequestOf, Send } from '../messaging/contract';
 
 export interface CalllogModel {
   outbox: ReadonlySignal<OutboxSummary | null>;
-  refreshOutbox(): Promise<void>;
   saveNote(request: RequestOf<'saveNote'>): Promise<ReplyOf<'saveNote'>>;
   editTask(request: RequestOf<'editTask'>): Promise<ReplyOf<'editTask'>>;
   retry(keys: 'all' | string[]): Promise<void>;
   discard(key: string): Promise<void>;
-  /** Follows the outbox in storage (written by the background); returns the stop function. */
-  watch(subscribe: (onChange: () => void) => () => void): () => void;
+  /** Shows the outbox and follows it as the background changes it in storage; returns the stop. */
+  watch(): () => void;
 }
 
-/** The sidebar's view of the outbox and its ToDo actions; every write goes through the background. */
+/**
+ * The sidebar's view of the outbox and its ToDo actions. Every write goes through the background;
+ * what it changes in the outbox reaches the sidebar as the storage change itself, not asked again.
+ */
 export function createCalllogModel(send: Send): CalllogModel {
   const outbox = signal<OutboxSummary | null>(null);
-
-  async function refreshOutbox() {
-    const reply = await send({ type: 'getOutbox' });
-    if (reply.ok) outbox.value = reply.outbox;
-  }
-
   return {
     outbox,
-    refreshOutbox,
-    async saveNote(request) {
-      const reply = await send(request);
-      await refreshOutbox();
-      return reply;
-    },
-    async editTask(request) {
-      const reply = await send(request);
-      await refreshOutbox();
-      return reply;
-    },
+    saveNote: (request) => send(request),
+    editTask: (request) => send(request),
     async retry(keys) {
       await send({ type: 'retryOutbox', keys });
-      await refreshOutbox();
     },
     async discard(key) {
       await send({ type: 'discardOutboxItem', key, confirmed: true });
-      await refreshOutbox();
     },
-    watch(subscribe) {
-      void refreshOutbox();
-      return subscribe(() => void refreshOutbox());
+    watch() {
+      let changed = false;
+      const stop = watchOutbox((items) => {
+        changed = true;
+        outbox.value = summarize(items);
+      });
+      readOutbox().then(
+        (items) => {
+          if (!changed) outbox.value = summarize(items);
+        },
+        (error: unknown) => console.error('[sfsd] reading the outbox failed', error),
+      );
+      return stop;
     },
   };
 }

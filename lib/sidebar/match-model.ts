@@ -1,6 +1,7 @@
 import { effect, signal, type ReadonlySignal } from '@preact/signals';
+import { outcomeIn, watchCache } from '../matching/match-store';
 import type { ReplyError, RequestOf, Send } from '../messaging/contract';
-import type { Candidate, Card, NewPerson, PersonRef, PersonType, ServedMatch } from '../messaging/matching-messages';
+import type { Candidate, Card, NewPerson, PersonKeys, PersonRef, PersonType, ServedMatch } from '../messaging/matching-messages';
 
 /** What the record area of the sidebar shows for the person in view. */
 export type MatchView =
@@ -18,10 +19,12 @@ export interface MatchModel {
   busy: ReadonlySignal<boolean>;
   actionError: ReadonlySignal<ReplyError | null>;
   setPerson(person: PersonRef | null): Promise<void>;
-  /** Matches whoever `person` names while `connected`; disconnected, nobody, and what this page remembers is dropped. Returns the stop. */
+  /**
+   * Matches whoever `person` names while `connected` (disconnected: nobody, and what this page
+   * remembers is dropped), and repaints from matching's cache when the background changes it (a
+   * write patched into the card): the change carries the outcome, no request is made. Returns the stop.
+   */
   follow(connected: ReadonlySignal<boolean>, person: ReadonlySignal<PersonRef | null>): () => void;
-  /** The background refreshed the cache (after a write): show the cached card, no request made. */
-  repaint(): Promise<void>;
   retry(): Promise<void>;
   pick(type: PersonType, id: string): Promise<void>;
   notRightPerson(): Promise<void>;
@@ -47,8 +50,11 @@ export function createMatchModel(send: Send): MatchModel {
   const actionError = signal<ReplyError | null>(null);
   let generation = 0;
   const remembered = new Map<string, ServedMatch>();
+  /** Where the person in view is cached, once the background said. */
+  let keys: PersonKeys | null = null;
 
   function show(served: ServedMatch, refreshing: boolean): void {
+    keys = served.keys;
     const outcome = served.outcome;
     if (!outcome) return;
     if (person.value) {
@@ -99,6 +105,7 @@ export function createMatchModel(send: Send): MatchModel {
   async function setPerson(next: PersonRef | null): Promise<void> {
     if (samePerson(person.value, next)) return;
     person.value = next;
+    keys = null;
     actionError.value = null;
     if (!next) {
       generation += 1;
@@ -115,17 +122,18 @@ export function createMatchModel(send: Send): MatchModel {
     actionError,
     setPerson,
     follow(connected, who) {
-      return effect(() => {
+      const stopMatching = effect(() => {
         if (!connected.value) remembered.clear();
         void setPerson(connected.value ? who.value : null);
       });
-    },
-    async repaint() {
-      const target = person.value;
-      if (!target || view.value.state === 'loading') return;
-      const mine = generation;
-      const cached = await send({ type: 'matchPerson', person: target, mode: 'cached' });
-      if (mine === generation && cached.ok && cached.outcome) show(cached, false);
+      const stopRepainting = watchCache((cache) => {
+        const cached = keys && view.value.state !== 'loading' ? outcomeIn(cache, keys) : null;
+        if (cached && keys) show({ ...cached, fromCache: true, keys }, false);
+      });
+      return () => {
+        stopMatching();
+        stopRepainting();
+      };
     },
     async retry() {
       actionError.value = null;

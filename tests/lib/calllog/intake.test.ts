@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { isInternalNumber, reportFinishedCall, saveNote, settlePerson, summarizeOutbox, type CallLogSettings, type PersonResolution } from '../../../lib/calllog/intake';
-import { readOutbox, withOutbox, type CallItem } from '../../../lib/calllog/outbox';
+import { isInternalNumber, reportFinishedCall, saveNote, settlePerson, type CallLogSettings, type PersonResolution } from '../../../lib/calllog/intake';
+import { readOutbox, summarize, withOutbox, type CallItem } from '../../../lib/calllog/outbox';
 import type { FinishedCall } from '../../../lib/messaging/calllog-messages';
 
 const settings: CallLogSettings = { autoLogging: true, logMissedCalls: false, internalNumbers: ['+14155550111', '+8150*'] };
@@ -57,7 +57,7 @@ describe('what goes into the outbox', () => {
   it('waits for a pick when several people match, and the pick settles it (T5)', async () => {
     const outcome = await reportFinishedCall(report(call()), settings, async () => ({ kind: 'several' }));
     expect(outcome).toMatchObject({ status: 'waiting-person' });
-    expect((await summarizeOutbox()).byStatus['waiting-person']).toBe(1);
+    expect(summarize(await readOutbox()).byStatus['waiting-person']).toBe(1);
     expect(await settlePerson('(415) 555-0199', ben)).toEqual([]);
     expect(await settlePerson('(415) 555-0100', ben)).toEqual(['call:5012345678901234']);
     expect((await readOutbox())['call:5012345678901234']).toMatchObject({ status: 'pending', person: ben, personProblem: null });

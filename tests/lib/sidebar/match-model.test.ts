@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { storage } from '#imports';
 import { sendRequest } from '../../../lib/messaging/client';
 import type { Reply } from '../../../lib/messaging/contract';
 import type { Card, PersonRef, ServedMatch } from '../../../lib/messaging/matching-messages';
@@ -21,12 +22,15 @@ const card = (name: string): Card => ({
   recordUrl: 'https://example.my.salesforce.com/lightning/r/Contact/003000000000001AAA/view',
   activityUrl: 'https://example.my.salesforce.com/lightning/r/Contact/003000000000001AAA/related/ActivityHistories/view',
 });
+const keys = { exact: 'c1|tel:+14155550100', shared: '*|tel:+14155550100' };
 const matched = (name: string, fromCache: boolean): Reply<ServedMatch> => ({
   ok: true,
   outcome: { kind: 'matched', card: card(name), candidates: [], picked: false },
   fromCache,
   storedAt: 1,
+  keys,
 });
+const nothing: Reply<ServedMatch> = { ok: true, outcome: null, fromCache: false, storedAt: null, keys };
 
 /** The background's side of the runtime messages, answered by the test in its own order. */
 function scriptedBackground() {
@@ -96,7 +100,7 @@ describe('the match model', () => {
     const benCached = await background.next();
     const second = model.setPerson(yamada);
     const yamadaCached = await background.next();
-    yamadaCached.resolve({ ok: true, outcome: null, fromCache: false, storedAt: null });
+    yamadaCached.resolve(nothing);
     benCached.resolve(matched('Ben Carter', true));
     const yamadaFresh = await background.next();
     yamadaFresh.resolve(matched('山田 太郎', false));
@@ -120,14 +124,30 @@ describe('the match model', () => {
     const background = scriptedBackground();
     const model = createMatchModel(background.send);
     const done = model.setPerson(ben);
-    (await background.next()).resolve({ ok: true, outcome: null, fromCache: false, storedAt: null });
+    (await background.next()).resolve(nothing);
     (await background.next()).resolve({ ok: false, error: { code: 'not-connected', message: 'Connect first.' } });
     await done;
     expect(model.view.value).toEqual({ state: 'error', error: { code: 'not-connected', message: 'Connect first.' } });
     const retried = model.retry();
-    (await background.next()).resolve({ ok: true, outcome: null, fromCache: false, storedAt: null });
+    (await background.next()).resolve(nothing);
     (await background.next()).resolve(matched('Ben Carter', false));
     await retried;
     expect(model.view.value.state).toBe('matched');
+  });
+});
+
+describe('repainting from the cache', () => {
+  it('shows the card the background patched in matching\'s cache, from the change itself: no request', async () => {
+    const background = scriptedBackground();
+    const model = createMatchModel(background.send);
+    const stop = model.follow(signal(true), signal(ben));
+    (await background.next()).resolve(matched('Ben Carter', true));
+    (await background.next()).resolve(matched('Ben Carter', false));
+    await expect.poll(() => model.view.value).toMatchObject({ state: 'matched', refreshing: false, card: { name: 'Ben Carter' } });
+    const written = { ...card('Ben Carter'), pastActivity: [{ id: '00T000000000001AAA', subject: 'Quote', dueDate: null, status: 'Completed', assignedTo: null, callType: 'Inbound', durationSeconds: 42, description: null }] };
+    await storage.setItem('local:matching.cache', { [keys.shared]: { outcome: { kind: 'matched', card: written, candidates: [], picked: false }, storedAt: 2 } });
+    await expect.poll(() => model.view.value).toMatchObject({ state: 'matched', card: { pastActivity: [{ subject: 'Quote' }] } });
+    expect(background.pending).toEqual([]);
+    stop();
   });
 });
