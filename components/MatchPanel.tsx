@@ -6,7 +6,6 @@ import type { Candidate, Card, CardTask, NewPerson, PersonType } from '@/lib/mes
 import type { MatchModel } from '@/lib/sidebar/match-model';
 import { RecordCard } from './RecordCard';
 
-/** Salesforce's answer about the person in view: loading, the card, several to pick from, or none. */
 export interface MatchPanelProps {
   model: MatchModel;
   /** The name Dialpad shows, to prefill "Create Contact/Lead" (C4). */
@@ -17,6 +16,7 @@ export interface MatchPanelProps {
   onEditTask?: (card: Card, task: CardTask) => void;
 }
 
+/** Salesforce's answer about the person in view: loading, the card, several to pick from, or none. */
 export function MatchPanel({ model, displayName, company, cardActions, onEditTask }: MatchPanelProps) {
   const view = model.view.value;
   const actionError = model.actionError.value;

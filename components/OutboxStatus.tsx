@@ -2,10 +2,6 @@ import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { OutboxSummary } from '@/lib/messaging/calllog-messages';
 
-/**
- * What is waiting to be written to Salesforce, and why (B1): nothing is dropped silently. Each
- * item can be retried; discarding asks for a second click that says what is lost.
- */
 export interface OutboxStatusProps {
   outbox: OutboxSummary | null;
   onRetry(keys: 'all' | string[]): void;
@@ -27,6 +23,10 @@ function reason(item: OutboxSummary['items'][number]): string {
   }
 }
 
+/**
+ * What is waiting to be written to Salesforce, and why (B1): nothing is dropped silently. Each
+ * item can be retried; discarding asks for a second click that says what is lost.
+ */
 export function OutboxStatus({ outbox, onRetry, onDiscard }: OutboxStatusProps) {
   const [confirming, setConfirming] = useState(null as string | null);
   if (!outbox || outbox.total === 0) return null;

@@ -1,17 +1,13 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
+import type { Truncation } from '@/lib/messaging/calllog-messages';
 import type { Card, CardTask } from '@/lib/messaging/matching-messages';
 import type { CalllogModel } from '@/lib/sidebar/calllog-model';
 import type { MatchModel } from '@/lib/sidebar/match-model';
 import { MatchPanel } from './MatchPanel';
 import { OutboxStatus } from './OutboxStatus';
-import type { Truncation } from '@/lib/messaging/calllog-messages';
 import { TodoForm, type CallChoice } from './TodoForm';
 
-/**
- * Everything the sidebar shows about the person in view: Salesforce's answer (card, candidates,
- * create), the ToDo form on the card, edits of past activity, and what waits in the outbox.
- */
 export interface PersonAreaProps {
   match: MatchModel;
   calllog: CalllogModel;
@@ -24,8 +20,13 @@ export interface PersonAreaProps {
 /** What is open on which card: switching person closes it. */
 type Open = { kind: 'todo'; cardId: string } | { kind: 'edit'; task: CardTask; cardId: string } | null;
 
-const personOf = (card: Card) => ({ type: card.type, id: card.id, name: card.name });
+/** The person a note is written about: the card's record. */
+const linkOf = (card: Card) => ({ type: card.type, id: card.id, name: card.name });
 
+/**
+ * Everything the sidebar shows about the person in view: Salesforce's answer (card, candidates,
+ * create), the ToDo form on the card, edits of past activity, and what waits in the outbox.
+ */
 export function PersonArea({ match, calllog, calls, displayName, company }: PersonAreaProps) {
   const [open, setOpen] = useState(null as Open);
   const [saved, setSaved] = useState(null as { warnings: Truncation[]; waitingForCall: boolean } | null);
@@ -51,8 +52,8 @@ export function PersonArea({ match, calllog, calls, displayName, company }: Pers
               onSaved={setSaved}
               onSave={(draft) =>
                 open.kind === 'edit'
-                  ? calllog.editTask({ type: 'editTask', taskId: open.task.id, subject: draft.subject, note: draft.note || null, person: personOf(card) })
-                  : calllog.saveNote({ type: 'saveNote', person: personOf(card), subject: draft.subject, note: draft.note || null, callId: draft.callId, number: draft.number })
+                  ? calllog.editTask({ type: 'editTask', taskId: open.task.id, subject: draft.subject, note: draft.note || null, person: linkOf(card) })
+                  : calllog.saveNote({ type: 'saveNote', person: linkOf(card), subject: draft.subject, note: draft.note || null, callId: draft.callId, number: draft.number })
               }
             />
           ) : (

@@ -2,10 +2,6 @@ import type { ComponentChildren } from 'preact';
 import { t } from '@/lib/i18n';
 import type { Card, CardTask } from '@/lib/messaging/matching-messages';
 
-/**
- * The Salesforce record card (R1–R7). Every value is Salesforce data and is rendered as text by
- * Preact (never as HTML); links open in a new tab without giving Salesforce a handle on Dialpad.
- */
 export interface RecordCardProps {
   card: Card;
   refreshing: boolean;
@@ -16,6 +12,10 @@ export interface RecordCardProps {
   onEditTask?: (task: CardTask) => void;
 }
 
+/**
+ * The Salesforce record card (R1–R7). Every value is Salesforce data and is rendered as text by
+ * Preact (never as HTML); links open in a new tab without giving Salesforce a handle on Dialpad.
+ */
 export function RecordCard({ card, refreshing, onNotRightPerson, actions, onEditTask }: RecordCardProps) {
   const isLead = card.type === 'Lead';
   return (

@@ -5,6 +5,7 @@
  * reported by the next Dialpad page.
  */
 import { storage } from '#imports';
+import { LIVE_STATES } from '../dialpad/call-lifecycle';
 import type { ReaderEvent } from '../dialpad/call-source';
 import type { CallRecord, CallState, DialpadContact, HistoryEntry } from '../dialpad/types';
 import { sameLine } from '../matching/phone';
@@ -76,8 +77,6 @@ export interface CallReporter {
   collectLeftovers(): void;
 }
 
-const LIVE: ReadonlySet<CallState> = new Set(['ringing', 'dialing', 'connected', 'on-hold']);
-
 export function createCallReporter(
   /** Sends a finished call to the background; resolves true once the background has it. */
   report: (message: FinishedCallMessage) => Promise<boolean>,
@@ -110,7 +109,7 @@ export function createCallReporter(
   }
 
   function onCall(call: CallRecord, state: CallState): void {
-    if (LIVE.has(state)) {
+    if (LIVE_STATES.has(state)) {
       live = call;
       remember(call);
       return;

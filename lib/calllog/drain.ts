@@ -1,4 +1,5 @@
 import { escapeSoqlString } from '../matching/escape';
+import type { TaskChange } from '../matching/match-store';
 import { explain, type WriteFailure } from '../salesforce/errors';
 import type { SalesforceApi } from '../salesforce/rest-api';
 import { readOutbox, withOutbox, type CallItem, type EditItem, type ItemError, type OutboxItem, type TodoItem } from './outbox';
@@ -20,23 +21,12 @@ export function backoffMs(kind: WriteFailure, attempts: number): number {
   return Math.min(30_000 * 2 ** exponent, 15 * 60_000);
 }
 
-/** What was written, as the card shows it: the sidebar's cache is patched with it, no request made. */
-export interface WrittenTask {
-  id: string;
-  subject: string;
-  description: string | null;
-  status: string;
-  open: boolean;
-  dueDate: string | null;
-  callType: string | null;
-  durationSeconds: number | null;
-}
-
 export interface SentItem {
   key: string;
   taskId: string;
   personId: string | null;
-  task: WrittenTask;
+  /** What was written, as the card shows it: the sidebar's cache is patched with it, no request made. */
+  task: TaskChange;
 }
 
 export interface DrainResult {
@@ -109,7 +99,7 @@ async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettin
         }
       }
       const status = typeof fields.Status === 'string' ? fields.Status : item.kind === 'call' ? 'Completed' : 'Not Started';
-      const task: WrittenTask = {
+      const task: TaskChange = {
         id: taskId,
         subject: String(fields.Subject ?? ''),
         description: typeof fields.Description === 'string' && fields.Description ? fields.Description : null,
@@ -151,7 +141,8 @@ export const IN_FLIGHT_MS = 60_000;
 /**
  * This run of the worker. An extension has one service worker at a time, so a claim made by an
  * earlier run belongs to a worker that was stopped mid-send: the item is due at once (and, with
- * `maybeSent`, is looked up before it is written again).
+ * `maybeSent`, is looked up before it is written again). Deliberate module state: it must change
+ * with every start of the worker.
  */
 const THIS_RUN = crypto.randomUUID();
 

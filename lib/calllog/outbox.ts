@@ -134,6 +134,7 @@ export async function withOutbox<T>(change: (items: Record<string, OutboxItem>, 
   });
 }
 
+/** Deliberate module state: the queue of outbox changes where Web Locks are missing (Node), this process's only. */
 let chain: Promise<unknown> = Promise.resolve();
 
 async function exclusive<T>(run: () => Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@
  * template, and Salesforce's length limits applied with a warning instead of a failed write.
  */
 import type { FinishedCall, Truncation } from '../messaging/calllog-messages';
+import type { TemplatePlaceholder } from '../settings/settings';
 
 type Direction = FinishedCall['direction'];
 export type UiLanguage = 'en' | 'ja';
@@ -25,14 +26,6 @@ const LINK_LABELS: Record<UiLanguage, { recording: string; voicemail: string }> 
   en: { recording: 'Call recording', voicemail: 'Voicemail' },
   ja: { recording: '通話録音', voicemail: 'ボイスメール' },
 };
-
-export const TEMPLATE_PLACEHOLDERS = ['direction', 'minutes', 'date', 'number', 'name'] as const;
-
-/** Unknown `{placeholders}` in a subject template (settings validate with this). */
-export function unknownPlaceholders(template: string): string[] {
-  const names = [...template.matchAll(/\{([^{}]*)\}/g)].map((match) => match[1] ?? '');
-  return names.filter((name) => !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name));
-}
 
 /**
  * Minutes as the subject shows them: talk time rounded up to whole minutes, and at least 1 for a
@@ -58,7 +51,7 @@ export function renderSubject(template: string, call: FinishedCall, language: Ui
     date: activityDate(call.startedAt, timeZone),
     number: call.number ?? '',
     name: call.name ?? '',
-  };
+  } satisfies Record<TemplatePlaceholder, string>;
   return template.replace(/\{([^{}]*)\}/g, (whole, name: string) => values[name] ?? whole).trim();
 }
 

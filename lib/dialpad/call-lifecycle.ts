@@ -1,6 +1,3 @@
-import { digitsOf } from '../matching/phone';
-import type { CallEvent, CallRecord, CallSnapshot, CallState } from './types';
-
 /**
  * Turns successive readings of the page's call area into call lifecycle events:
  * ringing (inbound) / dialing (outbound) → connected → on-hold ↔ connected → ended, or missed.
@@ -10,13 +7,17 @@ import type { CallEvent, CallRecord, CallSnapshot, CallState } from './types';
  * call first seen connected still gets its start, and a different remote party means a new call.
  * Voicemail is not visible live; the call-history reader upgrades a missed call to voicemail.
  */
+import { digitsOf } from '../matching/phone';
+import type { CallEvent, CallRecord, CallSnapshot, CallState } from './types';
+
 export interface CallLifecycle {
   /** Feeds one reading taken at `now` (epoch ms); returns the events it caused, in order. */
   observe(snapshot: CallSnapshot | null, now: number): CallEvent[];
   current(): CallRecord | null;
 }
 
-const LIVE_STATES: ReadonlySet<CallState> = new Set(['ringing', 'dialing', 'connected', 'on-hold']);
+/** The states of a call still running. */
+export const LIVE_STATES: ReadonlySet<CallState> = new Set(['ringing', 'dialing', 'connected', 'on-hold']);
 
 export function createCallLifecycle(newLocalId: () => string): CallLifecycle {
   let call: CallRecord | null = null;

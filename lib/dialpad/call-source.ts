@@ -1,9 +1,5 @@
 import type { CallEvent, CallRecord, DialpadContact, HistoryEntry } from './types';
 
-/**
- * A source of what happens in Dialpad. The DOM reader (reader.ts) is one; Dialpad's own call
- * events API could be another, feeding the same events, without the sidebar changing.
- */
 export interface ReaderHealth {
   ok: boolean;
   /** What the page should show but the selectors could not find: 'contact', 'call', 'history', 'reader'. */
@@ -18,6 +14,10 @@ export type ReaderEvent =
   | { type: 'history'; entries: HistoryEntry[] }
   | { type: 'health'; health: ReaderHealth };
 
+/**
+ * A source of what happens in Dialpad. The DOM reader (reader.ts) is one; Dialpad's own call
+ * events API could be another, feeding the same events, without the sidebar changing.
+ */
 export interface CallSource {
   /** Starts reporting; returns the function that stops it and releases everything it holds. */
   start(onEvent: (event: ReaderEvent) => void): () => void;

@@ -1,3 +1,5 @@
+const STYLE_ID = 'sfsd-page-layout';
+
 /**
  * Makes room for the sidebar by narrowing Dialpad's page instead of covering it.
  *
@@ -5,8 +7,6 @@
  * narrows the whole app. Guess to verify on the real app: elements positioned `fixed` against the
  * viewport's right edge (toasts) would not move; none of the app's call controls are seen so.
  */
-const STYLE_ID = 'sfsd-page-layout';
-
 export function reservePageSpace(doc: Document, widthPx: number): void {
   let style = doc.getElementById(STYLE_ID);
   if (!style) {

@@ -3,12 +3,14 @@ import type { Card, CardTask, PersonType } from '../messaging/matching-messages'
 
 type Json = Record<string, unknown>;
 
-function text(record: Json | null | undefined, field: string): string | null {
+/** A text field of a record from Salesforce's JSON, or null when empty or absent. */
+export function text(record: Json | null | undefined, field: string): string | null {
   const value = record?.[field];
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
-function parent(record: Json | null | undefined, field: string): Json | null {
+/** A related record (`Account`, `Owner`) from Salesforce's JSON, or null. */
+export function parent(record: Json | null | undefined, field: string): Json | null {
   const value = record?.[field];
   return value !== null && typeof value === 'object' ? (value as Json) : null;
 }

@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { Candidate, Card, MatchOutcome, PersonType } from '../messaging/matching-messages';
 import type { SalesforceApi } from '../salesforce/rest-api';
-import { cardFromRecord } from './card';
+import { cardFromRecord, parent, text } from './card';
 import { normalizePhone, samePhone, type NormalizedPhone } from './phone';
 import { buildCardQuery, buildMatchSearch, PHONE_FIELDS } from './queries';
 
@@ -19,28 +19,18 @@ export interface MatchQuery {
 
 type Json = Record<string, unknown>;
 
-function str(record: Json, field: string): string | null {
-  const value = record[field];
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-function parentName(record: Json, relationship: string): string | null {
-  const parent = record[relationship];
-  return parent !== null && typeof parent === 'object' ? str(parent as Json, 'Name') : null;
-}
-
 function toCandidate(record: Json): Candidate | null {
   const attributes = record.attributes as Json | undefined;
   const type = attributes?.type;
-  const id = str(record, 'Id');
+  const id = text(record, 'Id');
   if ((type !== 'Contact' && type !== 'Lead') || id === null) return null;
   return {
     type,
     id,
-    name: str(record, 'Name') ?? '',
-    title: str(record, 'Title'),
-    company: type === 'Contact' ? parentName(record, 'Account') : str(record, 'Company'),
-    owner: parentName(record, 'Owner'),
+    name: text(record, 'Name') ?? '',
+    title: text(record, 'Title'),
+    company: type === 'Contact' ? text(parent(record, 'Account'), 'Name') : text(record, 'Company'),
+    owner: text(parent(record, 'Owner'), 'Name'),
   };
 }
 
@@ -48,9 +38,9 @@ function toCandidate(record: Json): Candidate | null {
 function confirmed(record: Json, phones: readonly NormalizedPhone[], email: string | null): boolean {
   const type = (record.attributes as Json | undefined)?.type as PersonType;
   const fields = PHONE_FIELDS[type] ?? [];
-  const storedPhones = fields.map((field) => str(record, field)).filter((value): value is string => value !== null);
+  const storedPhones = fields.map((field) => text(record, field)).filter((value): value is string => value !== null);
   if (storedPhones.some((stored) => phones.some((phone) => samePhone(stored, phone)))) return true;
-  const storedEmail = str(record, 'Email');
+  const storedEmail = text(record, 'Email');
   return email !== null && storedEmail !== null && storedEmail.toLowerCase() === email.toLowerCase();
 }
 

@@ -1,9 +1,3 @@
-/**
- * Splits a display name into Salesforce's FirstName/LastName for "Create Contact" / "Create Lead"
- * (C4). Western names put the given name first ("Ben Carter"); Japanese names put the family name
- * first ("山田 太郎"). A name without a space that we cannot split safely goes whole into LastName,
- * the one required part, and the user can correct it in the form before saving.
- */
 export interface SplitName {
   firstName: string;
   lastName: string;
@@ -13,6 +7,12 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 /** Half-width, full-width (U+3000) and other Unicode spaces. */
 const SPACES = /[\s\u3000]+/u;
 
+/**
+ * Splits a display name into Salesforce's FirstName/LastName for "Create Contact" / "Create Lead"
+ * (C4). Western names put the given name first ("Ben Carter"); Japanese names put the family name
+ * first ("山田 太郎"). A name without a space that we cannot split safely goes whole into LastName,
+ * the one required part, and the user can correct it in the form before saving.
+ */
 export function splitPersonName(displayName: string): SplitName {
   const parts = displayName.trim().split(SPACES).filter(Boolean);
   if (parts.length === 0) return { firstName: '', lastName: '' };

@@ -1,10 +1,10 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-
 /**
  * Phone numbers as Dialpad shows them and as Salesforce holds them. Salesforce stores whatever the
  * user typed (`(415) 555-0100`, `+81 3-1234-5678`, `03-1234-5678`, `415.555.0100 x12`), so matching
  * searches a few spellings and then confirms each candidate by comparing digits here.
  */
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+
 export interface NormalizedPhone {
   /** As shown or stored. */
   raw: string;

@@ -46,15 +46,15 @@ export async function cachedMatch(query: PersonQuery): Promise<ServedMatch> {
 }
 
 /**
- * The current outcome from Salesforce. A person already matched costs one request (the card
- * query); anyone else costs the search plus, when it settles on one record, the card query.
- */
-/**
  * A card read this recently is served as fresh: switching back and forth between people, or a call
  * with the person on screen, costs no request (writes patch the cached card themselves).
  */
 export const FRESH_FOR_MS = 2 * 60_000;
 
+/**
+ * The current outcome from Salesforce. A person already matched costs one request (the card
+ * query); anyone else costs the search plus, when it settles on one record, the card query.
+ */
 export async function refreshMatch(api: SalesforceApi, query: PersonQuery, now = Date.now()): Promise<ServedOutcome> {
   const keys = keysOf(query);
   const cached = await cachedOutcome(keys);

@@ -1,17 +1,17 @@
-import * as v from 'valibot';
-
 /**
  * The call-log part of the message contract (T1–T8, B1): finished calls and notes from the page,
  * and the outbox's state for the sidebar and the popup. Lengths are capped generously above
  * Salesforce's limits so that an over-long note reaches the background, is cut there and the cut
  * is reported, instead of being refused.
  */
-const salesforceId = v.pipe(v.string(), v.regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/, 'Not a Salesforce record id'));
+import * as v from 'valibot';
+import { personType, salesforceId } from './matching-messages';
+
 const callId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a call id'));
 const shortText = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
 export const personLinkSchema = v.strictObject({
-  type: v.picklist(['Contact', 'Lead']),
+  type: personType,
   id: salesforceId,
   name: shortText(255),
 });

@@ -1,7 +1,3 @@
-import * as v from 'valibot';
-import { calllogRequestSchemas, type CalllogReplyPayloads } from './calllog-messages';
-import { matchingRequestSchemas, type MatchingReplyPayloads } from './matching-messages';
-
 /**
  * The one message contract between the content script (and the popup and options page) and the
  * background: every type that crosses is declared here or in the `*-messages.ts` beside it, and the
@@ -9,6 +5,9 @@ import { matchingRequestSchemas, type MatchingReplyPayloads } from './matching-m
  * validated in the background against these schemas; every reply is a `Reply`. No reply ever
  * carries a token.
  */
+import * as v from 'valibot';
+import { calllogRequestSchemas, type CalllogReplyPayloads } from './calllog-messages';
+import { matchingRequestSchemas, type MatchingReplyPayloads, type PersonType } from './matching-messages';
 
 export const ERROR_CODES = [
   'invalid-message',
@@ -54,7 +53,7 @@ export interface Settings {
   internalNumbers: string[];
   /** ISO country for numbers without a country code; empty: the browser's. */
   defaultRegion: string;
-  objectPriority: Array<'Contact' | 'Lead'>;
+  objectPriority: PersonType[];
 }
 export type SettingName = keyof Settings;
 

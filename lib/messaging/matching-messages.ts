@@ -1,12 +1,12 @@
-import * as v from 'valibot';
-
 /**
  * The matching part of the message contract (C2–C4, R1–R7): the content script names a person the
  * way Dialpad shows them; the background answers with Salesforce's view of them. Region and object
  * priority come from settings in the background, never from the page.
  */
-const salesforceId = v.pipe(v.string(), v.regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/, 'Not a Salesforce record id'));
-const personType = v.picklist(['Contact', 'Lead']);
+import * as v from 'valibot';
+
+export const salesforceId = v.pipe(v.string(), v.regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/, 'Not a Salesforce record id'));
+export const personType = v.picklist(['Contact', 'Lead']);
 
 /** The Salesforce objects a Dialpad contact can be matched to. */
 export type PersonType = v.InferOutput<typeof personType>;

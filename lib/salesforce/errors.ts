@@ -30,37 +30,21 @@ export class SalesforceProblem extends Error {
 }
 
 const SESSION_ENDED = 'Salesforce ended the session. Reconnect to go on; nothing waiting to be written is lost.';
+const OFFLINE = 'Salesforce cannot be reached. The sidebar keeps trying.';
 
 /**
  * Salesforce's errorCodes the sidebar tells apart, each once: the problem it is, the user's words
  * for it, and what a write does when it is not what the problem says (the admin must enable the API).
  */
 const KNOWN: Record<string, [SalesforceProblem['code'], string?, WriteFailure?]> = {
-  API_DISABLED_FOR_ORG: [
-    'requirement',
-    'Your Salesforce edition does not include API access (requirement S1: Enterprise, Unlimited, Performance or Developer Edition, or Professional with API enabled). Ask your Salesforce admin to enable the API for the org.',
-    'reconnect',
-  ],
-  API_CURRENTLY_DISABLED: [
-    'requirement',
-    'Your Salesforce user may not use the API (requirement S1: the "API Enabled" permission). Ask your Salesforce admin to add it to your profile or a permission set.',
-    'reconnect',
-  ],
-  INSUFFICIENT_ACCESS: [
-    'requirement',
-    'Your Salesforce user cannot read or write the records the sidebar needs (requirement S1: read Contacts and Leads, create and edit Tasks). Ask your Salesforce admin for that access.',
-  ],
+  API_DISABLED_FOR_ORG: ['requirement', 'Your Salesforce edition does not include API access (requirement S1: Enterprise, Unlimited, Performance or Developer Edition, or Professional with API enabled). Ask your Salesforce admin to enable the API for the org.', 'reconnect'],
+  API_CURRENTLY_DISABLED: ['requirement', 'Your Salesforce user may not use the API (requirement S1: the "API Enabled" permission). Ask your Salesforce admin to add it to your profile or a permission set.', 'reconnect'],
+  INSUFFICIENT_ACCESS: ['requirement', 'Your Salesforce user cannot read or write the records the sidebar needs (requirement S1: read Contacts and Leads, create and edit Tasks). Ask your Salesforce admin for that access.'],
   INSUFFICIENT_ACCESS_OR_READONLY: ['requirement', 'Your Salesforce user cannot create or edit Tasks (requirement S1). Ask your Salesforce admin for that access.', 'refused'],
   OAUTH_APP_BLOCKED: ['requirement', 'The sidebar\'s connected app is blocked in your org (requirement S1). Ask your Salesforce admin to allow it (Setup → Connected Apps OAuth Usage).'],
-  OAUTH_EC_APP_NOT_FOUND: [
-    'requirement',
-    'The sidebar\'s connected app is not installed in your org, or the consumer key in the settings is wrong (requirement S1). Ask your Salesforce admin to create it as docs/ADMIN.md describes, and to set its consumer key.',
-  ],
+  OAUTH_EC_APP_NOT_FOUND: ['requirement', 'The sidebar\'s connected app is not installed in your org, or the consumer key in the settings is wrong (requirement S1). Ask your Salesforce admin to create it as docs/ADMIN.md describes, and to set its consumer key.'],
   invalid_client_id: ['requirement', 'Salesforce does not know the consumer key in the settings (requirement S1). Ask your Salesforce admin for the key of the sidebar\'s connected app.'],
-  redirect_uri_mismatch: [
-    'requirement',
-    'The connected app does not accept this browser extension\'s callback URL (requirement S1). Your Salesforce admin must add https://<extension id>.chromiumapp.org/ to its callback URLs (docs/ADMIN.md).',
-  ],
+  redirect_uri_mismatch: ['requirement', 'The connected app does not accept this browser extension\'s callback URL (requirement S1). Your Salesforce admin must add https://<extension id>.chromiumapp.org/ to its callback URLs (docs/ADMIN.md).'],
   REQUEST_LIMIT_EXCEEDED: ['api-limit', 'Your org has used its daily Salesforce API allowance. Calls are kept and logged when it resets.'],
   invalid_grant: ['needs-reconnect', SESSION_ENDED],
   INVALID_SESSION_ID: ['needs-reconnect', SESSION_ENDED],
@@ -68,7 +52,7 @@ const KNOWN: Record<string, [SalesforceProblem['code'], string?, WriteFailure?]>
   NOT_CONNECTED: ['not-connected'],
   NOT_FOUND: ['not-found', undefined, 'refused'],
   ENTITY_IS_DELETED: ['not-found', undefined, 'refused'],
-  TIMEOUT: ['offline', 'Salesforce cannot be reached. The sidebar keeps trying.'],
+  TIMEOUT: ['offline', OFFLINE],
 };
 
 /** Salesforce's other answers that name a rule the write broke: sending it again cannot succeed. */
@@ -102,7 +86,7 @@ export function explain(error: unknown): SalesforceProblem {
   if (known) return new SalesforceProblem(known[0], known[1] ?? message, code);
   if (/expired access\/refresh token|refresh token/i.test(message)) return new SalesforceProblem('needs-reconnect', SESSION_ENDED, code || 'invalid_grant');
   if (error instanceof TypeError || /Failed to fetch|NetworkError|ECONNREFUSED|network/i.test(message)) {
-    return new SalesforceProblem('offline', 'Salesforce cannot be reached. The sidebar keeps trying.', code || 'NETWORK');
+    return new SalesforceProblem('offline', OFFLINE, code || 'NETWORK');
   }
   return new SalesforceProblem('internal', message, code || undefined);
 }

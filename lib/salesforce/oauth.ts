@@ -1,11 +1,11 @@
-import { SalesforceProblem } from './errors';
-import { pkcePair, randomToken } from './pkce';
-
 /**
  * OAuth 2.0 web-server flow with PKCE, as Salesforce runs it for a public client (no secret):
  * authorize through `identity.launchWebAuthFlow`, check `state`, exchange the code, read the
  * identity, refresh, revoke. Plain fetch; the worker has host permissions, so no CORS is needed.
  */
+import { SalesforceProblem } from './errors';
+import { pkcePair, randomToken } from './pkce';
+
 export const SCOPES = 'api refresh_token';
 
 export interface TokenResponse {

@@ -1,9 +1,3 @@
-/**
- * The refresh token is kept in `storage.local` so it survives restarts — but content scripts of
- * this extension can read `storage.local` too. So it is stored sealed: AES-GCM with a key that is
- * generated non-extractable and lives only in the extension origin's IndexedDB, which content
- * scripts (running in Dialpad's origin) cannot open. A compromised page sees ciphertext only.
- */
 const DB = 'sfsd-keys';
 const STORE = 'keys';
 const KEY_ID = 'refresh-token';
@@ -46,6 +40,12 @@ export interface Sealed {
 const toB64 = (bytes: ArrayBuffer | Uint8Array) => btoa(String.fromCharCode(...new Uint8Array(bytes)));
 const fromB64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
+/**
+ * The refresh token is kept in `storage.local` so it survives restarts — but content scripts of
+ * this extension can read `storage.local` too. So it is stored sealed: AES-GCM with a key that is
+ * generated non-extractable and lives only in the extension origin's IndexedDB, which content
+ * scripts (running in Dialpad's origin) cannot open. A compromised page sees ciphertext only.
+ */
 export async function seal(secret: string): Promise<Sealed> {
   const key = (await sealingKey(true))!;
   const iv = crypto.getRandomValues(new Uint8Array(12));

@@ -1,11 +1,11 @@
-import { storage } from '#imports';
-import type { Sealed } from './sealed';
-
 /**
  * Where the connection lives. The access token only in `storage.session` (memory, gone with the
  * browser, readable by trusted extension contexts only); the refresh token sealed in
  * `storage.local` (see sealed.ts); never `storage.sync`.
  */
+import { storage } from '#imports';
+import type { Sealed } from './sealed';
+
 export interface AccessToken {
   accessToken: string;
   instanceUrl: string;

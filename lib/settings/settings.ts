@@ -1,13 +1,12 @@
-import { storage } from '#imports';
-import * as v from 'valibot';
-import { unknownPlaceholders } from '../calllog/task-fields';
-import type { EffectiveSettings, Policy, SettingName, Settings } from '../messaging/contract';
-
 /**
  * The sidebar's settings: the user's own in `storage.sync`, the company's in `storage.managed`
  * (enterprise policy, see public/managed_schema.json). A value the policy sets wins and is shown
  * locked; `lockedSettings` also locks a setting the policy leaves at its default.
  */
+import { storage } from '#imports';
+import * as v from 'valibot';
+import type { EffectiveSettings, Policy, SettingName, Settings } from '../messaging/contract';
+
 export const SETTING_NAMES: SettingName[] = ['loginHost', 'consumerKey', 'autoLogging', 'logMissedCalls', 'subjectTemplate', 'internalNumbers', 'defaultRegion', 'objectPriority'];
 
 /** The demo org's connected app; only the test/demo build knows it. */
@@ -41,6 +40,16 @@ const hostSchema = v.pipe(
 );
 
 const numberEntry = v.pipe(v.string(), v.trim(), v.regex(/^\+?[\d\s().-]{3,30}\*?$/, 'Each internal number must be a phone number, or a prefix ending in * (for example +8150*).'));
+
+/** What a subject template may name; the call log fills each in (lib/calllog/task-fields.ts). */
+export const TEMPLATE_PLACEHOLDERS = ['direction', 'minutes', 'date', 'number', 'name'] as const;
+export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
+
+/** Unknown `{placeholders}` in a subject template. */
+export function unknownPlaceholders(template: string): string[] {
+  const names = [...template.matchAll(/\{([^{}]*)\}/g)].map((match) => match[1] ?? '');
+  return names.filter((name) => !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name));
+}
 
 export const settingSchemas = {
   loginHost: hostSchema,

@@ -4,6 +4,7 @@
  * search box stands in when reading fails. Reporting finished calls is lib/calllog/call-reporter.ts.
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import { LIVE_STATES } from '../dialpad/call-lifecycle';
 import type { ReaderEvent, ReaderHealth } from '../dialpad/call-source';
 import type { CallRecord, CallState, DialpadContact, HistoryEntry } from '../dialpad/types';
 import { digitsOf, MIN_DIGITS, sameLine } from '../matching/phone';
@@ -37,8 +38,6 @@ export interface DialpadBridge {
   /** Follows one event of the Dialpad reader. */
   observe(event: ReaderEvent): void;
 }
-
-const LIVE: ReadonlySet<CallState> = new Set(['ringing', 'dialing', 'connected', 'on-hold']);
 
 export function createDialpadBridge(): DialpadBridge {
   const contact = signal<DialpadContact | null>(null);
@@ -79,7 +78,7 @@ export function createDialpadBridge(): DialpadBridge {
   });
 
   function onCall(call: CallRecord, state: CallState): void {
-    if (LIVE.has(state)) {
+    if (LIVE_STATES.has(state)) {
       live.value = { state, call };
       return;
     }

@@ -8,8 +8,8 @@ import {
   SUBJECT_MAX,
   subjectMinutes,
   todoTaskFields,
-  unknownPlaceholders,
 } from '../../../lib/calllog/task-fields';
+import { unknownPlaceholders } from '../../../lib/settings/settings';
 import type { FinishedCall } from '../../../lib/messaging/calllog-messages';
 
 const call: FinishedCall = {
