@@ -2,6 +2,7 @@ import { Connection } from 'jsforce/core';
 import type { ConnectionStatus } from '../messaging/contract';
 import { statusStampItem } from '../storage/items';
 import { explain, SalesforceProblem } from './errors';
+import { verifiedOrigin } from './hosts';
 import { authorizationRequest, exchangeCode, readIdentity, readRedirect, refreshAccessToken, revokeToken, type TokenResponse } from './oauth';
 import { forgetSealingKey, seal, unseal } from './sealed';
 import { accessTokenItem, connectionItem, pendingAuthItem, type StoredConnection } from './tokens';
@@ -26,14 +27,12 @@ export function originsFor(...urls: string[]): string[] {
   return [...new Set(urls.map((url) => `${new URL(url).origin}/*`))];
 }
 
-async function ensureHostAccess(...urls: string[]): Promise<void> {
-  const origins = originsFor(...urls);
-  if (await browser.permissions.contains({ origins })) return;
-  throw new SalesforceProblem(
-    'requirement',
-    `The extension may not reach ${origins.map((o) => o.replace('/*', '')).join(' and ')} yet. Open the sidebar's settings and connect from there to allow it (a custom My Domain needs your approval once).`,
-    'HOST_PERMISSION',
-  );
+/**
+ * What the refresh token is for, sealed with it (sealed.ts): a content script that rewrites any of
+ * these in `storage.local` makes the token unreadable instead of sending it elsewhere.
+ */
+export function sealBinding(stored: Pick<StoredConnection, 'loginUrl' | 'clientId' | 'redirectUri' | 'instanceUrl' | 'user'>): string {
+  return JSON.stringify(['sfsd-connection-v2', stored.loginUrl, stored.clientId, stored.redirectUri, stored.instanceUrl, stored.user.orgId, stored.user.userId]);
 }
 
 /**
@@ -45,7 +44,7 @@ export async function connect({ loginUrl, clientId }: { loginUrl: string; client
   if (!clientId) {
     throw new SalesforceProblem('requirement', 'No consumer key is set (requirement S1: the sidebar\'s connected app). Ask your Salesforce admin for it, or enter it in the settings.', 'NO_CONSUMER_KEY');
   }
-  await ensureHostAccess(loginUrl);
+  await verifiedOrigin(loginUrl, 'login host');
   const redirectUri = browser.identity.getRedirectURL();
   const request = await authorizationRequest(loginUrl, clientId, redirectUri);
   await pendingAuthItem.setValue({ state: request.state, verifier: request.verifier, startedAt: Date.now() });
@@ -60,21 +59,21 @@ export async function connect({ loginUrl, clientId }: { loginUrl: string; client
   await pendingAuthItem.setValue(null);
   if (!redirect || !pending) throw new SalesforceProblem('oauth', 'Signing in to Salesforce did not finish.', 'AUTH_FLOW');
   const code = readRedirect(redirect, pending.state);
+  await verifiedOrigin(loginUrl, 'login host');
   const tokens = await exchangeCode(loginUrl, clientId, redirectUri, code, pending.verifier);
-  await ensureHostAccess(tokens.instance_url);
+  const instanceUrl = await verifiedOrigin(tokens.instance_url, 'instance URL Salesforce named');
+  await verifiedOrigin(tokens.id, 'identity URL Salesforce named');
   const identity = await readIdentity(tokens.id, tokens.access_token);
   if (!tokens.refresh_token) {
     throw new SalesforceProblem('requirement', 'Salesforce gave no refresh token: the connected app must allow the "refresh_token" scope (docs/ADMIN.md).', 'NO_REFRESH_TOKEN');
   }
-  await accessTokenItem.setValue({ accessToken: tokens.access_token, instanceUrl: tokens.instance_url, issuedAt: Date.now() });
+  await accessTokenItem.setValue({ accessToken: tokens.access_token, instanceUrl, issuedAt: Date.now() });
+  const user = { userId: identity.user_id, orgId: identity.organization_id, username: identity.username, displayName: identity.display_name };
+  const bound = { loginUrl, clientId, redirectUri, instanceUrl, user };
   await connectionItem.setValue({
     state: 'connected',
-    loginUrl,
-    clientId,
-    redirectUri,
-    instanceUrl: tokens.instance_url,
-    refreshToken: await seal(tokens.refresh_token),
-    user: { userId: identity.user_id, orgId: identity.organization_id, username: identity.username, displayName: identity.display_name },
+    ...bound,
+    refreshToken: await seal(tokens.refresh_token, sealBinding(bound)),
     connectedAt: Date.now(),
   });
   await statusStampItem.setValue(Date.now());
@@ -92,10 +91,23 @@ async function refreshOnce(stored: StoredConnection, refreshToken: string): Prom
   if (!pending) {
     // Shared only while in flight: a finished refresh is never handed out again (its token may
     // already have expired, and jsforce would retry with it forever).
-    pending = refreshAccessToken(stored.loginUrl, stored.clientId, refreshToken).finally(() => refreshing.delete(refreshToken));
+    pending = verifiedOrigin(stored.loginUrl, 'login host')
+      .then(() => refreshAccessToken(stored.loginUrl, stored.clientId, refreshToken))
+      .finally(() => refreshing.delete(refreshToken));
     refreshing.set(refreshToken, pending);
   }
   return pending;
+}
+
+/**
+ * A new access token from the refresh token, saved for this browser session. Salesforce may move an
+ * org to another instance: the `instance_url` it names is checked like the first one was.
+ */
+export async function refreshSession(stored: StoredConnection, refreshToken: string): Promise<{ accessToken: string; instanceUrl: string; tokens: TokenResponse }> {
+  const tokens = await refreshOnce(stored, refreshToken);
+  const instanceUrl = await verifiedOrigin(tokens.instance_url, 'instance URL Salesforce named');
+  await accessTokenItem.setValue({ accessToken: tokens.access_token, instanceUrl, issuedAt: Date.now() });
+  return { accessToken: tokens.access_token, instanceUrl, tokens };
 }
 
 export async function markNeedsReconnect(problem: string): Promise<void> {
@@ -108,28 +120,33 @@ export async function markNeedsReconnect(problem: string): Promise<void> {
 /**
  * A jsforce Connection built from storage for one use. An expired session is refreshed by
  * jsforce through `refreshFn` (shared, see above) and the new access token saved; a refresh that
- * fails turns the state into "needs reconnect".
+ * fails turns the state into "needs reconnect". Every request it makes is checked against the
+ * origins verified here (a Salesforce host the extension may reach) before the token is attached.
  */
 export async function openConnection(): Promise<Connection> {
   const stored = await connectionItem.getValue();
   if (!stored) throw new SalesforceProblem('not-connected', 'Connect to Salesforce first.', 'NOT_CONNECTED');
   if (stored.state === 'needs-reconnect') throw new SalesforceProblem('needs-reconnect', stored.problem ?? 'Reconnect to Salesforce.', 'NEEDS_RECONNECT');
-  const refreshToken = await unseal(stored.refreshToken);
+  const refreshToken = await unseal(stored.refreshToken, sealBinding(stored));
   if (!refreshToken) {
-    await markNeedsReconnect('The saved sign-in can no longer be read (browser data was cleared). Reconnect to go on.');
+    await markNeedsReconnect('The saved sign-in can no longer be read (browser data was cleared, or it was changed outside the extension). Reconnect to go on.');
     throw new SalesforceProblem('needs-reconnect', 'Reconnect to Salesforce.', 'NEEDS_RECONNECT');
   }
+  await verifiedOrigin(stored.loginUrl, 'login host');
   const access = await accessTokenItem.getValue();
+  const instanceUrl = await verifiedOrigin(access?.instanceUrl ?? stored.instanceUrl, 'instance URL');
+  const allowed = new Set([instanceUrl]);
   const connection = new Connection({
-    instanceUrl: access?.instanceUrl ?? stored.instanceUrl,
+    instanceUrl,
     // No access token in this browser session yet: the first request refreshes.
     accessToken: access?.accessToken ?? 'none',
     version: API_VERSION,
-    refreshFn: (_conn, callback) => {
-      refreshOnce(stored, refreshToken).then(
-        async (tokens) => {
-          await accessTokenItem.setValue({ accessToken: tokens.access_token, instanceUrl: tokens.instance_url, issuedAt: Date.now() });
-          callback(null, tokens.access_token, tokens as never);
+    refreshFn: (conn, callback) => {
+      refreshSession(stored, refreshToken).then(
+        (session) => {
+          allowed.add(session.instanceUrl);
+          conn.instanceUrl = session.instanceUrl;
+          callback(null, session.accessToken, session.tokens as never);
         },
         async (error: unknown) => {
           const problem = explain(error);
@@ -139,7 +156,32 @@ export async function openConnection(): Promise<Connection> {
       );
     },
   });
+  guardRequests(connection, allowed);
   return connection;
+}
+
+/**
+ * Refuses, before anything is sent, a request of this connection to an origin that was not
+ * verified (an absolute URL in an answer, such as a next-page link, pointing elsewhere).
+ */
+function guardRequests(connection: Connection, allowed: ReadonlySet<string>): void {
+  const send = connection.request.bind(connection);
+  connection.request = ((request: Parameters<Connection['request']>[0], options?: Parameters<Connection['request']>[1]) => {
+    const url = typeof request === 'string' ? request : request.url;
+    const origin = /^https?:\/\//i.test(url) ? safeOrigin(url) : safeOrigin(connection.instanceUrl);
+    if (!origin || !allowed.has(origin)) {
+      throw new SalesforceProblem('requirement', `A request to ${origin ?? 'an invalid address'} was refused: it is not the Salesforce instance this sign-in belongs to.`, 'UNTRUSTED_HOST');
+    }
+    return send(request, options);
+  }) as Connection['request'];
+}
+
+function safeOrigin(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }
 
 /** S3: revokes the refresh token at Salesforce and erases every token here (each store's owner erases its records). */
@@ -147,9 +189,10 @@ export async function disconnect(): Promise<{ revoked: boolean }> {
   const stored = await connectionItem.getValue();
   let revoked = false;
   if (stored) {
-    const refreshToken = await unseal(stored.refreshToken);
+    const refreshToken = await unseal(stored.refreshToken, sealBinding(stored));
     if (refreshToken) {
       try {
+        await verifiedOrigin(stored.loginUrl, 'login host');
         await revokeToken(stored.loginUrl, refreshToken);
         revoked = true;
       } catch {

@@ -45,20 +45,27 @@ const fromB64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeA
  * this extension can read `storage.local` too. So it is stored sealed: AES-GCM with a key that is
  * generated non-extractable and lives only in the extension origin's IndexedDB, which content
  * scripts (running in Dialpad's origin) cannot open. A compromised page sees ciphertext only.
+ *
+ * A content script can still *write* `storage.local`, so what the token is for is sealed with it:
+ * `binding` (login URL, consumer key, instance URL, org and user) is authenticated as AES-GCM
+ * additional data. Change any of them in storage and the token no longer unseals.
  */
-export async function seal(secret: string): Promise<Sealed> {
+export async function seal(secret: string, binding: string): Promise<Sealed> {
   const key = (await sealingKey(true))!;
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(secret));
+  const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(binding) }, key, new TextEncoder().encode(secret));
   return { iv: toB64(iv), data: toB64(data) };
 }
 
-/** The secret, or null when the key is gone (profile data cleared): the user reconnects. */
-export async function unseal(sealed: Sealed): Promise<string | null> {
+/**
+ * The secret, or null when the key is gone (profile data cleared) or the sealed data or its binding
+ * was changed: the user reconnects.
+ */
+export async function unseal(sealed: Sealed, binding: string): Promise<string | null> {
   const key = await sealingKey(false);
   if (!key) return null;
   try {
-    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromB64(sealed.iv) }, key, fromB64(sealed.data));
+    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromB64(sealed.iv), additionalData: new TextEncoder().encode(binding) }, key, fromB64(sealed.data));
     return new TextDecoder().decode(plain);
   } catch {
     return null;

@@ -5,6 +5,7 @@
  */
 import { storage } from '#imports';
 import * as v from 'valibot';
+import { LOCAL_URL, SALESFORCE_HOST } from '../salesforce/hosts';
 import type { EffectiveSettings, Policy, SettingName, Settings } from '../messaging/contract';
 
 export const SETTING_NAMES: SettingName[] = ['loginHost', 'consumerKey', 'autoLogging', 'logMissedCalls', 'subjectTemplate', 'internalNumbers', 'defaultRegion', 'objectPriority'];
@@ -23,9 +24,6 @@ export const DEFAULT_SETTINGS: Settings = {
   objectPriority: ['Contact', 'Lead'],
 };
 
-const SALESFORCE_HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:salesforce\.com|force\.com|cloudforce\.com)$/;
-/** The test build may also sign in to the local org emulator. */
-const LOCAL_URL = /^http:\/\/(?:127\.0\.0\.1|localhost):\d{1,5}$/;
 
 export function loginUrlOf(host: string): string {
   return LOCAL_URL.test(host) ? host : `https://${host}`;

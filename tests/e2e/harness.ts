@@ -120,6 +120,33 @@ export async function extensionWorker(browser: Browser, extensionId = E2E_EXTENS
   return worker;
 }
 
+/**
+ * Runs `fn` in the extension's content-script world of `page` (its isolated world, reached through
+ * the DevTools protocol, as no page script can): what a content script — or a compromised renderer
+ * running as one — can do. `fn` travels as source text; arguments and result as JSON.
+ */
+export async function evaluateInContentScript<T, A extends unknown[]>(page: Page, fn: (...args: A) => T | Promise<T>, ...args: A): Promise<T> {
+  const session = await page.createCDPSession();
+  try {
+    const contexts: Array<{ id: number; origin: string; auxData?: { frameId?: string; type?: string } }> = [];
+    session.on('Runtime.executionContextCreated', (event) => contexts.push(event.context));
+    await session.send('Runtime.enable');
+    const frameId = (page.mainFrame() as unknown as { _id: string })._id;
+    const world = contexts.filter((c) => c.origin === `chrome-extension://${E2E_EXTENSION_ID}` && c.auxData?.type === 'isolated' && c.auxData.frameId === frameId).at(-1);
+    if (!world) throw new Error('The extension has no content script in this page.');
+    const result = await session.send('Runtime.evaluate', {
+      contextId: world.id,
+      expression: `(${fn.toString()})(...${JSON.stringify(args)})`,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (result.exceptionDetails) throw new Error(`In the content script: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`);
+    return result.result.value as T;
+  } finally {
+    await session.detach().catch(() => undefined);
+  }
+}
+
 /** Waits until the sidebar's shadow root holds `selector` and returns it. */
 export async function waitForSidebarElement(page: Page, selector: string, timeout = 15_000): Promise<ElementHandle<Element>> {
   const handle = await page.waitForFunction(
