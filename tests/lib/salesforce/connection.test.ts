@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { connect, openConnection, refreshSession, sealBinding } from '../../../lib/salesforce/connection';
+import { connect, connectionStatus, disconnect, openConnection, refreshSession, sealBinding } from '../../../lib/salesforce/connection';
 import { isSalesforceUrl } from '../../../lib/salesforce/hosts';
 import { seal, unseal } from '../../../lib/salesforce/sealed';
 import { accessTokenItem, connectionItem, type StoredConnection } from '../../../lib/salesforce/tokens';
+import { statusStampItem } from '../../../lib/storage/items';
 
 /**
  * Where tokens may go (#17 point 1). Salesforce itself cannot be reached from a unit test over
@@ -110,6 +111,74 @@ describe('tokens bound to their hosts (#17)', () => {
     ];
     await expect(connect({ loginUrl: bound.loginUrl, clientId: bound.clientId })).rejects.toMatchObject({ errorCode: 'UNTRUSTED_HOST' });
     expect(sent.some((url) => url.includes('evil.example.com'))).toBe(false);
+    expect(await connectionItem.getValue()).toBeNull();
+  });
+});
+
+describe('the connection\'s life (S1–S3)', () => {
+  const signIn = (state: (sent: string | null) => string | null = (s) => s) => {
+    vi.spyOn(fakeBrowser.identity, 'getRedirectURL').mockReturnValue(bound.redirectUri);
+    vi.spyOn(fakeBrowser.identity, 'launchWebAuthFlow').mockImplementation(async ({ url }) => `${bound.redirectUri}?code=the-code&state=${state(new URL(url).searchParams.get('state'))}`);
+  };
+
+  it('connects: the access token in the session, the refresh token sealed, and who is connected', async () => {
+    signIn();
+    answers = [
+      [/\/services\/oauth2\/token$/, () => json({ access_token: 'access-1', refresh_token: 'refresh-secret', instance_url: bound.instanceUrl, id: 'https://login.salesforce.com/id/00D000000000001EAA/005000000000001AAA' })],
+      [/\/id\//, () => json({ user_id: bound.user.userId, organization_id: bound.user.orgId, username: bound.user.username, display_name: bound.user.displayName })],
+    ];
+    expect(await connect({ loginUrl: bound.loginUrl, clientId: bound.clientId })).toEqual({
+      state: 'connected',
+      user: { name: 'Rep', username: 'rep@acme.example', orgId: bound.user.orgId },
+      loginHost: 'login.salesforce.com',
+      instanceHost: 'acme.my.salesforce.com',
+    });
+    expect(JSON.stringify(await fakeBrowser.storage.local.get())).not.toContain('refresh-secret');
+    expect(await accessTokenItem.getValue()).toMatchObject({ accessToken: 'access-1', instanceUrl: bound.instanceUrl });
+    expect(await statusStampItem.getValue()).toBeGreaterThan(0);
+  });
+
+  it('connects nothing when the answer belongs to another sign-in (state), and sends the code nowhere', async () => {
+    signIn(() => 'forged');
+    await expect(connect({ loginUrl: bound.loginUrl, clientId: bound.clientId })).rejects.toMatchObject({ code: 'oauth', errorCode: 'STATE_MISMATCH' });
+    expect(sent).toEqual([]);
+    expect(await connectionItem.getValue()).toBeNull();
+  });
+
+  it('needs a consumer key, and host access before the sign-in window opens', async () => {
+    signIn();
+    await expect(connect({ loginUrl: bound.loginUrl, clientId: '' })).rejects.toMatchObject({ code: 'requirement', errorCode: 'NO_CONSUMER_KEY' });
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
+    await expect(connect({ loginUrl: bound.loginUrl, clientId: bound.clientId })).rejects.toMatchObject({ code: 'requirement', errorCode: 'HOST_PERMISSION' });
+    expect(fakeBrowser.identity.launchWebAuthFlow).not.toHaveBeenCalled();
+  });
+
+  it('answers "not connected" before anyone connected', async () => {
+    await expect(openConnection()).rejects.toMatchObject({ code: 'not-connected' });
+    expect(await connectionStatus()).toEqual({ state: 'disconnected' });
+  });
+
+  it('refreshes once for parallel requests that find the session expired', async () => {
+    const stored = await storeConnection();
+    answers = [[/\/services\/oauth2\/token$/, () => json({ access_token: 'access-2', instance_url: bound.instanceUrl, id: 'https://login.salesforce.com/id/00D/005' })]];
+    const sessions = await Promise.all([refreshSession(stored, 'refresh-secret'), refreshSession(stored, 'refresh-secret')]);
+    expect(sessions.map((s) => s.accessToken)).toEqual(['access-2', 'access-2']);
+    expect(sent).toEqual(['https://login.salesforce.com/services/oauth2/token']);
+    expect((await accessTokenItem.getValue())?.accessToken).toBe('access-2');
+  });
+
+  it('disconnects: revokes at Salesforce and erases every token here, so no copy of the sealed token opens again', async () => {
+    const stored = await storeConnection();
+    answers = [[/\/services\/oauth2\/revoke$/, () => new Response(null, { status: 200 })]];
+    expect(await disconnect()).toEqual({ revoked: true });
+    expect(sent).toEqual(['https://login.salesforce.com/services/oauth2/revoke']);
+    expect([await connectionItem.getValue(), await accessTokenItem.getValue()]).toEqual([null, null]);
+    expect(await unseal(stored.refreshToken, sealBinding(stored))).toBeNull();
+  });
+
+  it('still erases everything here when Salesforce cannot be reached', async () => {
+    await storeConnection();
+    expect(await disconnect()).toEqual({ revoked: false });
     expect(await connectionItem.getValue()).toBeNull();
   });
 });

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { startEmulator, type RunningEmulator } from '../../../emulator/server';
+import { DEMO_FACTS } from '../../../emulator/seed/demo-records';
+import { createCalllogHandlers, OUTBOX_ALARM, runOutbox, settleCallsFor, type CalllogDeps } from '../../../lib/background/calllog-handlers';
+import { backgroundDeps } from '../../../lib/background/router';
+import { DEFAULT_SUBJECT_TEMPLATES } from '../../../lib/calllog/task-fields';
+import { readOutbox } from '../../../lib/calllog/outbox';
+import { cachedMatch } from '../../../lib/matching/service';
+import type { FinishedCall } from '../../../lib/messaging/calllog-messages';
+import { salesforceApi, type SalesforceApi } from '../../../lib/salesforce/rest-api';
+import { connectionItem } from '../../../lib/salesforce/tokens';
+import { signIn } from '../../support/salesforce-session';
+import { viewAllDataSeed } from '../../support/view-all-data-seed';
+
+type Rec = Record<string, unknown>;
+let running: RunningEmulator;
+let api: SalesforceApi;
+let benId: string;
+
+beforeAll(async () => {
+  // Until the sidebar survives a standard rep (#14 part B), as a user with View All Data.
+  running = await startEmulator({ port: 0, seed: viewAllDataSeed() });
+  api = salesforceApi(await signIn(running));
+});
+afterAll(async () => {
+  await running?.close();
+});
+beforeEach(async () => {
+  fakeBrowser.reset();
+  running.emulator.control.reset();
+  benId = (running.emulator.control.records('Contact') as Rec[]).find((c) => c.LastName === 'Carter')!.Id as string;
+  await connected(Date.now() - 60_000);
+});
+
+/** The background's own deps; only the Salesforce API (signed in on the emulator) and the locale are given. */
+function deps(salesforce: () => Promise<SalesforceApi> = async () => api): CalllogDeps {
+  return {
+    ...backgroundDeps(),
+    salesforce,
+    callLogSettings: async () => ({
+      autoLogging: true,
+      logMissedCalls: false,
+      internalNumbers: ['+8150*'],
+      subjectTemplate: DEFAULT_SUBJECT_TEMPLATES.en,
+      language: 'en',
+      timeZone: 'UTC',
+      matching: { region: 'US', objects: ['Contact', 'Lead'] },
+    }),
+  };
+}
+
+/** What the connection leaves in storage (the sealed token plays no part here). */
+async function connected(connectedAt: number | null): Promise<void> {
+  await connectionItem.setValue(
+    connectedAt === null
+      ? null
+      : {
+          state: 'connected',
+          loginUrl: running.url,
+          clientId: running.consumerKey,
+          redirectUri: 'https://test-extension-id.chromiumapp.org/',
+          instanceUrl: running.url,
+          refreshToken: { iv: '', data: '' },
+          user: { userId: '005', orgId: '00D', username: DEMO_FACTS.rep.username, displayName: DEMO_FACTS.rep.name },
+          connectedAt,
+        },
+  );
+}
+
+const tasks = () => running.emulator.control.records('Task') as Rec[];
+const call = (callId: string, extra: Partial<FinishedCall> = {}): FinishedCall => ({
+  callId,
+  direction: 'inbound',
+  number: DEMO_FACTS.benCarter.dialpadNumber,
+  name: 'Ben Carter',
+  startedAt: Date.now() - 120_000,
+  durationSeconds: 95,
+  outcome: 'answered',
+  ...extra,
+});
+const finished = (c: FinishedCall, seenLive = true) => ({ type: 'callFinished' as const, call: c, internal: false, dialpadContactId: null, seenLive });
+
+describe('the call log\'s handlers', () => {
+  it('logs a finished call as one Task, patches the card, and leaves no alarm behind', async () => {
+    const handlers = createCalllogHandlers(deps());
+    expect(await handlers.callFinished(finished(call('4000000000000001')))).toMatchObject({ ok: true, logged: true, key: 'call:4000000000000001' });
+    await vi.waitFor(() => expect(tasks().filter((t) => t.CallObject === '4000000000000001')).toHaveLength(1), { timeout: 10_000 });
+    const task = tasks().find((t) => t.CallObject === '4000000000000001')!;
+    expect(task).toMatchObject({ WhoId: benId, Subject: 'Dialpad Call - Inbound / (2) min', Status: 'Completed', CallDurationInSeconds: 95 });
+    await vi.waitFor(async () => expect(await readOutbox()).toEqual({}));
+    const card = (await cachedMatch({ phones: [DEMO_FACTS.benCarter.dialpadNumber], region: 'US', objects: ['Contact', 'Lead'] })).outcome;
+    expect(card?.kind === 'matched' && card.card.pastActivity[0]).toMatchObject({ id: task.Id, subject: 'Dialpad Call - Inbound / (2) min', assignedTo: DEMO_FACTS.rep.name });
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(OUTBOX_ALARM)).toBeUndefined());
+  });
+
+  it('logs nothing while disconnected, nor a history call from before the user connected', async () => {
+    const handlers = createCalllogHandlers(deps());
+    await connected(null);
+    expect(await handlers.callFinished(finished(call('4000000000000002')))).toEqual({ ok: true, logged: false, reason: 'not-connected' });
+    await connected(Date.now());
+    expect(await handlers.callFinished(finished(call('4000000000000003'), false))).toEqual({ ok: true, logged: false, reason: 'before-connect' });
+    expect(await readOutbox()).toEqual({});
+  });
+
+  it('writes a ToDo and an edit of a Task, each through the outbox, and reports what Salesforce will cut', async () => {
+    const handlers = createCalllogHandlers(deps());
+    const ben = { type: 'Contact' as const, id: benId, name: 'Ben Carter' };
+    const saved = await handlers.saveNote({ type: 'saveNote', person: ben, subject: 'Send the brochure', note: 'x'.repeat(32_001), callId: null });
+    expect(saved).toMatchObject({ ok: true, status: 'pending', warnings: [{ field: 'Description', original: 32_001, kept: 32_000 }] });
+    await vi.waitFor(() => expect(tasks().filter((t) => t.Subject === 'Send the brochure')).toHaveLength(1), { timeout: 10_000 });
+    const todo = tasks().find((t) => t.Subject === 'Send the brochure')!;
+    expect(todo).toMatchObject({ Status: 'Not Started', WhoId: benId });
+    expect(await handlers.editTask({ type: 'editTask', taskId: todo.Id as string, subject: 'Send both brochures', note: null, person: ben })).toMatchObject({ ok: true, key: `edit:${todo.Id}`, warnings: [] });
+    await vi.waitFor(() => expect(tasks().find((t) => t.Id === todo.Id)?.Subject).toBe('Send both brochures'), { timeout: 10_000 });
+  });
+
+  it('keeps a call it cannot send, shows it, retries it on request, and discards it only when told', async () => {
+    const offline = deps(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const handlers = createCalllogHandlers(offline);
+    await handlers.callFinished(finished(call('4000000000000004')));
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(OUTBOX_ALARM)).toBeUndefined());
+    expect(await handlers.getOutbox({ type: 'getOutbox' })).toMatchObject({ ok: true, outbox: { total: 1, byStatus: { 'waiting-person': 1 }, items: [{ personProblem: 'unresolved' }] } });
+    expect(await runOutbox(offline)).toBeNull();
+    expect(await handlers.retryOutbox({ type: 'retryOutbox', keys: 'all' })).toEqual({ ok: true, retried: 0 });
+    expect(await handlers.discardOutboxItem({ type: 'discardOutboxItem', key: 'call:4000000000000004', confirmed: true })).toEqual({ ok: true, discarded: true });
+    expect(await handlers.discardOutboxItem({ type: 'discardOutboxItem', key: 'call:4000000000000004', confirmed: true })).toEqual({ ok: true, discarded: false });
+    expect(tasks().filter((t) => t.CallObject === '4000000000000004')).toEqual([]);
+  });
+
+  it('logs a call that waited for a pick to the person picked (T5)', async () => {
+    const shared = '+14155550199';
+    const handlers = createCalllogHandlers(deps());
+    expect(await handlers.callFinished(finished(call('4000000000000005', { number: shared, name: 'Northwind Traders' })))).toMatchObject({ logged: true, status: 'waiting-person' });
+    const someone = (running.emulator.control.records('Contact') as Rec[]).find((c) => c.Phone === '(415) 555-0199')!;
+    await settleCallsFor(deps(), [shared], { type: 'Contact', id: someone.Id as string, name: 'Picked' });
+    await vi.waitFor(() => expect(tasks().filter((t) => t.CallObject === '4000000000000005')).toEqual([expect.objectContaining({ WhoId: someone.Id })]), { timeout: 10_000 });
+  });
+});
