@@ -1,0 +1,154 @@
+// @vitest-environment happy-dom
+import { scriptedBackground, useEnglish } from '../support/ui';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { ContactSection } from '../../components/ContactSection';
+import { PersonArea } from '../../components/PersonArea';
+import { Sidebar } from '../../components/Sidebar';
+import { withOutbox } from '../../lib/calllog/outbox';
+import { sendRequest } from '../../lib/messaging/client';
+import type { Card, PersonRef } from '../../lib/messaging/matching-messages';
+import { createCalllogModel } from '../../lib/sidebar/calllog-model';
+import { createDialpadBridge } from '../../lib/sidebar/dialpad-bridge';
+import { createMatchModel } from '../../lib/sidebar/match-model';
+import { createSidebarModel } from '../../lib/sidebar/sidebar-model';
+import { sidebarCollapsedItem } from '../../lib/storage/items';
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  useEnglish();
+});
+afterEach(() => cleanup());
+
+const keys = { exact: 'c1|tel:+14155550100', shared: '*|tel:+14155550100' };
+const ben: PersonRef = { phones: ['+14155550100'], dialpadContactId: 'c1' };
+const card = (name: string): Card => ({
+  type: 'Contact',
+  id: '003000000000001AAA',
+  name,
+  owner: 'Alex Morgan',
+  title: 'Purchasing Manager',
+  company: 'Northwind Traders',
+  stage: 'Proposal/Price Quote',
+  email: null,
+  phones: ['(415) 555-0100'],
+  nextSteps: [],
+  pastActivity: [{ id: '00T000000000001AAA', subject: 'Intro call', dueDate: '2026-11-01', status: 'Completed', assignedTo: 'Alex Morgan', callType: 'Inbound', durationSeconds: 60, description: null }],
+  recordUrl: 'https://acme.my.salesforce.com/lightning/r/Contact/003000000000001AAA/view',
+  activityUrl: 'https://acme.my.salesforce.com/lightning/r/Contact/003000000000001AAA/related/ActivityHistories/view',
+});
+const served = (outcome: object | null) => ({ ok: true, outcome, fromCache: false, storedAt: 1, keys });
+
+describe('the sidebar and its connection, from the sidebar model', () => {
+  it('offers to connect, says why connecting failed, then shows who is connected; collapses and remembers it', async () => {
+    const background = scriptedBackground();
+    const model = createSidebarModel({ collapsedStore: sidebarCollapsedItem, requestStatus: () => sendRequest({ type: 'getStatus' }), requestConnect: () => sendRequest({ type: 'connect' }) });
+    render(<Sidebar model={model} />);
+    const started = model.start();
+    await background.answer('getStatus', { ok: true, connection: { state: 'disconnected' }, version: '0.1.0', pending: 2 });
+    await started;
+    expect((await screen.findByRole('status')).dataset.state).toBe('disconnected');
+    expect(screen.getByRole('status').textContent).toBe('Not connected to Salesforce yet.');
+    expect(screen.getByTestId('pending-count').textContent).toMatch(/2/);
+
+    fireEvent.click(screen.getByTestId('connect'));
+    await background.answer('connect', { ok: false, error: { code: 'requirement', message: 'No consumer key is set.' } });
+    await background.answer('getStatus', { ok: true, connection: { state: 'connected', user: { name: 'Alex Morgan', username: 'alex@acme.example', orgId: '00D' }, instanceHost: 'acme.my.salesforce.com' }, version: '0.1.0', pending: 0 });
+    const error = await screen.findByTestId('connect-error');
+    expect(error.dataset.errorCode).toBe('requirement');
+    expect(error.textContent).toBe('No consumer key is set.');
+    expect((await screen.findByTestId('connected-user')).textContent).toContain('Alex Morgan');
+
+    fireEvent.click(screen.getByTestId('collapse'));
+    expect(screen.getByRole('complementary').dataset.collapsed).toBe('true');
+    await waitFor(async () => expect(await sidebarCollapsedItem.getValue()).toBe(true));
+  });
+});
+
+describe('the person area, from the match and call-log models', () => {
+  it('renders Salesforce data as text, never as markup', async () => {
+    const background = scriptedBackground();
+    const match = createMatchModel(sendRequest);
+    render(<PersonArea match={match} calllog={createCalllogModel(sendRequest)} calls={[]} />);
+    void match.setPerson(ben);
+    await background.answer('matchPerson', served({ kind: 'matched', card: card('<img src=x onerror="alert(1)">Ben'), candidates: [], picked: false }));
+    const shown = await screen.findByTestId('record-card');
+    expect(shown.textContent).toContain('<img src=x onerror="alert(1)">Ben');
+    expect(shown.querySelector('img')).toBeNull();
+    expect(within(shown).getByTestId('view-record').getAttribute('rel')).toBe('noopener noreferrer');
+    expect(within(screen.getByTestId('past-activity')).getByText('Intro call')).toBeTruthy();
+  });
+
+  it('lists several matches and sends the pick; with none, offers Create Contact prefilled from Dialpad', async () => {
+    const background = scriptedBackground();
+    const match = createMatchModel(sendRequest);
+    const candidate = { type: 'Contact', id: '003000000000002AAA', name: 'Dana Whitfield', title: null, company: 'Northwind Traders', owner: 'Alex Morgan' };
+    render(<PersonArea match={match} calllog={createCalllogModel(sendRequest)} calls={[]} displayName="山田 太郎" />);
+    void match.setPerson(ben);
+    await background.answer('matchPerson', served({ kind: 'several', candidates: [candidate, { ...candidate, id: '00Q000000000003AAA', type: 'Lead', name: 'Dana W.' }] }));
+    await background.answer('matchPerson', served({ kind: 'several', candidates: [candidate, { ...candidate, id: '00Q000000000003AAA', type: 'Lead', name: 'Dana W.' }] }));
+    fireEvent.click(await screen.findByText('Dana Whitfield'));
+    const pick = await background.answer('pickRecord', served({ kind: 'none', searched: ['+14155550100'] }));
+    expect(pick).toMatchObject({ recordType: 'Contact', recordId: '003000000000002AAA', person: ben });
+
+    fireEvent.click(await screen.findByTestId('create-contact'));
+    const form = screen.getByTestId('create-form');
+    expect((within(form).getByLabelText('Last name') as HTMLInputElement).value).toBe('山田');
+    expect((within(form).getByLabelText('First name') as HTMLInputElement).value).toBe('太郎');
+    expect((within(form).getByLabelText('Phone') as HTMLInputElement).value).toBe('+14155550100');
+    fireEvent.input(within(form).getByLabelText('Last name'), { target: { value: ' ' } });
+    fireEvent.submit(form);
+    expect((await within(form).findByRole('alert')).textContent).toMatch(/last name/i);
+    expect(background.pending).toEqual([]);
+  });
+
+  it('saves a ToDo from the card and says so; the outbox shows what waits, retries it, and discards only after a second click', async () => {
+    const background = scriptedBackground();
+    const match = createMatchModel(sendRequest);
+    const calllog = createCalllogModel(sendRequest);
+    const stop = calllog.watch();
+    render(<PersonArea match={match} calllog={calllog} calls={[]} />);
+    void match.setPerson(ben);
+    await background.answer('matchPerson', served({ kind: 'matched', card: card('Ben Carter'), candidates: [], picked: false }));
+    await background.answer('matchPerson', served({ kind: 'matched', card: card('Ben Carter'), candidates: [], picked: false }));
+    fireEvent.click(await screen.findByTestId('create-todo'));
+    fireEvent.input(screen.getByLabelText('Subject'), { target: { value: 'Send the brochure' } });
+    fireEvent.submit(screen.getByTestId('todo-form'));
+    const saved = await background.answer('saveNote', { ok: true, key: 'todo:1', status: 'pending', warnings: [] });
+    expect(saved).toMatchObject({ subject: 'Send the brochure', callId: null, person: { type: 'Contact', id: '003000000000001AAA', name: 'Ben Carter' } });
+    await screen.findByTestId('todo-saved');
+
+    // What the background writes to the outbox reaches the sidebar as the storage change itself.
+    await withOutbox((items) => {
+      items['todo:1'] = { key: 'todo:1', kind: 'todo', status: 'failed', createdAt: 1, attempts: 1, nextAttemptAt: 1, maybeSent: false, lastError: { code: 'STRING_TOO_LONG', message: 'Subject too long', at: 1 }, warnings: [], person: { type: 'Contact', id: '003000000000001AAA', name: 'Ben Carter' }, subject: 'Send the brochure', note: null };
+    });
+    const outbox = await screen.findByTestId('outbox');
+    expect(within(outbox).getByText('Send the brochure')).toBeTruthy();
+    fireEvent.click(within(outbox).getByText('Retry'));
+    expect(await background.answer('retryOutbox', { ok: true, retried: 1 })).toMatchObject({ keys: ['todo:1'] });
+    fireEvent.click(within(outbox).getByText('Discard'));
+    expect(background.pending).toEqual([]);
+    fireEvent.click(within(outbox).getByTestId('outbox-discard-confirm'));
+    expect(await background.answer('discardOutboxItem', { ok: true, discarded: true })).toMatchObject({ key: 'todo:1', confirmed: true });
+    stop();
+  });
+});
+
+describe('what the sidebar read from Dialpad, from the bridge', () => {
+  it('shows the contact in view; when the page cannot be read, a search box that names whom to match', async () => {
+    const bridge = createDialpadBridge();
+    render(<ContactSection bridge={bridge} />);
+    bridge.observe({ type: 'contact', contact: { name: 'Ben Carter', phones: [{ display: '(415) 555-0100', normalized: '+14155550100' }], emails: [], dialpadContactId: 'c1', internal: false } });
+    expect((await screen.findByTestId('dialpad-contact')).textContent).toContain('Ben Carter');
+    expect(bridge.person.value).toEqual({ phones: ['+14155550100'], email: null, dialpadContactId: 'c1' });
+
+    bridge.observe({ type: 'health', health: { ok: false, missing: ['contact'] } });
+    await screen.findByTestId('reader-degraded');
+    const search = screen.getByTestId('manual-search');
+    fireEvent.input(within(search).getByRole('searchbox'), { target: { value: '03-1234-5678' } });
+    fireEvent.submit(search);
+    expect(bridge.person.value).toEqual({ phones: ['03-1234-5678'], dialpadContactId: null });
+    expect(bridge.manualQuery.value).toBe('03-1234-5678');
+  });
+});
