@@ -1,4 +1,4 @@
-import { t, type MessageKey } from '@/lib/i18n';
+import { problemText, t, type MessageKey } from '@/lib/i18n';
 import type { ReplyError } from '@/lib/messaging/contract';
 import type { ConnectionView } from '@/lib/sidebar/sidebar-model';
 
@@ -37,7 +37,11 @@ export function ConnectionSection({ connection, connecting, connectError, onConn
           {t('connectionWho', [status.user.name, status.user.username, status.instanceHost ?? status.loginHost ?? ''])}
         </p>
       ) : null}
-      {state === 'needs-reconnect' && status?.problem ? <p class="sfsd-text sfsd-text--muted">{status.problem}</p> : null}
+      {state === 'needs-reconnect' && status?.problem ? (
+        <p class="sfsd-text sfsd-text--muted" data-testid="connection-problem" data-reason={status.problemReason ?? ''}>
+          {problemText(status.problemReason, status.problem)}
+        </p>
+      ) : null}
       {state === 'disconnected' || state === 'needs-reconnect' ? (
         <p class="sfsd-actions">
           <button type="button" class="sfsd-button sfsd-button--primary" data-testid="connect" disabled={connecting} onClick={onConnect}>
@@ -52,7 +56,7 @@ export function ConnectionSection({ connection, connecting, connectError, onConn
       ) : null}
       {connectError ? (
         <p class="sfsd-error" role="alert" data-testid="connect-error" data-error-code={connectError.code}>
-          {connectError.message}
+          {problemText(connectError.reason, connectError.message)}
         </p>
       ) : null}
     </section>

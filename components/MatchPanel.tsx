@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { splitPersonName } from '@/lib/matching/person-name';
-import type { Candidate, Card, CardTask, NewPerson, PersonType } from '@/lib/messaging/matching-messages';
+import type { Candidate, Card, CardTask, NewPerson, PersonType, PossibleDuplicates } from '@/lib/messaging/matching-messages';
 import type { MatchModel } from '@/lib/sidebar/match-model';
 import { RecordCard } from './RecordCard';
 
@@ -104,6 +104,20 @@ interface NoMatchProps {
 
 function NoMatch({ searched, model, displayName, company }: NoMatchProps) {
   const [creating, setCreating] = useState(null as PersonType | null);
+  const duplicates = model.duplicates.value;
+  if (duplicates) {
+    return (
+      <div data-testid="no-match">
+        <DuplicateList
+          found={duplicates.found}
+          busy={model.busy.value}
+          onPick={(c) => void model.pick(c.type, c.id)}
+          onSaveAnyway={() => void model.create(duplicates.record, { allowDuplicate: true })}
+          onBack={() => model.dismissDuplicates()}
+        />
+      </div>
+    );
+  }
   return (
     <div data-testid="no-match">
       <p>{t('matchNone')}</p>
@@ -128,6 +142,48 @@ function NoMatch({ searched, model, displayName, company }: NoMatchProps) {
           </button>
         </p>
       )}
+    </div>
+  );
+}
+
+interface DuplicateListProps {
+  found: PossibleDuplicates;
+  busy: boolean;
+  onPick: (candidate: Candidate) => void;
+  onSaveAnyway: () => void;
+  onBack: () => void;
+}
+
+/** A duplicate rule stopped the create: the records it found (open in Salesforce, or use one), or save anyway where the rule allows it. */
+function DuplicateList({ found, busy, onPick, onSaveAnyway, onBack }: DuplicateListProps) {
+  return (
+    <div data-testid="duplicates" data-allow-save={String(found.allowSave)}>
+      <h2 class="sfsd-subheading">{t('duplicatesHeading')}</h2>
+      <p class="sfsd-muted">{found.allowSave ? t('duplicatesHintAllowSave') : t('duplicatesHintBlocked')}</p>
+      <ul class="sfsd-candidates" aria-label={t('duplicatesHeading')}>
+        {found.records.map((record) => (
+          <li key={record.id} class="sfsd-duplicate" data-record-id={record.id} data-record-type={record.type}>
+            <a class="sfsd-candidate__name" href={record.recordUrl} target="_blank" rel="noopener noreferrer" data-testid="duplicate-link">
+              {record.name}
+            </a>
+            <span class="sfsd-badge">{record.type === 'Lead' ? t('recordTypeLead') : t('recordTypeContact')}</span>
+            <span class="sfsd-candidate__detail">{[record.title, record.company].filter(Boolean).join(' · ') || '—'}</span>
+            <button type="button" class="sfsd-button" disabled={busy} data-testid="duplicate-use" onClick={() => onPick(record)}>
+              {t('duplicatesUse')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p class="sfsd-actions">
+        {found.allowSave ? (
+          <button type="button" class="sfsd-button sfsd-button--primary" disabled={busy} data-testid="duplicate-save-anyway" onClick={onSaveAnyway}>
+            {t('duplicatesSaveAnyway')}
+          </button>
+        ) : null}
+        <button type="button" class="sfsd-button" disabled={busy} onClick={onBack}>
+          {t('duplicatesBack')}
+        </button>
+      </p>
     </div>
   );
 }

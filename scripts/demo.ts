@@ -10,7 +10,6 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { startEmulator } from '../emulator/server';
-import { viewAllDataSeed } from '../tests/support/view-all-data-seed';
 import { startStandin } from '../standin/server';
 import { copyFile } from 'node:fs/promises';
 import type { RunningEmulator } from '../emulator/server';
@@ -40,8 +39,7 @@ async function main(): Promise<void> {
     execFileSync(process.execPath, ['node_modules/wxt/bin/wxt.mjs', 'build', '--mode', 'e2e'], { cwd: ROOT_DIR, stdio: 'pipe' });
   }
   await mkdir(path.dirname(DATA_FILE), { recursive: true });
-  // Until the sidebar survives a standard rep (#14 part B), the demo signs in with View All Data.
-  const salesforce = await startEmulator({ port: 0, dataPath: DATA_FILE, seed: viewAllDataSeed() });
+  const salesforce = await startEmulator({ port: 0, dataPath: DATA_FILE });
   const dialpad = await startStandin({ port: 0 });
   console.log(`Salesforce demo org: ${salesforce.url} (consumer key ${salesforce.consumerKey})`);
   console.log(`Dialpad stand-in:    ${dialpad.url}`);

@@ -15,7 +15,6 @@ import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { startStandin } from '../standin/server';
 import { ROOT_DIR, clickInSidebar, extensionWorker, launchBrowser, waitForSidebar, waitForSidebarElement, SIDEBAR_TAG } from '../tests/e2e/harness';
 import { connectFromSidebar, useEmulator } from '../tests/e2e/salesforce';
-import { viewAllDataSeed } from '../tests/support/view-all-data-seed';
 import { BrowserNotFound, browserForTests } from './browser/find-browser';
 
 const DEFAULT_OUT_DIR = path.join(ROOT_DIR, 'docs/store/screenshots');
@@ -47,8 +46,7 @@ async function main(): Promise<void> {
   }
   for (const lang of LANGUAGES) {
     // A fresh org per language: the same records, no calls logged by the other run.
-    // As the demo: a user with View All Data, until the sidebar survives a standard rep (#14).
-    const salesforce = await startEmulator({ port: 0, seed: viewAllDataSeed() });
+    const salesforce = await startEmulator({ port: 0 });
     const dialpad = await startStandin({ port: 0 });
     try {
       await shootLanguage(lang, salesforce, dialpad.url, path.join(outDir, lang));

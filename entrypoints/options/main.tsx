@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import '@/components/pages.css';
-import { t, type MessageKey } from '@/lib/i18n';
+import { objectNames, problemText, t, type MessageKey } from '@/lib/i18n';
 import { sendRequest } from '@/lib/messaging/client';
 import type { ReplyOf, SettingName, Settings } from '@/lib/messaging/contract';
 import { loginUrlOf, validateSettings } from '@/lib/settings/settings';
@@ -113,7 +113,7 @@ function Options() {
       if (!granted) return setConnectError(t('hostPermissionRefused', origin));
     }
     const reply = await sendRequest({ type: 'connect' });
-    if (!reply.ok) setConnectError(reply.error.message);
+    if (!reply.ok) setConnectError(problemText(reply.error.reason, reply.error.message));
     loadStatus();
   }
 
@@ -183,6 +183,10 @@ function Options() {
             </button>
           )}
         </p>
+        {connection?.state === 'needs-reconnect' && connection.problem ? (
+          <p data-testid="options-connection-problem">{problemText(connection.problemReason, connection.problem)}</p>
+        ) : null}
+        {connection?.cannotRead?.length ? <p data-testid="options-cannot-read">{t('cannotReadObjects', objectNames(connection.cannotRead))}</p> : null}
         {connectError ? <p role="alert">{connectError}</p> : null}
       </section>
       <form aria-labelledby="settings-heading" onSubmit={(e) => void save(e)} data-testid="settings-form">

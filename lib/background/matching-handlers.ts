@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { cachedMatch, createPerson, pickRecord, refreshMatch, rematch, type PersonQuery } from '../matching/service';
 import type { Handlers, Reply } from '../messaging/contract';
-import type { PersonRef, PersonType, ServedMatch } from '../messaging/matching-messages';
+import type { PersonRef, PersonType, PossibleDuplicates, ServedMatch } from '../messaging/matching-messages';
 import type { SalesforceApi } from '../salesforce/rest-api';
 
 /** What matching needs from the rest of the background: a Salesforce API and two settings. */
@@ -22,7 +22,7 @@ export function createMatchingHandlers(deps: MatchingDeps): Handlers<MatchingReq
     return { ...person, region: settings.region, objects: settings.objects };
   }
 
-  async function guarded(run: () => Promise<ServedMatch>): Promise<Reply<ServedMatch>> {
+  async function guarded<T extends object>(run: () => Promise<T>): Promise<Reply<T>> {
     try {
       return { ok: true, ...(await run()) };
     } catch (error) {
@@ -39,6 +39,9 @@ export function createMatchingHandlers(deps: MatchingDeps): Handlers<MatchingReq
       }),
     rematchPerson: (request) => guarded(async () => rematch(await deps.salesforce(), await query(request.person))),
     pickRecord: (request) => guarded(async () => pickRecord(await deps.salesforce(), await query(request.person), request.recordType, request.recordId)),
-    createPerson: (request) => guarded(async () => createPerson(await deps.salesforce(), await query(request.person), request.record)),
+    createPerson: (request) =>
+      guarded<ServedMatch | { duplicates: PossibleDuplicates }>(async () =>
+        createPerson(await deps.salesforce(), await query(request.person), request.record, { allowDuplicate: request.allowDuplicate }),
+      ),
   };
 }

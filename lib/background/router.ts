@@ -4,9 +4,11 @@ import { readOutbox } from '../calllog/outbox';
 import { DEFAULT_SUBJECT_TEMPLATES } from '../calllog/task-fields';
 import { clearMatchingData } from '../matching/match-store';
 import { parseRequest, type Handlers, type Reply, type ReplyOf, type Requests, type RequestType } from '../messaging/contract';
-import { connect, connectionStatus, disconnect, markNeedsReconnect, openConnection } from '../salesforce/connection';
+import { CALLLOG_FACTS } from '../calllog/task-fields';
+import { MATCHING_FACTS } from '../matching/queries';
+import { connect, connectionStatus, disconnect, markNeedsReconnect, openSalesforceApi } from '../salesforce/connection';
 import { explain } from '../salesforce/errors';
-import { salesforceApi } from '../salesforce/rest-api';
+import type { OrgFactsRequest } from '../salesforce/org-facts';
 import { connectionItem } from '../salesforce/tokens';
 import { effectiveSettings, loginUrlOf, saveUserSettings } from '../settings/settings';
 import { createCalllogHandlers, kickOutbox, OUTBOX_ALARM, settleCallsFor, type CalllogDeps } from './calllog-handlers';
@@ -33,8 +35,10 @@ function answer<K extends RequestType>(handlers: Partial<Handlers>, type: K, req
 
 /** Any failure as the contract's error reply; a token never appears in a message (errors carry none). */
 export function failure(error: unknown): Reply<never> {
-  const { code, message } = explain(error);
-  return { ok: false, error: { code, message } };
+  const { code, message, errorCode } = explain(error);
+  // Salesforce's codes (REQUEST_LIMIT_EXCEEDED, invalid_grant, …), not a JavaScript error's name.
+  const reason = errorCode && /_/.test(errorCode) ? errorCode : undefined;
+  return { ok: false, error: { code, message, ...(reason ? { reason } : {}) } };
 }
 
 /** The user's language for call subjects, and the region for numbers without a country code. */
@@ -49,9 +53,15 @@ function locale(): { language: 'en' | 'ja'; region?: CountryCode } {
   return { language: ui.toLowerCase().startsWith('ja') ? 'ja' : 'en', region: region as CountryCode | undefined };
 }
 
+/** What the background asks the org about the connected user: what matching and the call log read and write. */
+export const ORG_FACTS: OrgFactsRequest = {
+  describe: [...new Set([...MATCHING_FACTS.describe, ...CALLLOG_FACTS.describe])],
+  check: [...new Set([...MATCHING_FACTS.check, ...CALLLOG_FACTS.check])],
+};
+
 export function backgroundDeps(): MatchingDeps & CalllogDeps {
   return {
-    salesforce: async () => salesforceApi(await openConnection()),
+    salesforce: () => openSalesforceApi(ORG_FACTS),
     failure,
     async matchingSettings() {
       const { settings } = await effectiveSettings();
@@ -84,8 +94,8 @@ export function backgroundDeps(): MatchingDeps & CalllogDeps {
 export function createHandlers(deps = backgroundDeps()): Handlers {
   const matching = createMatchingHandlers(deps);
   const calllog = createCalllogHandlers(deps);
-  const settling = <R extends ReplyOf<'pickRecord'>>(phones: readonly string[], reply: R): R => {
-    if (reply.ok && reply.outcome?.kind === 'matched') {
+  const settling = <R extends ReplyOf<'pickRecord' | 'createPerson'>>(phones: readonly string[], reply: R): R => {
+    if (reply.ok && 'outcome' in reply && reply.outcome?.kind === 'matched') {
       const { card } = reply.outcome;
       settleCallsFor(deps, phones, { type: card.type, id: card.id, name: card.name }).catch((error: unknown) => console.error('[sfsd] settling calls failed', error));
     }
@@ -100,7 +110,7 @@ export function createHandlers(deps = backgroundDeps()): Handlers {
     }),
     connect: async () => {
       const { settings } = await effectiveSettings();
-      const connection = await connect({ loginUrl: loginUrlOf(settings.loginHost), clientId: settings.consumerKey });
+      const connection = await connect({ loginUrl: loginUrlOf(settings.loginHost), clientId: settings.consumerKey, facts: ORG_FACTS });
       // Whatever waited for the reconnect goes now.
       await retryItems('all');
       kickOutbox(deps);

@@ -1,16 +1,18 @@
 import { escapeSoqlString } from '../matching/escape';
 import type { TaskChange } from '../matching/match-store';
 import { explain, type WriteFailure } from '../salesforce/errors';
+import { closedTaskStatus, createableFields, isClosedStatus, openTaskStatus, type OrgFacts } from '../salesforce/org-facts';
 import type { SalesforceApi } from '../salesforce/rest-api';
 import { readOutbox, withOutbox, type CallItem, type EditItem, type ItemError, type OutboxItem, type TodoItem } from './outbox';
 import { callTaskFields, todoTaskFields, type UiLanguage } from './task-fields';
 
-/** The three Salesforce calls the outbox makes. */
-export type SalesforceWriter = Pick<SalesforceApi, 'query' | 'create' | 'update'>;
+/** The Salesforce calls the outbox makes, and what the org lets the user write. */
+export type SalesforceWriter = Pick<SalesforceApi, 'query' | 'create' | 'update' | 'orgFacts'>;
 
 export interface DrainSettings {
   subjectTemplate: string;
   language: UiLanguage;
+  /** The browser's time zone: used only when Salesforce does not say the user's (TimeZoneSidKey). */
   timeZone?: string;
 }
 
@@ -86,7 +88,7 @@ async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettin
   if (!item) return null;
 
   try {
-    const { taskId, warnings, fields } = await write(api, item, settings);
+    const { taskId, warnings, fields, facts } = await write(api, item, settings);
     return await withOutbox((items, logged) => {
       const current = items[key];
       delete items[key];
@@ -98,13 +100,13 @@ async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettin
           items[key] = { ...rest, taskId, maybeSent: false, status: 'pending', nextAttemptAt: now(), warnings };
         }
       }
-      const status = typeof fields.Status === 'string' ? fields.Status : item.kind === 'call' ? 'Completed' : 'Not Started';
+      const status = typeof fields.Status === 'string' ? fields.Status : item.kind === 'call' ? closedTaskStatus(facts) : openTaskStatus(facts);
       const task: TaskChange = {
         id: taskId,
         subject: String(fields.Subject ?? ''),
         description: typeof fields.Description === 'string' && fields.Description ? fields.Description : null,
         status,
-        open: status !== 'Completed',
+        open: !isClosedStatus(facts, status),
         dueDate: typeof fields.ActivityDate === 'string' ? fields.ActivityDate : null,
         callType: typeof fields.CallType === 'string' ? fields.CallType : null,
         durationSeconds: typeof fields.CallDurationInSeconds === 'number' ? fields.CallDurationInSeconds : null,
@@ -162,23 +164,52 @@ function needsCreate(item: OutboxItem): boolean {
 
 type Written = { taskId: string; warnings: OutboxItem['warnings']; fields: Record<string, unknown> };
 
-async function write(api: SalesforceWriter, item: OutboxItem, settings: DrainSettings): Promise<Written> {
-  if (item.kind === 'call') return writeCall(api, item, settings);
-  if (item.kind === 'todo') return writeTodo(api, item);
-  return writeEdit(api, item);
+/** Salesforce's answers that mean the facts are out of date (a field hidden, a status renamed since they were read). */
+const STALE_FACTS = new Set(['INVALID_FIELD', 'INVALID_FIELD_FOR_INSERT_UPDATE', 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST']);
+
+/**
+ * Writes one item with what the org lets the user write (its Task statuses, the Task fields they may
+ * set, their time zone). A refusal that says the facts are out of date reads them again (one
+ * request) and writes once more: nothing was written by the refused attempt.
+ */
+async function write(api: SalesforceWriter, item: OutboxItem, settings: DrainSettings): Promise<Written & { facts: OrgFacts }> {
+  const facts = await api.orgFacts();
+  try {
+    return { ...(await writeWith(api, item, settings, facts)), facts };
+  } catch (error) {
+    const code = (error as { errorCode?: unknown } | null)?.errorCode;
+    if (typeof code !== 'string' || !STALE_FACTS.has(code)) throw error;
+    const fresh = await api.orgFacts({ refresh: true });
+    return { ...(await writeWith(api, item, settings, fresh)), facts: fresh };
+  }
 }
 
-async function writeCall(api: SalesforceWriter, item: CallItem, settings: DrainSettings): Promise<Written> {
+function writeWith(api: SalesforceWriter, item: OutboxItem, settings: DrainSettings, facts: OrgFacts): Promise<Written> {
+  if (item.kind === 'call') return writeCall(api, item, settings, facts);
+  if (item.kind === 'todo') return writeTodo(api, item, facts);
+  return writeEdit(api, item, facts);
+}
+
+/** The fields of a Task write the user may set: a field they may not (field-level security) is left out, not a failed write. */
+function settable(facts: OrgFacts, fields: Record<string, unknown>, mode: 'create' | 'update'): Record<string, unknown> {
+  const allowed = createableFields(facts, 'Task', Object.keys(fields), mode);
+  return Object.fromEntries(Object.entries(fields).filter(([name]) => allowed.has(name)));
+}
+
+async function writeCall(api: SalesforceWriter, item: CallItem, settings: DrainSettings, facts: OrgFacts): Promise<Written> {
   if (!item.call || !item.person) throw Object.assign(new Error('The call is not ready to be logged.'), { errorCode: 'NOT_READY' });
-  const { fields, warnings } = callTaskFields({
+  const { fields: wanted, warnings } = callTaskFields({
     call: item.call,
     whoId: item.person.id,
     note: item.note,
     subject: item.subject,
     template: settings.subjectTemplate,
     language: settings.language,
-    timeZone: settings.timeZone,
+    // The call's day is the Salesforce user's day (their TimeZoneSidKey), wherever the browser is.
+    timeZone: facts.user.timeZone ?? settings.timeZone,
+    status: closedTaskStatus(facts),
   });
+  const fields = settable(facts, wanted, 'create');
   let taskId = item.taskId;
   if (taskId === null && (item.maybeSent || !item.seenLive)) {
     // One Task per call id (B1): an attempt that may have landed, or a call from Dialpad's history
@@ -191,15 +222,16 @@ async function writeCall(api: SalesforceWriter, item: CallItem, settings: DrainS
   }
   if (taskId !== null) {
     // TaskSubtype can only be set when a Task is created.
-    const { TaskSubtype: _createOnly, ...changes } = fields;
-    await api.update('Task', taskId, changes);
+    const { TaskSubtype: _createOnly, ...changes } = wanted;
+    await api.update('Task', taskId, settable(facts, changes, 'update'));
     return { taskId, warnings, fields };
   }
   return { taskId: await api.create('Task', fields), warnings, fields };
 }
 
-async function writeTodo(api: SalesforceWriter, item: TodoItem): Promise<Written> {
-  const { fields, warnings } = todoTaskFields({ whoId: item.person.id, subject: item.subject, note: item.note });
+async function writeTodo(api: SalesforceWriter, item: TodoItem, facts: OrgFacts): Promise<Written> {
+  const { fields: wanted, warnings } = todoTaskFields({ whoId: item.person.id, subject: item.subject, note: item.note, status: openTaskStatus(facts) });
+  const fields = settable(facts, wanted, 'create');
   if (item.maybeSent) {
     // No call id to key on: the same subject for the same person, created since the item was.
     const since = new Date(item.createdAt - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -212,9 +244,9 @@ async function writeTodo(api: SalesforceWriter, item: TodoItem): Promise<Written
   return { taskId: await api.create('Task', fields), warnings, fields };
 }
 
-async function writeEdit(api: SalesforceWriter, item: EditItem): Promise<Written> {
-  const { fields, warnings } = todoTaskFields({ whoId: item.person?.id ?? '', subject: item.subject, note: item.note });
-  const changes = { Subject: fields.Subject, Description: fields.Description };
+async function writeEdit(api: SalesforceWriter, item: EditItem, facts: OrgFacts): Promise<Written> {
+  const { fields, warnings } = todoTaskFields({ whoId: item.person?.id ?? '', subject: item.subject, note: item.note, status: openTaskStatus(facts) });
+  const changes = settable(facts, { Subject: fields.Subject, Description: fields.Description }, 'update');
   await api.update('Task', item.taskId, changes);
   return { taskId: item.taskId, warnings, fields: changes };
 }

@@ -4,6 +4,10 @@
  */
 import type { FinishedCall, Truncation } from '../messaging/calllog-messages';
 import type { TemplatePlaceholder } from '../settings/settings';
+import type { OrgFactsRequest } from '../salesforce/org-facts';
+
+/** What the call log reads of the org: which Task fields the user may set (the Task statuses are always read). */
+export const CALLLOG_FACTS: OrgFactsRequest = { describe: ['Task'], check: [] };
 
 type Direction = FinishedCall['direction'];
 export type UiLanguage = 'en' | 'ja';
@@ -81,7 +85,10 @@ export interface CallTaskInput {
   subject: string | null;
   template: string;
   language: UiLanguage;
+  /** The Salesforce user's time zone (TimeZoneSidKey): the call's date is their day. */
   timeZone?: string;
+  /** The org's status for a finished Task (TaskStatus with IsClosed). */
+  status: string;
 }
 
 /** The completed Task of a call (T2, T3). OwnerId is left to Salesforce: the session user. */
@@ -93,7 +100,7 @@ export function callTaskFields(input: CallTaskInput): { fields: Record<string, u
     fields: {
       Subject: fit(subject, SUBJECT_MAX, 'Subject', warnings),
       Description: fit(callDescription(input.note, call, input.language), DESCRIPTION_MAX, 'Description', warnings),
-      Status: 'Completed',
+      Status: input.status,
       TaskSubtype: 'Call',
       CallType: call.direction === 'inbound' ? 'Inbound' : 'Outbound',
       CallDurationInSeconds: call.durationSeconds,
@@ -105,8 +112,8 @@ export function callTaskFields(input: CallTaskInput): { fields: Record<string, u
   };
 }
 
-/** A ToDo not tied to a call (T1, T8 "No call – open log"): an open Task in Next steps. */
-export function todoTaskFields(input: { whoId: string; subject: string; note: string | null }): {
+/** A ToDo not tied to a call (T1, T8 "No call – open log"): an open Task (the org's default open status) in Next steps. */
+export function todoTaskFields(input: { whoId: string; subject: string; note: string | null; status: string }): {
   fields: Record<string, unknown>;
   warnings: Truncation[];
 } {
@@ -115,7 +122,7 @@ export function todoTaskFields(input: { whoId: string; subject: string; note: st
     fields: {
       Subject: fit(input.subject.trim(), SUBJECT_MAX, 'Subject', warnings),
       Description: fit(input.note?.trim() ?? '', DESCRIPTION_MAX, 'Description', warnings),
-      Status: 'Not Started',
+      Status: input.status,
       TaskSubtype: 'Task',
       WhoId: input.whoId,
     },

@@ -1,5 +1,6 @@
 /** The record card (R1–R7) from what the card query returns, reduced to what the sidebar shows. */
 import type { Card, CardTask, PersonType } from '../messaging/matching-messages';
+import { ACTIVITY_LIMIT, PHONE_FIELDS } from './queries';
 
 type Json = Record<string, unknown>;
 
@@ -43,10 +44,21 @@ export function recordUrls(instanceUrl: string, type: PersonType, id: string): {
   };
 }
 
+/** The Tasks of an activity relationship, in Salesforce's order: Events (which the query may not filter out) left out. */
+function tasks(record: Json, relationship: string): CardTask[] {
+  return children(record, relationship)
+    .filter((row) => row.IsTask !== false)
+    .slice(0, ACTIVITY_LIMIT)
+    .map(toTask);
+}
+
+/**
+ * The card of a record as the card query returns it. A field the user may not see is absent from
+ * the answer, and so from the card (null, or no phone).
+ */
 export function cardFromRecord(record: Json, instanceUrl: string): Card {
   const type = (parent(record, 'attributes')?.type === 'Lead' ? 'Lead' : 'Contact') satisfies PersonType;
   const id = text(record, 'Id') ?? '';
-  const phoneFields = type === 'Contact' ? ['Phone', 'MobilePhone', 'HomePhone', 'OtherPhone', 'AssistantPhone'] : ['Phone', 'MobilePhone'];
   const role = children(record, 'OpportunityContactRoles')[0];
   return {
     type,
@@ -57,9 +69,9 @@ export function cardFromRecord(record: Json, instanceUrl: string): Card {
     company: type === 'Contact' ? text(parent(record, 'Account'), 'Name') : text(record, 'Company'),
     stage: type === 'Contact' ? text(parent(role, 'Opportunity'), 'StageName') : text(record, 'Status'),
     email: text(record, 'Email'),
-    phones: phoneFields.map((field) => text(record, field)).filter((phone): phone is string => phone !== null),
-    nextSteps: children(record, 'OpenActivities').map(toTask),
-    pastActivity: children(record, 'ActivityHistories').map(toTask),
+    phones: PHONE_FIELDS[type].map((field) => text(record, field)).filter((phone): phone is string => phone !== null),
+    nextSteps: tasks(record, 'OpenActivities'),
+    pastActivity: tasks(record, 'ActivityHistories'),
     ...recordUrls(instanceUrl, type, id),
   };
 }

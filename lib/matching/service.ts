@@ -4,7 +4,8 @@
  * connection is built (and tests run it against the emulator through jsforce).
  */
 import type { CountryCode } from 'libphonenumber-js';
-import type { MatchOutcome, NewPerson, PersonKeys, PersonRef, PersonType, ServedMatch } from '../messaging/matching-messages';
+import type { MatchOutcome, NewPerson, PersonKeys, PersonRef, PersonType, PossibleDuplicates, ServedMatch } from '../messaging/matching-messages';
+import { createableFields } from '../salesforce/org-facts';
 import {
   cachedOutcome,
   forgetPick,
@@ -14,7 +15,8 @@ import {
   rememberPick,
   storeOutcome,
 } from './match-store';
-import type { SalesforceApi } from '../salesforce/rest-api';
+import type { Duplicates, SalesforceApi } from '../salesforce/rest-api';
+import { recordUrls } from './card';
 import { matchPerson, readCard, RecordGoneError } from './matcher';
 import { normalizePhone } from './phone';
 
@@ -103,18 +105,57 @@ export async function pickRecord(api: SalesforceApi, query: PersonQuery, type: P
   return served(keys, { kind: 'matched', card, candidates, picked: true });
 }
 
-/** "Create Contact" / "Create Lead" (C4): the new record becomes this person's match at once. */
-export async function createPerson(api: SalesforceApi, query: PersonQuery, person: NewPerson): Promise<ServedOutcome> {
-  const fields: Record<string, unknown> = { FirstName: person.firstName.trim() || null, LastName: person.lastName.trim() };
-  if (person.phone?.trim()) fields.Phone = person.phone.trim();
-  if (person.email?.trim()) fields.Email = person.email.trim();
-  if (person.title?.trim()) fields.Title = person.title.trim();
-  if (person.type === 'Lead') fields.Company = person.company?.trim() ?? '';
-  const id = await api.create(person.type, fields);
+/**
+ * "Create Contact" / "Create Lead" (C4): the new record becomes this person's match at once. A
+ * duplicate rule that stops it answers the records it matched instead (the user picks one, or saves
+ * anyway where the rule allows it: `allowDuplicate`). Fields the user may not set (field-level
+ * security) are left out rather than failing the create.
+ */
+export async function createPerson(
+  api: SalesforceApi,
+  query: PersonQuery,
+  person: NewPerson,
+  options: { allowDuplicate?: boolean } = {},
+): Promise<ServedOutcome | { duplicates: PossibleDuplicates }> {
+  const wanted: Record<string, unknown> = { FirstName: person.firstName.trim() || null, LastName: person.lastName.trim() };
+  if (person.phone?.trim()) wanted.Phone = person.phone.trim();
+  if (person.email?.trim()) wanted.Email = person.email.trim();
+  if (person.title?.trim()) wanted.Title = person.title.trim();
+  if (person.type === 'Lead') wanted.Company = person.company?.trim() ?? '';
+  const facts = await api.orgFacts();
+  const settable = createableFields(facts, person.type, Object.keys(wanted));
+  // LastName (and a Lead's Company) are required: always sent, so Salesforce names what is missing.
+  const fields = Object.fromEntries(Object.entries(wanted).filter(([name]) => settable.has(name) || name === 'LastName' || name === 'Company'));
+  let id: string;
+  try {
+    id = await api.create(person.type, fields, { allowDuplicates: options.allowDuplicate === true });
+  } catch (error) {
+    const duplicates = (error as { duplicates?: Duplicates } | null)?.duplicates;
+    if (duplicates) return { duplicates: possibleDuplicates(duplicates, api.instanceUrl) };
+    throw error;
+  }
   const card = await readCard(api, person.type, id);
   const keys = keysOf(query);
   await rememberPick(keys, pickOf(card));
   return served(keys, { kind: 'matched', card, candidates: [], picked: true });
+}
+
+function possibleDuplicates(duplicates: Duplicates, instanceUrl: string): PossibleDuplicates {
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+  return {
+    allowSave: duplicates.allowSave,
+    records: duplicates.matches
+      .filter((match): match is typeof match & { type: PersonType } => match.type === 'Contact' || match.type === 'Lead')
+      .map((match) => ({
+        type: match.type,
+        id: match.id,
+        name: text(match.fields.Name) ?? match.id,
+        title: text(match.fields.Title),
+        company: text(match.fields.Company),
+        owner: null,
+        recordUrl: recordUrls(instanceUrl, match.type, match.id).recordUrl,
+      })),
+  };
 }
 
 async function knownRecord(keys: PersonKeys) {

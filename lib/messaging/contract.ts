@@ -26,6 +26,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ReplyError {
   code: ErrorCode;
   message: string;
+  /** Salesforce's (or the sidebar's) code for the cause, when the UI can say it in the user's language. */
+  reason?: string;
 }
 
 export type Reply<T extends object> = ({ ok: true } & T) | { ok: false; error: ReplyError };
@@ -37,6 +39,10 @@ export interface ConnectionStatus {
   loginHost?: string;
   instanceHost?: string;
   problem?: string;
+  /** The cause of `problem` as a code the UI can put in the user's language (e.g. REFRESH_NEEDS_SECRET). */
+  problemReason?: string;
+  /** Salesforce objects the sidebar asks about that this user may not read (e.g. Lead): left out of matching. */
+  cannotRead?: string[];
 }
 
 /** The sidebar's settings (lib/settings/ validates and merges them). */

@@ -40,7 +40,8 @@ export const matchingRequestSchemas = {
   /** "Not the right person?": forget the pick and list every candidate. */
   rematchPerson: v.strictObject({ type: v.literal('rematchPerson'), person: personSchema }),
   pickRecord: v.strictObject({ type: v.literal('pickRecord'), person: personSchema, recordType: personType, recordId: salesforceId }),
-  createPerson: v.strictObject({ type: v.literal('createPerson'), person: personSchema, record: newPersonSchema }),
+  /** `allowDuplicate`: save although a duplicate rule alerted (the user chose to, after seeing the duplicates). */
+  createPerson: v.strictObject({ type: v.literal('createPerson'), person: personSchema, record: newPersonSchema, allowDuplicate: v.optional(v.boolean()) }),
 } as const;
 
 /** A Task on the card (R5 Next steps, R6 Past activity). */
@@ -83,6 +84,17 @@ export interface Candidate {
   owner: string | null;
 }
 
+/** A record a duplicate rule matched when creating a person, with a link to open it in Salesforce. */
+export interface PossibleDuplicate extends Candidate {
+  recordUrl: string;
+}
+
+/** A create a duplicate rule stopped: what it matched, and whether the rule lets the user save anyway. */
+export interface PossibleDuplicates {
+  allowSave: boolean;
+  records: PossibleDuplicate[];
+}
+
 export type MatchOutcome =
   | { kind: 'none'; searched: string[] }
   | { kind: 'matched'; card: Card; candidates: Candidate[]; picked: boolean }
@@ -110,5 +122,6 @@ export interface MatchingReplyPayloads {
   matchPerson: ServedMatch;
   rematchPerson: ServedMatch;
   pickRecord: ServedMatch;
-  createPerson: ServedMatch;
+  /** The new person's card, or the duplicates a duplicate rule found (nothing was created). */
+  createPerson: ServedMatch | { duplicates: PossibleDuplicates };
 }

@@ -3,7 +3,9 @@ import type { ConnectionStatus } from '../messaging/contract';
 import { statusStampItem } from '../storage/items';
 import { explain, SalesforceProblem } from './errors';
 import { verifiedOrigin } from './hosts';
-import { authorizationRequest, exchangeCode, readIdentity, readRedirect, refreshAccessToken, revokeToken, type TokenResponse } from './oauth';
+import { authorizationRequest, exchangeCode, readRedirect, refreshAccessToken, revokeToken, type TokenResponse } from './oauth';
+import { orgFactsItem, userRefOf, type OrgFactsRequest } from './org-facts';
+import { salesforceApi, type SalesforceApi } from './rest-api';
 import { forgetSealingKey, seal, unseal } from './sealed';
 import { accessTokenItem, connectionItem, pendingAuthItem, type StoredConnection } from './tokens';
 
@@ -13,12 +15,16 @@ export const API_VERSION = '62.0';
 export async function connectionStatus(): Promise<ConnectionStatus> {
   const stored = await connectionItem.getValue();
   if (!stored) return { state: 'disconnected' };
+  const facts = await orgFactsItem.getValue();
+  const cannotRead = facts ? Object.keys(facts.objects).filter((name) => facts.objects[name] === null) : [];
   return {
     state: stored.state,
     user: { name: stored.user.displayName, username: stored.user.username, orgId: stored.user.orgId },
     loginHost: new URL(stored.loginUrl).host,
     instanceHost: new URL(stored.instanceUrl).host,
     ...(stored.problem ? { problem: stored.problem } : {}),
+    ...(stored.problemReason ? { problemReason: stored.problemReason } : {}),
+    ...(cannotRead.length ? { cannotRead } : {}),
   };
 }
 
@@ -38,9 +44,19 @@ export function sealBinding(stored: Pick<StoredConnection, 'loginUrl' | 'clientI
 /**
  * S1: the OAuth 2.0 authorization-code flow with PKCE and `state`, through
  * `identity.launchWebAuthFlow`, against the login URL and connected app the settings name; stores
- * the tokens and answers who is connected.
+ * the tokens and answers who is connected. Who that is, and what the org lets them do (`facts`),
+ * is read in one Composite request: the identity URL is not read (it may need the `id` scope), only
+ * its path, which names the org and the user.
  */
-export async function connect({ loginUrl, clientId }: { loginUrl: string; clientId: string }): Promise<ConnectionStatus> {
+export async function connect({
+  loginUrl,
+  clientId,
+  facts = { describe: [], check: [] },
+}: {
+  loginUrl: string;
+  clientId: string;
+  facts?: OrgFactsRequest;
+}): Promise<ConnectionStatus> {
   if (!clientId) {
     throw new SalesforceProblem('requirement', 'No consumer key is set (requirement S1: the sidebar\'s connected app). Ask your Salesforce admin for it, or enter it in the settings.', 'NO_CONSUMER_KEY');
   }
@@ -63,12 +79,15 @@ export async function connect({ loginUrl, clientId }: { loginUrl: string; client
   const tokens = await exchangeCode(loginUrl, clientId, redirectUri, code, pending.verifier);
   const instanceUrl = await verifiedOrigin(tokens.instance_url, 'instance URL Salesforce named');
   await verifiedOrigin(tokens.id, 'identity URL Salesforce named');
-  const identity = await readIdentity(tokens.id, tokens.access_token);
   if (!tokens.refresh_token) {
     throw new SalesforceProblem('requirement', 'Salesforce gave no refresh token: the connected app must allow the "refresh_token" scope (docs/ADMIN.md).', 'NO_REFRESH_TOKEN');
   }
+  const who = userRefOf(tokens.id);
+  const fresh = new Connection({ instanceUrl, accessToken: tokens.access_token, version: API_VERSION });
+  guardRequests(fresh, new Set([instanceUrl]));
+  const orgFacts = await salesforceApi(fresh, { ...who, facts }).orgFacts({ refresh: true });
   await accessTokenItem.setValue({ accessToken: tokens.access_token, instanceUrl, issuedAt: Date.now() });
-  const user = { userId: identity.user_id, orgId: identity.organization_id, username: identity.username, displayName: identity.display_name };
+  const user = { userId: who.userId, orgId: who.orgId, username: orgFacts.user.username, displayName: orgFacts.user.name };
   const bound = { loginUrl, clientId, redirectUri, instanceUrl, user };
   await connectionItem.setValue({
     state: 'connected',
@@ -101,18 +120,52 @@ async function refreshOnce(stored: StoredConnection, refreshToken: string): Prom
 
 /**
  * A new access token from the refresh token, saved for this browser session. Salesforce may move an
- * org to another instance: the `instance_url` it names is checked like the first one was.
+ * org to another instance: the `instance_url` it names is checked like the first one was. With the
+ * app's refresh token rotation, the answer carries a new refresh token and the one just used is
+ * dead: the new one is sealed (with the same binding) and stored before anyone refreshes again.
  */
 export async function refreshSession(stored: StoredConnection, refreshToken: string): Promise<{ accessToken: string; instanceUrl: string; tokens: TokenResponse }> {
   const tokens = await refreshOnce(stored, refreshToken);
   const instanceUrl = await verifiedOrigin(tokens.instance_url, 'instance URL Salesforce named');
+  if (tokens.refresh_token && tokens.refresh_token !== refreshToken) await keepRotatedToken(refreshToken, tokens.refresh_token);
   await accessTokenItem.setValue({ accessToken: tokens.access_token, instanceUrl, issuedAt: Date.now() });
   return { accessToken: tokens.access_token, instanceUrl, tokens };
 }
 
-export async function markNeedsReconnect(problem: string): Promise<void> {
+/** Stores the refresh token rotation answered, if the stored one is still the one it replaces. */
+async function keepRotatedToken(used: string, next: string): Promise<void> {
+  const current = await connectionItem.getValue();
+  if (!current || (await unseal(current.refreshToken, sealBinding(current))) !== used) return;
+  await connectionItem.setValue({ ...current, refreshToken: await seal(next, sealBinding(current)) });
+}
+
+/**
+ * Refreshes with the refresh token stored now (rotation replaces it on every refresh). A refresh
+ * that lost a race to another one (its token rotated away meanwhile) is tried once more with the
+ * token stored after it.
+ */
+async function refreshStoredSession(): Promise<{ accessToken: string; instanceUrl: string; tokens: TokenResponse }> {
+  const read = async () => {
+    const stored = await connectionItem.getValue();
+    const token = stored ? await unseal(stored.refreshToken, sealBinding(stored)) : null;
+    if (!stored || !token) throw new SalesforceProblem('needs-reconnect', 'Reconnect to Salesforce.', 'NEEDS_RECONNECT');
+    return { stored, token };
+  };
+  const first = await read();
+  try {
+    return await refreshSession(first.stored, first.token);
+  } catch (error) {
+    const now = await read().catch(() => null);
+    if (now && now.token !== first.token) return refreshSession(now.stored, now.token);
+    throw error;
+  }
+}
+
+export async function markNeedsReconnect(problem: string, problemReason?: string): Promise<void> {
   const stored = await connectionItem.getValue();
-  if (stored && stored.state !== 'needs-reconnect') await connectionItem.setValue({ ...stored, state: 'needs-reconnect', problem });
+  if (stored && stored.state !== 'needs-reconnect') {
+    await connectionItem.setValue({ ...stored, state: 'needs-reconnect', problem, ...(problemReason ? { problemReason } : {}) });
+  }
   await accessTokenItem.setValue(null);
   await statusStampItem.setValue(Date.now());
 }
@@ -127,8 +180,7 @@ export async function openConnection(): Promise<Connection> {
   const stored = await connectionItem.getValue();
   if (!stored) throw new SalesforceProblem('not-connected', 'Connect to Salesforce first.', 'NOT_CONNECTED');
   if (stored.state === 'needs-reconnect') throw new SalesforceProblem('needs-reconnect', stored.problem ?? 'Reconnect to Salesforce.', 'NEEDS_RECONNECT');
-  const refreshToken = await unseal(stored.refreshToken, sealBinding(stored));
-  if (!refreshToken) {
+  if (!(await unseal(stored.refreshToken, sealBinding(stored)))) {
     await markNeedsReconnect('The saved sign-in can no longer be read (browser data was cleared, or it was changed outside the extension). Reconnect to go on.');
     throw new SalesforceProblem('needs-reconnect', 'Reconnect to Salesforce.', 'NEEDS_RECONNECT');
   }
@@ -142,7 +194,7 @@ export async function openConnection(): Promise<Connection> {
     accessToken: access?.accessToken ?? 'none',
     version: API_VERSION,
     refreshFn: (conn, callback) => {
-      refreshSession(stored, refreshToken).then(
+      refreshStoredSession().then(
         (session) => {
           allowed.add(session.instanceUrl);
           conn.instanceUrl = session.instanceUrl;
@@ -150,14 +202,24 @@ export async function openConnection(): Promise<Connection> {
         },
         async (error: unknown) => {
           const problem = explain(error);
-          if (problem.code === 'needs-reconnect') await markNeedsReconnect(problem.message);
-          callback(Object.assign(new Error(problem.message), { errorCode: problem.code === 'needs-reconnect' ? 'NEEDS_RECONNECT' : problem.errorCode }));
+          // The session cannot be renewed without the user (or, for a secret the app requires, the admin).
+          const ended = problem.code === 'needs-reconnect' || problem.write === 'reconnect';
+          if (ended) await markNeedsReconnect(problem.message, problem.errorCode);
+          callback(Object.assign(new Error(problem.message), { errorCode: ended ? 'NEEDS_RECONNECT' : problem.errorCode }));
         },
       );
     },
   });
   guardRequests(connection, allowed);
   return connection;
+}
+
+/** The Salesforce API on the stored connection, asking the org `facts` about the connected user. */
+export async function openSalesforceApi(facts: OrgFactsRequest): Promise<SalesforceApi> {
+  const connection = await openConnection();
+  const stored = await connectionItem.getValue();
+  if (!stored) throw new SalesforceProblem('not-connected', 'Connect to Salesforce first.', 'NOT_CONNECTED');
+  return salesforceApi(connection, { orgId: stored.user.orgId, userId: stored.user.userId, facts });
 }
 
 /**
@@ -203,6 +265,7 @@ export async function disconnect(): Promise<{ revoked: boolean }> {
   await accessTokenItem.setValue(null);
   await connectionItem.setValue(null);
   await pendingAuthItem.setValue(null);
+  await orgFactsItem.setValue(null);
   await forgetSealingKey();
   await statusStampItem.setValue(Date.now());
   return { revoked };

@@ -44,7 +44,25 @@ const KNOWN: Record<string, [SalesforceProblem['code'], string?, WriteFailure?]>
   OAUTH_APP_BLOCKED: ['requirement', 'The sidebar\'s connected app is blocked in your org (requirement S1). Ask your Salesforce admin to allow it (Setup → Connected Apps OAuth Usage).'],
   OAUTH_EC_APP_NOT_FOUND: ['requirement', 'The sidebar\'s connected app is not installed in your org, or the consumer key in the settings is wrong (requirement S1). Ask your Salesforce admin to create it as docs/ADMIN.md describes, and to set its consumer key.'],
   invalid_client_id: ['requirement', 'Salesforce does not know the consumer key in the settings (requirement S1). Ask your Salesforce admin for the key of the sidebar\'s connected app.'],
-  redirect_uri_mismatch: ['requirement', 'The connected app does not accept this browser extension\'s callback URL (requirement S1). Your Salesforce admin must add https://<extension id>.chromiumapp.org/ to its callback URLs (docs/ADMIN.md).'],
+  redirect_uri_mismatch: [
+    'requirement',
+    'The connected app does not accept this browser extension\'s callback URL (requirement S1). Your Salesforce admin must add https://<extension id>.chromiumapp.org/ to its callback URLs (docs/ADMIN.md).',
+  ],
+  // invalid_client for a public client: the app wants a secret the extension cannot keep (oauth.ts names the flow).
+  REFRESH_NEEDS_SECRET: [
+    'requirement',
+    'Salesforce refused to renew the session (invalid_client): the sidebar\'s External Client App requires a secret for the refresh token flow. Your Salesforce admin must turn off "Require Secret for Refresh Token Flow" in the app\'s OAuth settings (docs/ADMIN.md); then reconnect. Nothing waiting to be written is lost.',
+    'reconnect',
+  ],
+  CODE_NEEDS_SECRET: [
+    'requirement',
+    'Salesforce refused the sign-in (invalid_client): the sidebar\'s External Client App requires a secret for the web server flow. Your Salesforce admin must turn off "Require Secret for Web Server Flow" in the app\'s OAuth settings (docs/ADMIN.md).',
+  ],
+  invalid_client: [
+    'requirement',
+    'Salesforce refused the sidebar\'s app (invalid_client). Your Salesforce admin must check the External Client App\'s OAuth settings: "Require Secret for Web Server Flow" and "Require Secret for Refresh Token Flow" off, PKCE on (docs/ADMIN.md).',
+    'reconnect',
+  ],
   REQUEST_LIMIT_EXCEEDED: ['api-limit', 'Your org has used its daily Salesforce API allowance. Calls are kept and logged when it resets.'],
   invalid_grant: ['needs-reconnect', SESSION_ENDED],
   INVALID_SESSION_ID: ['needs-reconnect', SESSION_ENDED],
@@ -73,6 +91,8 @@ const REFUSALS = new Set([
   'DUPLICATE_VALUE',
   'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY',
   'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
+  'CANNOT_UPDATE_CONVERTED_LEAD',
+  'DUPLICATES_DETECTED',
   'NOT_READY',
 ]);
 

@@ -1,7 +1,8 @@
 /**
  * OAuth 2.0 web-server flow with PKCE, as Salesforce runs it for a public client (no secret):
- * authorize through `identity.launchWebAuthFlow`, check `state`, exchange the code, read the
- * identity, refresh, revoke. Plain fetch; the worker has host permissions, so no CORS is needed.
+ * authorize through `identity.launchWebAuthFlow`, check `state`, exchange the code, refresh,
+ * revoke. Plain fetch; the worker has host permissions, so no CORS is needed. The identity URL is
+ * not read: it may need a scope the app does not grant; who signed in is read over REST instead.
  */
 import { SalesforceProblem } from './errors';
 import { pkcePair, randomToken } from './pkce';
@@ -14,13 +15,6 @@ export interface TokenResponse {
   instance_url: string;
   id: string;
   issued_at?: string;
-}
-
-export interface Identity {
-  user_id: string;
-  organization_id: string;
-  username: string;
-  display_name: string;
 }
 
 export interface AuthorizationRequest {
@@ -69,8 +63,10 @@ async function tokenRequest(loginUrl: string, params: Record<string, string>): P
   });
   const body = (await response.json().catch(() => ({}))) as Partial<TokenResponse> & { error?: string; error_description?: string };
   if (!response.ok || !body.access_token) {
-    const code = body.error ?? `HTTP_${response.status}`;
-    throw Object.assign(new Error(body.error_description ?? `Salesforce refused the token request (${code}).`), { errorCode: code, error: code });
+    const error = body.error ?? `HTTP_${response.status}`;
+    // invalid_client for a public client: the app requires a secret for this flow (docs/ADMIN.md).
+    const code = error !== 'invalid_client' ? error : params.grant_type === 'refresh_token' ? 'REFRESH_NEEDS_SECRET' : 'CODE_NEEDS_SECRET';
+    throw Object.assign(new Error(body.error_description ?? `Salesforce refused the token request (${error}).`), { errorCode: code, error });
   }
   return body as TokenResponse;
 }
@@ -81,16 +77,6 @@ export function exchangeCode(loginUrl: string, clientId: string, redirectUri: st
 
 export function refreshAccessToken(loginUrl: string, clientId: string, refreshToken: string): Promise<TokenResponse> {
   return tokenRequest(loginUrl, { grant_type: 'refresh_token', client_id: clientId, refresh_token: refreshToken });
-}
-
-export async function readIdentity(identityUrl: string, accessToken: string): Promise<Identity> {
-  const response = await fetch(identityUrl, { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } });
-  const body = (await response.json().catch(() => null)) as (Identity & { errorCode?: string; message?: string }) | Array<{ errorCode: string; message: string }> | null;
-  if (!response.ok || !body || Array.isArray(body)) {
-    const first = Array.isArray(body) ? body[0] : undefined;
-    throw Object.assign(new Error(first?.message ?? `Salesforce refused the identity request (HTTP ${response.status}).`), { errorCode: first?.errorCode ?? `HTTP_${response.status}` });
-  }
-  return body;
 }
 
 /** Revokes a refresh token (and the access tokens it minted) at Salesforce. */

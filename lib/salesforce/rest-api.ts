@@ -1,19 +1,68 @@
 /**
- * What matching and the outbox may ask of Salesforce — search, query, create, update — on one
- * jsforce Connection (which refreshes an expired session by itself, once for parallel requests).
+ * What matching and the outbox may ask of Salesforce — search, query, create, update, and what the
+ * org says about the user — on one jsforce Connection (which refreshes an expired session by
+ * itself, once for parallel requests).
  */
 import type { Connection } from 'jsforce';
+import { currentOrgFacts, type OrgFacts, type OrgFactsRequest, type OrgUserRef } from './org-facts';
 
 type Json = Record<string, unknown>;
 
-/** The four calls the rest of the background makes; tests make them on the emulator through jsforce. */
+/** One subrequest of a Composite request; `url` is relative to `/services/data/vXX.X/`. */
+export interface CompositeSubrequest {
+  method: string;
+  url: string;
+  referenceId: string;
+  body?: Json;
+}
+
+export interface CompositeAnswer {
+  referenceId: string;
+  httpStatusCode: number;
+  body: unknown;
+}
+
+/** A record a duplicate rule matched (its visible fields, when Salesforce sent them). */
+export interface DuplicateMatch {
+  type: string;
+  id: string;
+  fields: Json;
+}
+
+/** A create refused by a duplicate rule: what it matched, and whether the rule lets the user save anyway. */
+export interface Duplicates {
+  allowSave: boolean;
+  matches: DuplicateMatch[];
+}
+
+export interface CreateOptions {
+  /**
+   * Send the Duplicate Rule Header: `true` saves past an alert rule, `false` asks for the matched
+   * records' fields (so they can be shown). Without it, Salesforce's defaults (API 52.0+).
+   */
+  allowDuplicates?: boolean;
+}
+
+/** The calls the rest of the background makes; tests make them on the emulator through jsforce. */
 export interface SalesforceApi {
   readonly instanceUrl: string;
   search(sosl: string): Promise<{ searchRecords: Json[] }>;
   query(soql: string): Promise<{ records: Json[] }>;
-  /** Creates a record and answers its id; rejects with Salesforce's error on validation failures. */
-  create(type: string, fields: Json): Promise<string>;
+  /**
+   * Creates a record and answers its id; rejects with Salesforce's error on validation failures
+   * (a duplicate rule's refusal carries `duplicates`).
+   */
+  create(type: string, fields: Json, options?: CreateOptions): Promise<string>;
   update(type: string, id: string, fields: Json): Promise<void>;
+  /** Several requests in one round trip (counts as one API request); failed subrequests answer in place. */
+  composite(subrequests: CompositeSubrequest[]): Promise<CompositeAnswer[]>;
+  /** What the org says about this user (cached per org and user for a day; `refresh` reads it again). */
+  orgFacts(options?: { refresh?: boolean }): Promise<OrgFacts>;
+}
+
+/** Who is signed in and what to ask the org about them. */
+export interface ApiSession extends OrgUserRef {
+  facts: OrgFactsRequest;
 }
 
 /**
@@ -30,7 +79,8 @@ function timed<T>(work: Promise<T>): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-export function salesforceApi(connection: Connection): SalesforceApi {
+export function salesforceApi(connection: Connection, session: ApiSession): SalesforceApi {
+  const root = () => `/services/data/v${connection.version}`;
   const api: SalesforceApi = {
     get instanceUrl() {
       return connection.instanceUrl;
@@ -43,8 +93,15 @@ export function salesforceApi(connection: Connection): SalesforceApi {
       const result = await connection.query<Json>(soql);
       return { records: result.records };
     },
-    async create(type, fields) {
-      const result = await connection.sobject(type).create(fields);
+    async create(type, fields, options = {}) {
+      const headers =
+        options.allowDuplicates === undefined ? undefined : { 'Sforce-Duplicate-Rule-Header': `allowSave=${options.allowDuplicates}; includeRecordDetails=true; runAsCurrentUser=true` };
+      let result;
+      try {
+        result = await connection.sobject(type).create(fields, headers ? { headers } : {});
+      } catch (error) {
+        throw withDuplicates(error);
+      }
       if (!result.success) throw saveError(result.errors, `Salesforce did not create the ${type}.`);
       return result.id;
     },
@@ -52,6 +109,14 @@ export function salesforceApi(connection: Connection): SalesforceApi {
       const result = await connection.sobject(type).update({ Id: id, ...fields });
       if (!result.success) throw saveError(result.errors, `Salesforce did not update the ${type}.`);
     },
+    async composite(subrequests) {
+      const answer = await connection.requestPost<{ compositeResponse: CompositeAnswer[] }>(`${root()}/composite`, {
+        allOrNone: false,
+        compositeRequest: subrequests.map((sub) => ({ ...sub, url: `${root()}/${sub.url}` })),
+      });
+      return answer.compositeResponse;
+    },
+    orgFacts: (options) => currentOrgFacts((subrequests) => api.composite(subrequests), session.facts, session, options),
   };
   return {
     get instanceUrl() {
@@ -59,12 +124,31 @@ export function salesforceApi(connection: Connection): SalesforceApi {
     },
     search: (sosl) => timed(api.search(sosl)),
     query: (soql) => timed(api.query(soql)),
-    create: (type, fields) => timed(api.create(type, fields)),
+    create: (type, fields, options) => timed(api.create(type, fields, options)),
     update: (type, id, fields) => timed(api.update(type, id, fields)),
+    composite: (subrequests) => timed(api.composite(subrequests)),
+    orgFacts: (options) => timed(api.orgFacts(options)),
   };
 }
 
 function saveError(errors: Array<{ message?: string; errorCode?: string; fields?: string[] }>, fallback: string): Error {
   const first = errors[0];
   return Object.assign(new Error(first?.message ?? fallback), { errorCode: first?.errorCode ?? 'UNKNOWN', fields: first?.fields ?? [] });
+}
+
+/** jsforce keeps Salesforce's whole error item in `data`: a duplicate rule's matches become `duplicates`. */
+function withDuplicates(error: unknown): unknown {
+  const record = error as { errorCode?: unknown; data?: { duplicateResult?: { allowSave?: unknown; matchResults?: unknown } } };
+  const result = record?.data?.duplicateResult;
+  if (record?.errorCode !== 'DUPLICATES_DETECTED' || !result) return error;
+  const matches: DuplicateMatch[] = [];
+  for (const group of Array.isArray(result.matchResults) ? (result.matchResults as Json[]) : []) {
+    for (const match of Array.isArray(group.matchRecords) ? (group.matchRecords as Json[]) : []) {
+      const record = match.record as Json | undefined;
+      const type = (record?.attributes as Json | undefined)?.type ?? group.entityType;
+      if (typeof record?.Id === 'string' && typeof type === 'string') matches.push({ type, id: record.Id, fields: record });
+    }
+  }
+  const duplicates: Duplicates = { allowSave: result.allowSave === true, matches };
+  return Object.assign(error as object, { duplicates });
 }

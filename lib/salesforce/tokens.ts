@@ -28,8 +28,9 @@ export interface StoredConnection {
   refreshToken: Sealed;
   user: ConnectedUser;
   connectedAt: number;
-  /** Why the state became needs-reconnect. */
+  /** Why the state became needs-reconnect: in words, and as Salesforce's (or our) code for it. */
   problem?: string;
+  problemReason?: string;
 }
 
 export const accessTokenItem = storage.defineItem<AccessToken | null>('session:salesforce.access', { fallback: null });

@@ -1,7 +1,7 @@
 import { effect, signal, type ReadonlySignal } from '@preact/signals';
 import { outcomeIn, watchCache } from '../matching/match-store';
 import type { ReplyError, RequestOf, Send } from '../messaging/contract';
-import type { Candidate, Card, NewPerson, PersonKeys, PersonRef, PersonType, ServedMatch } from '../messaging/matching-messages';
+import type { Candidate, Card, NewPerson, PersonKeys, PersonRef, PersonType, PossibleDuplicates, ServedMatch } from '../messaging/matching-messages';
 
 /** What the record area of the sidebar shows for the person in view. */
 export type MatchView =
@@ -18,6 +18,8 @@ export interface MatchModel {
   /** A create or pick in flight, or its error (kept so the form keeps what the user typed). */
   busy: ReadonlySignal<boolean>;
   actionError: ReadonlySignal<ReplyError | null>;
+  /** A create a duplicate rule stopped: what it found, for the user to pick one or save anyway. */
+  duplicates: ReadonlySignal<{ record: NewPerson; found: PossibleDuplicates } | null>;
   setPerson(person: PersonRef | null): Promise<void>;
   /**
    * Matches whoever `person` names while `connected` (disconnected: nobody, and what this page
@@ -28,7 +30,10 @@ export interface MatchModel {
   retry(): Promise<void>;
   pick(type: PersonType, id: string): Promise<void>;
   notRightPerson(): Promise<void>;
-  create(record: NewPerson): Promise<boolean>;
+  /** Creates the person; `allowDuplicate` saves past a duplicate rule's alert (after the user saw the duplicates). */
+  create(record: NewPerson, options?: { allowDuplicate?: boolean }): Promise<boolean>;
+  /** Back to the form from the duplicates (nothing was created). */
+  dismissDuplicates(): void;
 }
 
 function samePerson(a: PersonRef | null, b: PersonRef | null): boolean {
@@ -48,6 +53,7 @@ export function createMatchModel(send: Send): MatchModel {
   const view = signal<MatchView>({ state: 'idle' });
   const busy = signal(false);
   const actionError = signal<ReplyError | null>(null);
+  const duplicates = signal<{ record: NewPerson; found: PossibleDuplicates } | null>(null);
   let generation = 0;
   const remembered = new Map<string, ServedMatch>();
   /** Where the person in view is cached, once the background said. */
@@ -94,8 +100,13 @@ export function createMatchModel(send: Send): MatchModel {
     try {
       const reply = await send(request);
       if (mine !== generation) return reply.ok;
-      if (reply.ok) show(reply, false);
-      else actionError.value = reply.error;
+      if (reply.ok && 'duplicates' in reply && request.type === 'createPerson') {
+        duplicates.value = { record: request.record, found: reply.duplicates };
+        return false;
+      }
+      duplicates.value = null;
+      if (reply.ok && 'outcome' in reply) show(reply, false);
+      else if (!reply.ok) actionError.value = reply.error;
       return reply.ok;
     } finally {
       busy.value = false;
@@ -107,6 +118,7 @@ export function createMatchModel(send: Send): MatchModel {
     person.value = next;
     keys = null;
     actionError.value = null;
+    duplicates.value = null;
     if (!next) {
       generation += 1;
       view.value = { state: 'idle' };
@@ -120,6 +132,7 @@ export function createMatchModel(send: Send): MatchModel {
     view,
     busy,
     actionError,
+    duplicates,
     setPerson,
     follow(connected, who) {
       const stopMatching = effect(() => {
@@ -145,9 +158,12 @@ export function createMatchModel(send: Send): MatchModel {
     async notRightPerson() {
       if (person.value) await act({ type: 'rematchPerson', person: person.value });
     },
-    async create(record) {
+    async create(record, options = {}) {
       if (!person.value) return false;
-      return act({ type: 'createPerson', person: person.value, record });
+      return act({ type: 'createPerson', person: person.value, record, ...(options.allowDuplicate ? { allowDuplicate: true } : {}) });
+    },
+    dismissDuplicates() {
+      duplicates.value = null;
     },
   };
 }

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
-import { viewAllDataSeed } from '../support/view-all-data-seed';
 import { startStandin } from '../../standin/server';
 import { extensionWorker, launchBrowser, ROOT_DIR, SIDEBAR_TAG, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from './harness';
 import { connectFromSidebar, useEmulator } from './salesforce';
@@ -15,8 +14,7 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let emulator: RunningEmulator;
 let standin: Standin;
 beforeAll(async () => {
-  // Until the sidebar survives a standard rep (#14 part B), as a user with View All Data.
-  emulator = await startEmulator({ port: 0, seed: viewAllDataSeed() });
+  emulator = await startEmulator({ port: 0 });
   standin = await startStandin({ port: 0 });
 });
 afterAll(async () => {

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
-import { viewAllDataSeed } from '../support/view-all-data-seed';
 import { startStandin } from '../../standin/server';
 import { clickInSidebar, E2E_EXTENSION_ID, extensionWorker, launchBrowser, readSidebar, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from './harness';
 import { answerConsent, connectFromSidebar, storageDump, useEmulator } from './salesforce';
@@ -21,8 +20,7 @@ let launched: LaunchedBrowser;
 let page: Page;
 
 beforeAll(async () => {
-  // Until the sidebar survives a standard rep (#14 part B), as a user with View All Data.
-  emulator = await startEmulator({ port: 0, seed: viewAllDataSeed() });
+  emulator = await startEmulator({ port: 0 });
   standin = await startStandin({ port: 0 });
   profile = await mkdtemp(path.join(tmpdir(), 'sfsd-connection-'));
   launched = await launchBrowser({ userDataDir: profile });

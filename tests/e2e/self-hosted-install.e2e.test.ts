@@ -22,7 +22,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
-import { viewAllDataSeed } from '../support/view-all-data-seed';
+import { defaultSeed } from '../../emulator/seed/default';
 import { packSelfHosted } from '../../scripts/release/self-hosted';
 import { updateManifestXml } from '../../scripts/release/update-manifest';
 import { nextVersion } from '../../scripts/release/version';
@@ -123,8 +123,7 @@ beforeAll(async () => {
   // The org's connected app lists exactly this install's callback URL, as docs/ADMIN.md tells admins to.
   emulator = await startEmulator({
     port: 0,
-    // Until the sidebar survives a standard rep (#14 part B), as a user with View All Data.
-    seed: { ...viewAllDataSeed(), clients: [{ name: 'Salesforce Sidebar for Dialpad', consumerKey: CONSUMER_KEY, callbackUrls: [`https://${extensionId}.chromiumapp.org/`] }] },
+    seed: { ...defaultSeed(), clients: [{ name: 'Salesforce Sidebar for Dialpad', consumerKey: CONSUMER_KEY, callbackUrls: [`https://${extensionId}.chromiumapp.org/`] }] },
   });
   standin = await startStandin({ port: 0 });
   await mkdir(path.dirname(POLICY_FILE), { recursive: true });

@@ -7,7 +7,6 @@ import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { startStandin } from '../../standin/server';
 import type { StandinSeed } from '../../standin/types';
 import { extensionWorker, launchBrowser, waitForSidebarElement, type LaunchedBrowser, type LaunchOptions } from './harness';
-import { viewAllDataSeed } from '../support/view-all-data-seed';
 import { connectFromSidebar, useEmulator } from './salesforce';
 
 export interface World {
@@ -26,8 +25,8 @@ export interface WorldOptions extends Pick<LaunchOptions, 'userDataDir' | 'lang'
 }
 
 export async function startConnectedWorld(options: WorldOptions = {}): Promise<World> {
-  // Until the sidebar survives a standard rep (#14 part B), the world signs in with View All Data.
-  const emulator = await startEmulator({ port: 0, latencyMs: options.latencyMs ?? 0, seed: viewAllDataSeed() });
+  // The emulator's strict default: the demo org's standard-profile rep signs in.
+  const emulator = await startEmulator({ port: 0, latencyMs: options.latencyMs ?? 0 });
   const standin = await startStandin({ port: 0, ...(options.seed ? { seed: options.seed } : {}) });
   const launched = await launchBrowser({ ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}), ...(options.lang ? { lang: options.lang } : {}) });
   await useEmulator(await extensionWorker(launched.browser), emulator, { defaultRegion: 'US' });

@@ -6,6 +6,7 @@ import { EmulatedOrg } from '../../../emulator/org/org';
 import { phoneMatches } from '../../../emulator/org/sosl';
 import { SalesforceError, type RequestContext } from '../../../emulator/org/types';
 import { buildDemoOrgSnapshot, DEMO_FACTS } from '../../../emulator/seed/demo-records';
+import { factsOf } from '../../support/org-facts';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 
@@ -65,14 +66,11 @@ describe('DML validation', () => {
 });
 
 describe('SOQL', () => {
-  it('answers the record card query with relationship fields and child subqueries (B2)', () => {
-    const { org, snapshot } = demo();
-    // The card query filters activity relationships: only a user with "View All Data" may run it.
-    const admin: RequestContext = { userId: snapshot.users.find((u) => u.Name === DEMO_FACTS.admin.name)!.Id, apiVersion: '62.0', now: NOW };
-    const ctx = admin;
+  it('answers the record card query with relationship fields and child subqueries (B2), for a standard rep', () => {
+    const { org, ctx } = demo();
     const ben = org.query("SELECT Id FROM Contact WHERE Name = 'ben carter'", ctx).records;
     expect(ben).toHaveLength(1);
-    const [card] = org.query(buildCardQuery('Contact', ben[0]!.Id as string), ctx).records;
+    const [card] = org.query(buildCardQuery('Contact', ben[0]!.Id as string, factsOf(org, ctx)), ctx).records;
     expect(card).toMatchObject({
       attributes: { type: 'Contact' },
       Name: 'Ben Carter',
@@ -87,6 +85,24 @@ describe('SOQL', () => {
     expect(open[0]).toMatchObject({ attributes: { type: 'OpenActivity' }, IsTask: true });
     expect(past.map((t) => t.CallDurationInSeconds)).toEqual([312, 221, 48]);
     expect(past[0]).toMatchObject({ attributes: { type: 'ActivityHistory' }, Owner: { Name: 'Alex Morgan' }, CallType: 'Outbound' });
+  });
+
+  it('refuses the card query the sidebar sent before #14 (filtered activities) to a standard rep, not to an admin', () => {
+    const { org, ctx, snapshot } = demo();
+    const benId = org.query("SELECT Id FROM Contact WHERE Name = 'Ben Carter'", ctx).records[0]!.Id as string;
+    const activity = 'Id, Subject, ActivityDate, Status, IsTask, Owner.Name, CallType, CallDurationInSeconds, Description';
+    const oldCardQuery =
+      'SELECT Id, Name, Title, Account.Name, Owner.Name, Email, Phone, MobilePhone, HomePhone, OtherPhone, AssistantPhone, ' +
+      '(SELECT Opportunity.Name, Opportunity.StageName FROM OpportunityContactRoles WHERE Opportunity.IsClosed = false ORDER BY Opportunity.LastModifiedDate DESC LIMIT 1), ' +
+      `(SELECT ${activity} FROM OpenActivities WHERE IsTask = true ORDER BY ActivityDate ASC NULLS LAST LIMIT 20), ` +
+      `(SELECT ${activity} FROM ActivityHistories WHERE IsTask = true ORDER BY ActivityDate DESC, LastModifiedDate DESC LIMIT 20) FROM Contact WHERE Id = '${benId}'`;
+    expect(refusal(() => org.query(oldCardQuery, ctx))).toMatchObject({
+      status: 400,
+      errorCode: 'MALFORMED_QUERY',
+      message: expect.stringContaining('no other filters may be applied to the aggregate query'),
+    });
+    const admin: RequestContext = { ...ctx, userId: snapshot.users.find((u) => u.Name === DEMO_FACTS.admin.name)!.Id };
+    expect(org.query(oldCardQuery, admin).records).toHaveLength(1);
   });
 
   it('filters with AND/OR/NOT, parentheses, IN, LIKE, null, booleans and date literals, and sorts with nulls', () => {
@@ -136,7 +152,7 @@ describe('SOSL', () => {
   it('matches the demo facts through the search the sidebar sends', () => {
     const { org, ctx } = demo();
     const search = (number: string, region?: 'US' | 'JP') => {
-      const sosl = buildMatchSearch({ phones: [normalizePhone(number, region)!], objects: ['Contact', 'Lead'] })!;
+      const sosl = buildMatchSearch({ phones: [normalizePhone(number, region)!], objects: ['Contact', 'Lead'] }, factsOf(org, ctx))!;
       return org.search(sosl, ctx).searchRecords.map((r) => `${r.attributes.type}:${String(r.Name)}`);
     };
     expect(search('+1 (415) 555-0100')).toEqual(['Contact:Ben Carter']);

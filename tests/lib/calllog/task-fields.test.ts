@@ -55,6 +55,7 @@ describe('call Task fields', () => {
       template: DEFAULT_SUBJECT_TEMPLATES.en,
       language: 'en',
       timeZone: 'UTC',
+      status: 'Completed',
     });
     expect(warnings).toEqual([]);
     expect(fields).toEqual({
@@ -73,7 +74,8 @@ describe('call Task fields', () => {
   it('truncates to Salesforce\'s limits with a warning, never splitting an emoji', () => {
     const note = `${'a'.repeat(DESCRIPTION_MAX - 1)}😀 and more`;
     const subject = `${'s'.repeat(SUBJECT_MAX - 1)}😀`;
-    const { fields, warnings } = callTaskFields({ call: { ...call, recordingUrl: null }, whoId: '003000000000001AAA', note, subject, template: '', language: 'en' });
+    const { fields, warnings } = callTaskFields({ call: { ...call, recordingUrl: null }, whoId: '003000000000001AAA', note, subject, template: '', language: 'en', status: 'Done' });
+    expect(fields.Status).toBe('Done');
     expect((fields.Description as string).length).toBe(DESCRIPTION_MAX - 1);
     expect((fields.Subject as string).length).toBe(SUBJECT_MAX - 1);
     expect(warnings).toEqual([
@@ -84,7 +86,7 @@ describe('call Task fields', () => {
 
   it('keeps SOQL metacharacters, HTML and RTL text exactly (they are data, sent as JSON)', () => {
     const note = "O'Brien said \\ <b>hi</b> %_ שלום";
-    const { fields } = todoTaskFields({ whoId: '003000000000001AAA', subject: "Call O'Brien", note });
-    expect(fields).toEqual({ Subject: "Call O'Brien", Description: note, Status: 'Not Started', TaskSubtype: 'Task', WhoId: '003000000000001AAA' });
+    const { fields } = todoTaskFields({ whoId: '003000000000001AAA', subject: "Call O'Brien", note, status: 'Open' });
+    expect(fields).toEqual({ Subject: "Call O'Brien", Description: note, Status: 'Open', TaskSubtype: 'Task', WhoId: '003000000000001AAA' });
   });
 });

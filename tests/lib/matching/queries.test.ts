@@ -3,6 +3,40 @@ import { describe, expect, it } from 'vitest';
 import { assertSalesforceId, escapeSoqlLike, escapeSoqlString, soslPhrase } from '@/lib/matching/escape';
 import { normalizePhone } from '@/lib/matching/phone';
 import { buildCardQuery, buildMatchSearch } from '@/lib/matching/queries';
+import type { OrgFacts } from '@/lib/salesforce/org-facts';
+
+/** Facts of a user who sees everything; `change` takes some of it away, as an admin would. */
+function facts(change: (objects: OrgFacts['objects']) => void = () => undefined): OrgFacts {
+  const field = (relationshipName?: string, referenceTo?: string[]) => ({ createable: true, updateable: true, ...(relationshipName ? { relationshipName, referenceTo } : {}) });
+  const named = (names: string[]) => Object.fromEntries(names.map((name) => [name, field()]));
+  const objects: OrgFacts['objects'] = {
+    Contact: {
+      createable: true,
+      updateable: true,
+      fields: {
+        ...named(['Id', 'Name', 'Title', 'Email', 'Phone', 'MobilePhone', 'HomePhone', 'OtherPhone', 'AssistantPhone']),
+        AccountId: field('Account', ['Account']),
+        OwnerId: field('Owner', ['User']),
+      },
+      children: ['OpportunityContactRoles', 'OpenActivities', 'ActivityHistories', 'Tasks'],
+    },
+    Lead: {
+      createable: true,
+      updateable: true,
+      fields: { ...named(['Id', 'Name', 'Title', 'Company', 'Status', 'Email', 'Phone', 'MobilePhone', 'IsConverted']), ConvertedContactId: field('ConvertedContact', ['Contact']), OwnerId: field('Owner', ['User']) },
+      children: ['OpenActivities', 'ActivityHistories', 'Tasks'],
+    },
+    Task: { createable: true, updateable: true },
+    Account: { createable: true, updateable: true },
+    Opportunity: { createable: true, updateable: true },
+  };
+  change(objects);
+  return { orgId: '00D000000000001EAA', userId: '005000000000001AAA', fetchedAt: 0, user: { name: 'Rep', username: 'rep@example.com', timeZone: null, language: null }, objects, taskStatuses: [] };
+}
+
+function hide(objects: OrgFacts['objects'], object: string, ...names: string[]) {
+  for (const name of names) delete objects[object]!.fields![name];
+}
 
 describe('escaping', () => {
   it('escapes SOQL string literals so a quote cannot end the literal', () => {
@@ -32,7 +66,7 @@ describe('escaping', () => {
 
 describe('buildMatchSearch', () => {
   it('searches phone fields of Contacts then Leads for every spelling', () => {
-    const sosl = buildMatchSearch({ phones: [normalizePhone('+14155550100')!], objects: ['Contact', 'Lead'] });
+    const sosl = buildMatchSearch({ phones: [normalizePhone('+14155550100')!], objects: ['Contact', 'Lead'] }, facts());
     expect(sosl).toBe(
       'FIND {"\\+14155550100" OR "4155550100" OR "14155550100"} IN PHONE FIELDS RETURNING ' +
         'Contact(Id, Name, Title, Account.Name, Owner.Name, Email, Phone, MobilePhone, HomePhone, OtherPhone, AssistantPhone LIMIT 20), ' +
@@ -41,30 +75,68 @@ describe('buildMatchSearch', () => {
   });
 
   it('widens the scope to all fields when an e-mail is known', () => {
-    const sosl = buildMatchSearch({ phones: [], email: 'ben@northwind.example', objects: ['Lead'] });
+    const sosl = buildMatchSearch({ phones: [], email: 'ben@northwind.example', objects: ['Lead'] }, facts());
     expect(sosl).toMatch(/^FIND \{"ben@northwind.example"\} IN ALL FIELDS RETURNING Lead\(/);
   });
 
   it('has nothing to search without numbers or e-mail', () => {
-    expect(buildMatchSearch({ phones: [], email: ' ', objects: ['Contact'] })).toBeNull();
+    expect(buildMatchSearch({ phones: [], email: ' ', objects: ['Contact'] }, facts())).toBeNull();
+  });
+
+  it('names only the fields the user sees, and leaves out an object they cannot read', () => {
+    const limited = facts((objects) => {
+      hide(objects, 'Contact', 'HomePhone', 'Title');
+      objects.Lead = null;
+      objects.Account = null;
+    });
+    expect(buildMatchSearch({ phones: [normalizePhone('+14155550100')!], objects: ['Contact', 'Lead'] }, limited)).toBe(
+      'FIND {"\\+14155550100" OR "4155550100" OR "14155550100"} IN PHONE FIELDS RETURNING ' +
+        'Contact(Id, Name, Owner.Name, Email, Phone, MobilePhone, OtherPhone, AssistantPhone LIMIT 20)',
+    );
+    // Nobody to search for when no object can be read.
+    expect(buildMatchSearch({ phones: [normalizePhone('+14155550100')!], objects: ['Lead'] }, limited)).toBeNull();
   });
 });
 
 describe('buildCardQuery', () => {
   it('reads a contact, its open opportunity stage, open and completed Tasks in one valid query', () => {
-    const parsed = parseQuery(buildCardQuery('Contact', '003000000000001AAA'));
+    const parsed = parseQuery(buildCardQuery('Contact', '003000000000001AAA', facts()));
     expect(parsed.sObject).toBe('Contact');
     const subqueries = parsed.fields?.filter((f) => f.type === 'FieldSubquery').map((f) => f.subquery.relationshipName);
     expect(subqueries).toEqual(['OpportunityContactRoles', 'OpenActivities', 'ActivityHistories']);
   });
 
-  it('reads a lead without contact roles', () => {
-    const parsed = parseQuery(buildCardQuery('Lead', '00Q000000000001AAA'));
+  it('asks for activities the one way every user may: no WHERE, Salesforce\'s sort order, a LIMIT under 500, one record by Id', () => {
+    const soql = buildCardQuery('Contact', '003000000000001AAA', facts());
+    expect(soql).toContain('FROM OpenActivities ORDER BY ActivityDate ASC NULLS LAST, LastModifiedDate DESC LIMIT 50)');
+    expect(soql).toContain('FROM ActivityHistories ORDER BY ActivityDate DESC, LastModifiedDate DESC LIMIT 50)');
+    expect(soql).not.toMatch(/FROM (OpenActivities|ActivityHistories) WHERE/);
+    expect(soql).toMatch(/ FROM Contact WHERE Id = '003000000000001AAA'$/);
+  });
+
+  it('reads a lead without contact roles, with whether it was converted', () => {
+    const soql = buildCardQuery('Lead', '00Q000000000001AAA', facts());
+    const parsed = parseQuery(soql);
     expect(parsed.sObject).toBe('Lead');
     expect(parsed.fields?.filter((f) => f.type === 'FieldSubquery')).toHaveLength(2);
+    expect(soql).toContain('IsConverted, ConvertedContactId');
+  });
+
+  it('leaves out hidden fields, the account and the stage the user may not read', () => {
+    const soql = buildCardQuery(
+      'Contact',
+      '003000000000001AAA',
+      facts((objects) => {
+        hide(objects, 'Contact', 'HomePhone', 'Title');
+        objects.Account = null;
+        objects.Opportunity = null;
+      }),
+    );
+    expect(soql).not.toMatch(/HomePhone|Title|Account\.Name|OpportunityContactRoles/);
+    expect(parseQuery(soql).fields?.filter((f) => f.type === 'FieldSubquery').map((f) => f.subquery.relationshipName)).toEqual(['OpenActivities', 'ActivityHistories']);
   });
 
   it('refuses an id that is not one', () => {
-    expect(() => buildCardQuery('Contact', "x' OR Id != '")).toThrow();
+    expect(() => buildCardQuery('Contact', "x' OR Id != '", facts())).toThrow();
   });
 });

@@ -5,24 +5,23 @@ import { DEMO_FACTS } from '../../../emulator/seed/demo-records';
 import { clearMatchingData, rememberedPick } from '../../../lib/matching/match-store';
 import { cachedMatch, createPerson, FRESH_FOR_MS, keysOf, pickRecord, refreshMatch, rematch, type PersonQuery } from '../../../lib/matching/service';
 import type { SalesforceApi } from '../../../lib/salesforce/rest-api';
-import { salesforceApi } from '../../../lib/salesforce/rest-api';
-import { countApiRequests, signIn } from '../../support/salesforce-session';
-import { viewAllDataSeed } from '../../support/view-all-data-seed';
+import { countApiRequests, signInApi } from '../../support/salesforce-session';
 
 let running: RunningEmulator;
 let api: SalesforceApi;
 
 beforeAll(async () => {
-  // Until the sidebar survives a standard rep (#14 part B), as a user with View All Data.
-  running = await startEmulator({ port: 0, seed: viewAllDataSeed() });
-  api = salesforceApi(await signIn(running));
+  running = await startEmulator({ port: 0 });
+  api = await signInApi(running);
 });
 afterAll(async () => {
   await running?.close();
 });
-beforeEach(() => {
+beforeEach(async () => {
   fakeBrowser.reset();
   running.emulator.control.reset();
+  // Connecting reads what the org lets the user see (one request); matching then uses it all day.
+  await api.orgFacts({ refresh: true });
 });
 
 const person = (phones: string[], extra: Partial<PersonQuery> = {}): PersonQuery => ({ phones, objects: ['Contact', 'Lead'], region: 'US', ...extra });
@@ -91,7 +90,7 @@ describe('matching against the demo org', () => {
     const dana = person(['+1 646-555-0142'], { dialpadContactId: '5910974510923776' });
     expect((await refreshMatch(api, dana)).outcome).toMatchObject({ kind: 'none', searched: ['+16465550142'] });
     const created = await createPerson(api, dana, { type: 'Contact', firstName: 'Dana', lastName: 'Whitfield', phone: '+1 646-555-0142', email: 'dana.whitfield@example.net' });
-    expect(created.outcome).toMatchObject({ kind: 'matched', picked: true, card: { type: 'Contact', name: 'Dana Whitfield', owner: 'Alex Morgan', nextSteps: [], pastActivity: [] } });
+    expect(created).toMatchObject({ outcome: { kind: 'matched', picked: true, card: { type: 'Contact', name: 'Dana Whitfield', owner: 'Alex Morgan', nextSteps: [], pastActivity: [] } } });
     const records = running.emulator.control.records('Contact') as Array<Record<string, unknown>>;
     expect(records.filter((r) => r.LastName === 'Whitfield')).toMatchObject([{ FirstName: 'Dana', Phone: '+1 646-555-0142', Email: 'dana.whitfield@example.net' }]);
     await clearMatchingData();
@@ -102,5 +101,60 @@ describe('matching against the demo org', () => {
     await expect(createPerson(api, person(['+12025550173']), { type: 'Lead', firstName: 'No', lastName: 'Company' })).rejects.toMatchObject({
       errorCode: 'REQUIRED_FIELD_MISSING',
     });
+  });
+});
+
+describe('matching for a standard rep whose admin restricted what they see', () => {
+  const ben = () => person(['(415) 555-0100'], { dialpadContactId: '5629499534213120' });
+
+  it('leaves hidden fields off the card (HomePhone, Title), and still finds the person by the numbers they see', async () => {
+    running.emulator.control.upsertPermissions('profile', {
+      Name: 'Standard User',
+      fieldPermissions: { 'Contact.HomePhone': { read: false, edit: false }, 'Contact.Title': { read: false, edit: false } },
+    });
+    await api.orgFacts({ refresh: true });
+    const { outcome } = await refreshMatch(api, ben());
+    expect(outcome).toMatchObject({ kind: 'matched', card: { name: 'Ben Carter', title: null, company: 'Northwind Traders', stage: DEMO_FACTS.benCarter.openStage } });
+  });
+
+  it('leaves out an object the user cannot read: a Lead-only number matches nobody, Contacts still match', async () => {
+    running.emulator.control.upsertPermissions('profile', { Name: 'Standard User', objectPermissions: { Lead: { read: false, create: false, edit: false, delete: false } } });
+    await api.orgFacts({ refresh: true });
+    expect((await refreshMatch(api, person([DEMO_FACTS.tanakaLead.dialpadNumber], { region: 'JP' }))).outcome).toMatchObject({ kind: 'none' });
+    expect((await refreshMatch(api, ben())).outcome).toMatchObject({ kind: 'matched', card: { name: 'Ben Carter' } });
+  });
+
+  it('reads the facts again when Salesforce refuses a field they allowed (an admin hid it today), and answers', async () => {
+    const first = await refreshMatch(api, ben());
+    expect(first.outcome).toMatchObject({ kind: 'matched', card: { title: DEMO_FACTS.benCarter.title } });
+    running.emulator.control.upsertPermissions('profile', { Name: 'Standard User', fieldPermissions: { 'Contact.Title': { read: false, edit: false } } });
+    const again = await countApiRequests(running, () => refreshMatch(api, ben(), Date.now() + FRESH_FOR_MS));
+    // The card query is refused (INVALID_FIELD), the facts are read again, the card query answers.
+    expect(again.requests).toEqual([expect.stringMatching(/\/query$/), expect.stringMatching(/\/composite$/), expect.stringMatching(/\/query$/)]);
+    expect(again.result.outcome).toMatchObject({ kind: 'matched', card: { name: 'Ben Carter', title: null } });
+  });
+
+  it('answers a duplicate rule with the records it matched; the user saves anyway (alert rule) or cannot (block rule)', async () => {
+    const carter = person(['+1 202-555-0173']);
+    const record = { type: 'Contact' as const, firstName: 'Ben', lastName: 'Carter', phone: DEMO_FACTS.benCarter.storedPhone };
+    const stopped = await createPerson(api, carter, record);
+    expect(stopped).toMatchObject({ duplicates: { allowSave: true, records: [{ type: 'Contact', name: 'Ben Carter', title: DEMO_FACTS.benCarter.title }] } });
+    const found = 'duplicates' in stopped ? stopped.duplicates.records[0]! : null;
+    expect(found?.recordUrl).toBe(`${api.instanceUrl}/lightning/r/Contact/${found?.id}/view`);
+    const saved = await createPerson(api, carter, record, { allowDuplicate: true });
+    expect(saved).toMatchObject({ outcome: { kind: 'matched', card: { name: 'Ben Carter' } } });
+
+    running.emulator.control.setDuplicateRules([{ DeveloperName: 'No_Twins', SobjectType: 'Contact', action: 'block', matchOn: [['FirstName', 'LastName']] }]);
+    expect(await createPerson(api, carter, record, { allowDuplicate: true })).toMatchObject({ duplicates: { allowSave: false } });
+  });
+
+  it('shows a Lead converted since it was picked as the Contact it became', async () => {
+    const tanaka = person([DEMO_FACTS.tanakaLead.dialpadNumber], { region: 'JP' });
+    const matched = await refreshMatch(api, tanaka);
+    expect(matched.outcome).toMatchObject({ kind: 'matched', card: { type: 'Lead' } });
+    const leadId = matched.outcome.kind === 'matched' ? matched.outcome.card.id : '';
+    const { contactId } = running.emulator.control.convertLead(leadId);
+    const later = await refreshMatch(api, tanaka, Date.now() + FRESH_FOR_MS);
+    expect(later.outcome).toMatchObject({ kind: 'matched', card: { type: 'Contact', id: contactId, name: DEMO_FACTS.tanakaLead.name } });
   });
 });

@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../emulator/server';
 import { SalesforceProblem } from '../../../lib/salesforce/errors';
-import { authorizationRequest, exchangeCode, readIdentity, readRedirect, refreshAccessToken, revokeToken } from '../../../lib/salesforce/oauth';
+import { authorizationRequest, exchangeCode, readRedirect, refreshAccessToken, revokeToken } from '../../../lib/salesforce/oauth';
+import { userRefOf } from '../../../lib/salesforce/org-facts';
 import { pkcePair } from '../../../lib/salesforce/pkce';
-import { viewAllDataSeed } from '../../support/view-all-data-seed';
 
 const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
 let running: RunningEmulator;
 
 beforeAll(async () => {
-  // Until the sidebar reads who signed in without the identity URL (#14 part B), it is open to api-only tokens.
-  running = await startEmulator({ port: 0, seed: viewAllDataSeed() });
+  running = await startEmulator({ port: 0 });
   running.emulator.control.updateSettings({ autoApprove: true });
 });
 afterAll(async () => {
@@ -36,13 +35,16 @@ describe('the OAuth flow against the emulator (S1)', () => {
     expect(challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
-  it('connects: code, tokens, identity, refresh, revoke', async () => {
+  it('connects: code, tokens, who signed in (from the identity URL, without reading it), refresh, revoke', async () => {
     const request = await authorizationRequest(running.url, running.consumerKey, REDIRECT);
     const code = readRedirect(await authorize(request.url), request.state);
     const tokens = await exchangeCode(running.url, running.consumerKey, REDIRECT, code, request.verifier);
     expect(tokens.refresh_token).toBeTruthy();
-    const identity = await readIdentity(tokens.id, tokens.access_token);
-    expect(identity).toMatchObject({ display_name: 'Alex Morgan', username: 'alex.morgan@brightwave.example' });
+    const who = userRefOf(tokens.id);
+    const alex = (running.emulator.control.records() as { users: Array<{ Id: string; Name: string }> }).users.find((u) => u.Name === 'Alex Morgan')!;
+    expect(who).toEqual({ orgId: running.emulator.org.info.id, userId: alex.Id });
+    // The identity URL itself wants a scope the sidebar does not ask for.
+    expect((await fetch(tokens.id, { headers: { authorization: `Bearer ${tokens.access_token}` } })).status).toBe(403);
     const refreshed = await refreshAccessToken(running.url, running.consumerKey, tokens.refresh_token!);
     expect(refreshed.access_token).not.toBe(tokens.access_token);
     await revokeToken(running.url, tokens.refresh_token!);
