@@ -22,11 +22,14 @@ export interface WorldOptions extends Pick<LaunchOptions, 'userDataDir' | 'lang'
   seed?: StandinSeed;
   /** Leave the stand-in's clock running (default: manual, moved with advance()). */
   realClock?: boolean;
+  /** Sets up the org before the sidebar connects (who signs in, what their profile lets them see, …). */
+  configure?: (emulator: RunningEmulator) => void;
 }
 
 export async function startConnectedWorld(options: WorldOptions = {}): Promise<World> {
   // The emulator's strict default: the demo org's standard-profile rep signs in.
   const emulator = await startEmulator({ port: 0, latencyMs: options.latencyMs ?? 0 });
+  options.configure?.(emulator);
   const standin = await startStandin({ port: 0, ...(options.seed ? { seed: options.seed } : {}) });
   const launched = await launchBrowser({ ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}), ...(options.lang ? { lang: options.lang } : {}) });
   await useEmulator(await extensionWorker(launched.browser), emulator, { defaultRegion: 'US' });
