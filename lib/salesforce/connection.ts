@@ -4,8 +4,8 @@ import { statusStampItem } from '../storage/items';
 import { explain, SalesforceProblem } from './errors';
 import { verifiedOrigin } from './hosts';
 import { authorizationRequest, exchangeCode, readRedirect, refreshAccessToken, revokeToken, type TokenResponse } from './oauth';
-import { orgFactsItem, userRefOf, type OrgFactsRequest } from './org-facts';
-import { salesforceApi, type SalesforceApi } from './rest-api';
+import { currentOrgFacts, orgFactsItem, userRefOf, type OrgFactsRequest } from './org-facts';
+import { salesforceApi, type CompositeAnswer, type CompositeSubrequest, type SalesforceApi } from './rest-api';
 import { forgetSealingKey, seal, unseal } from './sealed';
 import { accessTokenItem, connectionItem, pendingAuthItem, type StoredConnection } from './tokens';
 
@@ -83,9 +83,7 @@ export async function connect({
     throw new SalesforceProblem('requirement', 'Salesforce gave no refresh token: the connected app must allow the "refresh_token" scope (docs/ADMIN.md).', 'NO_REFRESH_TOKEN');
   }
   const who = userRefOf(tokens.id);
-  const fresh = new Connection({ instanceUrl, accessToken: tokens.access_token, version: API_VERSION });
-  guardRequests(fresh, new Set([instanceUrl]));
-  const orgFacts = await salesforceApi(fresh, { ...who, facts }).orgFacts({ refresh: true });
+  const orgFacts = await currentOrgFacts(compositeWith(instanceUrl, tokens.access_token), facts, who, { refresh: true });
   await accessTokenItem.setValue({ accessToken: tokens.access_token, instanceUrl, issuedAt: Date.now() });
   const user = { userId: who.userId, orgId: who.orgId, username: orgFacts.user.username, displayName: orgFacts.user.name };
   const bound = { loginUrl, clientId, redirectUri, instanceUrl, user };
@@ -97,6 +95,24 @@ export async function connect({
   });
   await statusStampItem.setValue(Date.now());
   return connectionStatus();
+}
+
+/** One Composite request with a token just issued, to the instance already verified (no refresh needed). */
+function compositeWith(instanceUrl: string, accessToken: string): (subrequests: CompositeSubrequest[]) => Promise<CompositeAnswer[]> {
+  return async (subrequests) => {
+    const root = `/services/data/v${API_VERSION}`;
+    const response = await fetch(`${instanceUrl}${root}/composite`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ allOrNone: false, compositeRequest: subrequests.map((sub) => ({ ...sub, url: `${root}/${sub.url}` })) }),
+    });
+    const body = (await response.json().catch(() => null)) as { compositeResponse?: CompositeAnswer[] } | Array<{ errorCode?: string; message?: string }> | null;
+    if (!response.ok || !body || Array.isArray(body) || !body.compositeResponse) {
+      const first = Array.isArray(body) ? body[0] : undefined;
+      throw Object.assign(new Error(first?.message ?? `Salesforce refused the request (HTTP ${response.status}).`), { errorCode: first?.errorCode ?? `HTTP_${response.status}` });
+    }
+    return body.compositeResponse;
+  };
 }
 
 /**

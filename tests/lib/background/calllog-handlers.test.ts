@@ -8,10 +8,9 @@ import { DEFAULT_SUBJECT_TEMPLATES } from '../../../lib/calllog/task-fields';
 import { readOutbox } from '../../../lib/calllog/outbox';
 import { cachedMatch } from '../../../lib/matching/service';
 import type { FinishedCall } from '../../../lib/messaging/calllog-messages';
-import { salesforceApi, type SalesforceApi } from '../../../lib/salesforce/rest-api';
+import type { SalesforceApi } from '../../../lib/salesforce/rest-api';
 import { connectionItem } from '../../../lib/salesforce/tokens';
-import { signIn } from '../../support/salesforce-session';
-import { viewAllDataSeed } from '../../support/view-all-data-seed';
+import { signInApi } from '../../support/salesforce-session';
 
 type Rec = Record<string, unknown>;
 let running: RunningEmulator;
@@ -19,9 +18,8 @@ let api: SalesforceApi;
 let benId: string;
 
 beforeAll(async () => {
-  // Until the sidebar survives a standard rep (#14 part B), as a user with View All Data.
-  running = await startEmulator({ port: 0, seed: viewAllDataSeed() });
-  api = salesforceApi(await signIn(running));
+  running = await startEmulator({ port: 0 });
+  api = await signInApi(running);
 });
 afterAll(async () => {
   await running?.close();

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { connect, connectionStatus, disconnect, openConnection, refreshSession, sealBinding } from '../../../lib/salesforce/connection';
+import { explain } from '../../../lib/salesforce/errors';
 import { isSalesforceUrl } from '../../../lib/salesforce/hosts';
 import { seal, unseal } from '../../../lib/salesforce/sealed';
 import { accessTokenItem, connectionItem, type StoredConnection } from '../../../lib/salesforce/tokens';
@@ -125,7 +126,17 @@ describe('the connection\'s life (S1–S3)', () => {
     signIn();
     answers = [
       [/\/services\/oauth2\/token$/, () => json({ access_token: 'access-1', refresh_token: 'refresh-secret', instance_url: bound.instanceUrl, id: 'https://login.salesforce.com/id/00D000000000001EAA/005000000000001AAA' })],
-      [/\/id\//, () => json({ user_id: bound.user.userId, organization_id: bound.user.orgId, username: bound.user.username, display_name: bound.user.displayName })],
+      // Who signed in, and what the org lets them do: one Composite request to the instance (no identity URL).
+      [
+        /^https:\/\/acme\.my\.salesforce\.com\/services\/data\/v[\d.]+\/composite$/,
+        () =>
+          json({
+            compositeResponse: [
+              { referenceId: 'statuses', httpStatusCode: 200, body: { records: [{ ApiName: 'Completed', MasterLabel: 'Completed', IsClosed: true, IsDefault: false }] } },
+              { referenceId: 'me', httpStatusCode: 200, body: { records: [{ Id: bound.user.userId, Name: bound.user.displayName, Username: bound.user.username, TimeZoneSidKey: 'Asia/Tokyo' }] } },
+            ],
+          }),
+      ],
     ];
     expect(await connect({ loginUrl: bound.loginUrl, clientId: bound.clientId })).toEqual({
       state: 'connected',
@@ -180,5 +191,38 @@ describe('the connection\'s life (S1–S3)', () => {
     await storeConnection();
     expect(await disconnect()).toEqual({ revoked: false });
     expect(await connectionItem.getValue()).toBeNull();
+  });
+});
+
+describe('refresh token rotation (#14)', () => {
+  it('keeps the new refresh token a refresh answers, sealed with the same binding', async () => {
+    const stored = await storeConnection();
+    answers = [
+      [
+        /^https:\/\/login\.salesforce\.com\/services\/oauth2\/token$/,
+        () => json({ access_token: 'fresh-token', refresh_token: 'rotated-secret', instance_url: bound.instanceUrl, id: 'https://login.salesforce.com/id/00D/005' }),
+      ],
+    ];
+    await refreshSession(stored, 'refresh-secret');
+    const now = (await connectionItem.getValue())!;
+    expect(await unseal(now.refreshToken, sealBinding(now))).toBe('rotated-secret');
+    expect(await accessTokenItem.getValue()).toMatchObject({ accessToken: 'fresh-token' });
+  });
+
+  it('keeps the refresh token when the app does not rotate (the answer carries none)', async () => {
+    const stored = await storeConnection();
+    answers = [[/\/services\/oauth2\/token$/, () => json({ access_token: 'fresh-token', instance_url: bound.instanceUrl, id: 'https://login.salesforce.com/id/00D/005' })]];
+    await refreshSession(stored, 'refresh-secret');
+    const now = (await connectionItem.getValue())!;
+    expect(await unseal(now.refreshToken, sealBinding(now))).toBe('refresh-secret');
+  });
+
+  it('says which app setting to change when the refresh needs a secret (invalid_client): a problem that ends the session', async () => {
+    const stored = await storeConnection();
+    answers = [[/\/services\/oauth2\/token$/, () => json({ error: 'invalid_client', error_description: 'invalid client credentials' }, 400)]];
+    const error = await refreshSession(stored, 'refresh-secret').then(() => null, (e: unknown) => e);
+    const problem = explain(error);
+    expect(problem).toMatchObject({ code: 'requirement', errorCode: 'REFRESH_NEEDS_SECRET', write: 'reconnect' });
+    expect(problem.message).toContain('"Require Secret for Refresh Token Flow"');
   });
 });
