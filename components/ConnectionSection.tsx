@@ -47,6 +47,7 @@ export function ConnectionSection({ connection, connecting, connectError, onConn
           <button type="button" class="sfsd-button sfsd-button--primary" data-testid="connect" disabled={connecting} onClick={onConnect}>
             {connecting ? t('connectionConnecting') : state === 'needs-reconnect' ? t('reconnect') : t('connect')}
           </button>
+          <small class="sfsd-muted">{t('connectInSettings')}</small>
         </p>
       ) : null}
       {connection.kind === 'state' && connection.pending > 0 ? (

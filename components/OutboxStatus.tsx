@@ -5,7 +5,10 @@ import type { OutboxSummary } from '@/lib/messaging/calllog-messages';
 export interface OutboxStatusProps {
   outbox: OutboxSummary | null;
   onRetry(keys: 'all' | string[]): void;
-  onDiscard(key: string): void;
+  /** Drops a write for good: the extension's own pages only (the options page). */
+  onDiscard?(key: string): void;
+  /** Where a page without `onDiscard` (the sidebar in Dialpad) sends the user to discard. */
+  onManage?(): void;
 }
 
 function reason(item: OutboxSummary['items'][number]): string {
@@ -27,7 +30,7 @@ function reason(item: OutboxSummary['items'][number]): string {
  * What is waiting to be written to Salesforce, and why (B1): nothing is dropped silently. Each
  * item can be retried; discarding asks for a second click that says what is lost.
  */
-export function OutboxStatus({ outbox, onRetry, onDiscard }: OutboxStatusProps) {
+export function OutboxStatus({ outbox, onRetry, onDiscard, onManage }: OutboxStatusProps) {
   const [confirming, setConfirming] = useState(null as string | null);
   if (!outbox || outbox.total === 0) return null;
   return (
@@ -49,7 +52,13 @@ export function OutboxStatus({ outbox, onRetry, onDiscard }: OutboxStatusProps) 
                   {t('outboxRetry')}
                 </button>
               ) : null}
-              {confirming === item.key ? (
+              {!onDiscard ? (
+                onManage ? (
+                  <button type="button" class="sfsd-button" data-testid="outbox-manage" onClick={() => onManage()}>
+                    {t('outboxManage')}
+                  </button>
+                ) : null
+              ) : confirming === item.key ? (
                 <>
                   <button type="button" class="sfsd-button sfsd-button--danger" data-testid="outbox-discard-confirm" onClick={() => onDiscard(item.key)}>
                     {t('outboxDiscardConfirm')}

@@ -65,7 +65,7 @@ export function PersonArea({ match, calllog, calls, displayName, company }: Pers
           )
         }
       />
-      <OutboxStatus outbox={calllog.outbox.value} onRetry={(keys) => void calllog.retry(keys)} onDiscard={(key) => void calllog.discard(key)} />
+      <OutboxStatus outbox={calllog.outbox.value} onRetry={(keys) => void calllog.retry(keys)} onManage={() => void calllog.openSettings()} />
     </>
   );
 }

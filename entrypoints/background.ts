@@ -1,5 +1,5 @@
 import { kickOutbox, OUTBOX_ALARM, resumeOutbox } from '@/lib/background/calllog-handlers';
-import { backgroundDeps, createHandlers, routeMessage } from '@/lib/background/router';
+import { backgroundDeps, callerOfSender, createHandlers, routeMessage } from '@/lib/background/router';
 import { lockSessionStorage } from '@/lib/salesforce/tokens';
 
 export default defineBackground(() => {
@@ -7,9 +7,11 @@ export default defineBackground(() => {
   const handlers = createHandlers(deps);
   // Listeners first, synchronously: a message or alarm that woke the worker must find them.
   browser.runtime.onMessage.addListener((message, sender) => {
-    // Only our own extension's pages and content scripts may talk to the background.
-    if (sender.id !== browser.runtime.id) return undefined;
-    return routeMessage(message, handlers);
+    // Only our own extension's pages and our content script in a Dialpad page may talk to the
+    // background, each within what it may ask (lib/background/callers.ts).
+    const caller = callerOfSender(sender);
+    if (!caller) return undefined;
+    return routeMessage(message, handlers, caller);
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) kickOutbox(deps);

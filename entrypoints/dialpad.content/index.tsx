@@ -27,7 +27,7 @@ export default defineContentScript({
     const model = createSidebarModel({
       collapsedStore: sidebarCollapsedItem,
       requestStatus: () => sendRequest({ type: 'getStatus' }),
-      requestConnect: () => sendRequest({ type: 'connect' }),
+      requestConnect: () => sendRequest({ type: 'openSettings' }),
       watchStatus: (onChange) => statusStampItem.watch(() => onChange()),
     });
     // The shortcut works from the moment the sidebar can show, not after the first replies.

@@ -1,6 +1,8 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import '@/components/pages.css';
+import { OutboxStatus } from '@/components/OutboxStatus';
+import { createCalllogModel } from '@/lib/sidebar/calllog-model';
 import { objectNames, problemText, t, type MessageKey } from '@/lib/i18n';
 import { sendRequest } from '@/lib/messaging/client';
 import type { ReplyOf, SettingName, Settings } from '@/lib/messaging/contract';
@@ -51,7 +53,25 @@ const LABELS: Record<SettingName, MessageKey> = {
   objectPriority: 'settingObjectPriority',
 };
 
-/** The options page: settings with validation and locked policy fields, the connection, diagnostics. */
+/** What waits to be written, with retry and discard (discarding is done here, never from the Dialpad page). */
+const calllog = createCalllogModel(sendRequest);
+
+function OutboxSection() {
+  useEffect(() => calllog.watch(), []);
+  const outbox = calllog.outbox.value;
+  return (
+    <section id="outbox" aria-labelledby="outbox-settings-heading" data-testid="options-outbox">
+      <h2 id="outbox-settings-heading">{t('outboxSettingsHeading')}</h2>
+      {outbox && outbox.total > 0 ? (
+        <OutboxStatus outbox={outbox} onRetry={(keys) => void calllog.retry(keys)} onDiscard={(key) => void calllog.discard(key)} />
+      ) : (
+        <p>{t('outboxSettingsEmpty')}</p>
+      )}
+    </section>
+  );
+}
+
+/** The options page: settings with validation and locked policy fields, the connection, the outbox, diagnostics. */
 function Options() {
   const [loaded, setLoaded] = useState(null as ReplyOf<'getSettings'> | null);
   const [form, setForm] = useState(null as Form | null);
@@ -189,6 +209,7 @@ function Options() {
         {connection?.cannotRead?.length ? <p data-testid="options-cannot-read">{t('cannotReadObjects', objectNames(connection.cannotRead))}</p> : null}
         {connectError ? <p role="alert">{connectError}</p> : null}
       </section>
+      <OutboxSection />
       <form aria-labelledby="settings-heading" onSubmit={(e) => void save(e)} data-testid="settings-form">
         <h2 id="settings-heading">{t('settingsHeading')}</h2>
         {(Object.keys(LABELS) as SettingName[]).map(field)}

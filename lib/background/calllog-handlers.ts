@@ -16,6 +16,7 @@ import { cachedMatch, refreshMatch, type PersonQuery } from '../matching/service
 import type { FinishedCall, PersonLink } from '../messaging/calllog-messages';
 import type { Handlers, Reply } from '../messaging/contract';
 import type { SalesforceApi } from '../salesforce/rest-api';
+import { serveAlongside } from './served-ids';
 
 /** What the call log needs from the rest of the background. */
 export interface CalllogDeps {
@@ -73,7 +74,10 @@ export async function runOutbox(deps: CalllogDeps): Promise<DrainResult | null> 
   // The cards the writes touched show them at once, patched from what was written (no request).
   const owner = await deps.connectedUserName();
   for (const sent of result.sent) {
-    if (sent.personId) await applyTaskToCachedCards(sent.personId, { ...sent.task, edit: sent.key.startsWith('edit:') }, owner);
+    if (!sent.personId) continue;
+    await applyTaskToCachedCards(sent.personId, { ...sent.task, edit: sent.key.startsWith('edit:') }, owner);
+    // The pages that showed this person show the new Task too, and may edit it (T7).
+    await serveAlongside(sent.personId, [sent.taskId]);
   }
   // Calls that could not be matched yet (Salesforce unreachable) are tried again in a minute.
   const unresolved = await withOutbox((items) => Object.values(items).some((item) => item.kind === 'call' && item.personProblem === 'unresolved'));

@@ -11,16 +11,37 @@ import { explain } from '../salesforce/errors';
 import type { OrgFactsRequest } from '../salesforce/org-facts';
 import { connectionItem } from '../salesforce/tokens';
 import { effectiveSettings, loginUrlOf, saveUserSettings } from '../settings/settings';
+import { callerOf, EXTENSION_PAGES_ONLY, originOf, recordIdsOf, servedIdsOf, type Caller, type Sender } from './callers';
+import { clearServed, rememberServed, wasServed } from './served-ids';
 import { createCalllogHandlers, kickOutbox, OUTBOX_ALARM, settleCallsFor, type CalllogDeps } from './calllog-handlers';
 import { createMatchingHandlers, type MatchingDeps } from './matching-handlers';
 
-/** Answers a validated request; unknown or malformed messages get an `invalid-message` reply. */
-export async function routeMessage(raw: unknown, handlers: Partial<Handlers>): Promise<Reply<object>> {
+/** The caller of a message the browser delivered, or null when nobody of ours sent it. */
+export function callerOfSender(sender: Sender): Caller | null {
+  return callerOf(sender, browser.runtime.id, originOf(browser.runtime.getURL('/')) ?? '');
+}
+
+/**
+ * Answers a validated request from `caller`; unknown or malformed messages get an `invalid-message`
+ * reply, and what the caller may not ask a `not-allowed` one (see callers.ts).
+ */
+export async function routeMessage(raw: unknown, handlers: Partial<Handlers>, caller: Caller): Promise<Reply<object>> {
   const parsed = parseRequest(raw);
   if ('error' in parsed) return { ok: false, error: parsed.error };
   const { request } = parsed;
   try {
-    return await answer(handlers, request.type, request);
+    if (caller.kind === 'dialpad') {
+      if (EXTENSION_PAGES_ONLY.has(request.type)) {
+        return { ok: false, error: { code: 'not-allowed', message: `"${request.type}" is done from the extension's settings page, not from the Dialpad page.` } };
+      }
+      const ids = recordIdsOf(request);
+      if (ids.length && !(await wasServed(caller.document, ids))) {
+        return { ok: false, error: { code: 'not-allowed', message: 'That Salesforce record was not shown in this tab; open it in the sidebar first.' } };
+      }
+    }
+    const reply = await answer(handlers, request.type, request);
+    if (caller.kind === 'dialpad') await rememberServed(caller.document, servedIdsOf(reply));
+    return reply;
   } catch (error) {
     console.error(`[sfsd] handler "${request.type}" failed`, error);
     return failure(error);
@@ -120,9 +141,14 @@ export function createHandlers(deps = backgroundDeps()): Handlers {
       const { revoked } = await disconnect();
       // Matching's picks and cards are Salesforce data; the outbox stays until its writes are sent or discarded.
       await clearMatchingData();
+      await clearServed();
       return { ok: true, revoked };
     },
     getSettings: async () => ({ ok: true, ...(await effectiveSettings()) }),
+    openSettings: async () => {
+      await browser.runtime.openOptionsPage();
+      return { ok: true };
+    },
     saveSettings: async (request) => {
       const saved = await saveUserSettings(request.settings);
       if (saved.ok) return { ok: true };

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'requirement',
   'oauth',
   'invalid-input',
+  /** The sender may not ask this (a Dialpad page asking what only the extension's pages may, or about a record it was not shown). */
+  'not-allowed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -86,6 +88,8 @@ export const requestSchemas = {
   disconnect: v.strictObject({ type: v.literal('disconnect') }),
   getSettings: v.strictObject({ type: v.literal('getSettings') }),
   saveSettings: v.strictObject({ type: v.literal('saveSettings'), settings: v.record(v.string(), v.unknown()) }),
+  /** The sidebar's way to connect or drop a queued write: the options page, where the user does it. */
+  openSettings: v.strictObject({ type: v.literal('openSettings') }),
   ...matchingRequestSchemas,
   ...calllogRequestSchemas,
 } as const;
@@ -97,6 +101,7 @@ export interface ReplyPayloads extends MatchingReplyPayloads, CalllogReplyPayloa
   disconnect: { revoked: boolean };
   getSettings: EffectiveSettings;
   saveSettings: { errors?: Record<string, string> };
+  openSettings: object;
 }
 
 export type RequestType = keyof typeof requestSchemas;

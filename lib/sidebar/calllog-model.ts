@@ -8,7 +8,10 @@ export interface CalllogModel {
   saveNote(request: RequestOf<'saveNote'>): Promise<ReplyOf<'saveNote'>>;
   editTask(request: RequestOf<'editTask'>): Promise<ReplyOf<'editTask'>>;
   retry(keys: 'all' | string[]): Promise<void>;
+  /** Drops a queued write; only the extension's own pages may (the background refuses the sidebar). */
   discard(key: string): Promise<void>;
+  /** The options page, where queued writes are discarded. */
+  openSettings(): Promise<void>;
   /** Shows the outbox and follows it as the background changes it in storage; returns the stop. */
   watch(): () => void;
 }
@@ -28,6 +31,9 @@ export function createCalllogModel(send: Send): CalllogModel {
     },
     async discard(key) {
       await send({ type: 'discardOutboxItem', key, confirmed: true });
+    },
+    async openSettings() {
+      await send({ type: 'openSettings' });
     },
     watch() {
       let changed = false;

@@ -1,5 +1,5 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { ConnectionStatus, ReplyError, ReplyOf } from '../messaging/contract';
+import type { ConnectionStatus, Reply, ReplyError, ReplyOf } from '../messaging/contract';
 
 /** Widths in CSS pixels; the Dialpad page is narrowed by the current one so nothing is covered. */
 export const EXPANDED_WIDTH = 340;
@@ -19,7 +19,8 @@ export interface CollapsedStore {
 export interface SidebarModelDeps {
   collapsedStore: CollapsedStore;
   requestStatus: () => Promise<ReplyOf<'getStatus'>>;
-  requestConnect?: () => Promise<ReplyOf<'connect'>>;
+  /** Opens where the user connects (the options page: a Dialpad page may not connect by itself). */
+  requestConnect?: () => Promise<Reply<object>>;
   /** Calls back when the background says the connection changed (a storage stamp); returns the stop. */
   watchStatus?: (onChange: () => void) => () => void;
 }
@@ -68,7 +69,6 @@ export function createSidebarModel(deps: SidebarModelDeps): SidebarModel {
       try {
         const reply = await deps.requestConnect();
         if (!reply.ok) connectError.value = reply.error;
-        await refreshConnection();
       } finally {
         connecting.value = false;
       }

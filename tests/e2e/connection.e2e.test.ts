@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { startStandin } from '../../standin/server';
-import { clickInSidebar, E2E_EXTENSION_ID, extensionWorker, launchBrowser, readSidebar, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from './harness';
-import { answerConsent, connectFromSidebar, storageDump, useEmulator } from './salesforce';
+import { E2E_EXTENSION_ID, extensionWorker, launchBrowser, readSidebar, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from './harness';
+import { connectFromSidebar, storageDump, useEmulator } from './salesforce';
 
 type Standin = Awaited<ReturnType<typeof startStandin>>;
 const BEN = '5629499534213120';
@@ -121,14 +121,12 @@ describe('the Salesforce connection end to end (S1, S3)', () => {
     await waitForSidebar(page, (root, name) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === name, picked);
   });
 
-  it('says "needs reconnect" when the refresh token is revoked, and reconnects in one click', async () => {
+  it("says 'needs reconnect' when the refresh token is revoked, and reconnects from the sidebar's button", async () => {
     emulator.emulator.control.revokeRefreshTokens();
     // Someone the sidebar must ask Salesforce about (nobody matched: nothing fresh in the cache).
     await page.evaluate((id) => window.dialpadStandin.showContact(id), DANA);
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=connection] [data-state=needs-reconnect]'));
-    await clickInSidebar(page, '[data-testid=connect]');
-    await answerConsent(launched.browser);
-    await waitForSidebar(page, (root) => root.querySelector('[data-testid=connection] [data-state=connected]'));
+    await connectFromSidebar(page, launched.browser);
     await cardOf(page, BEN, 'Ben Carter');
   });
 

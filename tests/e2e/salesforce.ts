@@ -4,7 +4,7 @@
  */
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import type { RunningEmulator } from '../../emulator/server';
-import { clickInSidebar, extensionWorker, waitForSidebar } from './harness';
+import { clickInSidebar, E2E_EXTENSION_ID, extensionWorker, waitForSidebar } from './harness';
 
 /** The user's settings, written where the options page writes them (storage.sync). */
 export async function useEmulator(worker: WebWorker, emulator: RunningEmulator, extra: Record<string, unknown> = {}): Promise<void> {
@@ -23,10 +23,23 @@ export async function answerConsent(browser: Browser, decision: 'allow' | 'deny'
   await button!.click();
 }
 
-/** Clicks Connect in the sidebar, approves, and waits until the sidebar shows the connected user. */
+/**
+ * Clicks Connect (or Reconnect) in the sidebar, which opens the options page (a Dialpad page may
+ * not connect by itself, #17), clicks Connect there, approves, and waits until the sidebar shows
+ * the connected user.
+ */
 export async function connectFromSidebar(page: Page, browser: Browser): Promise<void> {
   await clickInSidebar(page, '[data-testid=connect]');
+  const target = await browser.waitForTarget((t) => t.type() === 'page' && t.url().startsWith(`chrome-extension://${E2E_EXTENSION_ID}/options.html`), { timeout: 20_000 });
+  const options = await target.page();
+  if (!options) throw new Error('The options page did not open');
+  const connect = await options.waitForSelector('[data-testid=options-connect]');
+  await connect!.click();
   await answerConsent(browser);
+  await options.waitForSelector('[data-testid=options-connection][data-state=connected]');
+  await options.close();
+  // A tab in the background paints no frames: the sidebar's waits need it in front again.
+  await page.bringToFront();
   await waitForSidebar(page, (root) => root.querySelector('[data-testid=connection] [data-state=connected]'));
 }
 

@@ -35,6 +35,44 @@ afterAll(async () => {
   await new Promise((resolve) => elsewhere?.close(resolve));
 });
 
+type Reply = { ok: boolean; error?: { code: string } };
+
+/** Sends `messages` to the background from the content script's world, as a compromised renderer could. */
+function sendFromContentScript(messages: object[]): Promise<Reply[]> {
+  return evaluateInContentScript(
+    page,
+    async (list) => {
+      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome.runtime;
+      const replies = [];
+      for (const message of list) replies.push(await runtime.sendMessage(message));
+      return replies as Reply[];
+    },
+    messages,
+  );
+}
+
+describe('messages by origin', () => {
+  it('a Dialpad page may not connect, disconnect, change settings, discard a write, or touch a record it was not shown', async () => {
+    const tasks = emulator.emulator.control.records('Task') as Array<{ Id: string; Subject: string; WhoId: string | null }>;
+    const someTask = tasks.find((task) => task.WhoId)!;
+    const mark = emulator.emulator.control.mark();
+    const replies = await sendFromContentScript([
+      { type: 'connect' },
+      { type: 'disconnect' },
+      { type: 'saveSettings', settings: { loginHost: 'evil.my.salesforce.com' } },
+      { type: 'discardOutboxItem', key: 'call:1', confirmed: true },
+      { type: 'editTask', taskId: someTask.Id, subject: 'Overwritten by the page', note: null, person: null },
+      { type: 'saveNote', person: { type: 'Contact', id: someTask.WhoId, name: 'Someone' }, subject: 'Planted by the page', note: null, callId: null },
+      { type: 'pickRecord', person: { phones: ['+14155550100'] }, recordType: 'Contact', recordId: someTask.WhoId },
+    ]);
+    expect(replies.map((reply) => reply.error?.code)).toEqual(Array(7).fill('not-allowed'));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=connection] [data-state=connected]'));
+    expect(emulator.emulator.control.requestsSince(mark).requests).toEqual([]);
+    const stored = await evaluateInContentScript(page, async () => (await (globalThis as unknown as { chrome: { storage: { sync: { get(): Promise<object> } } } }).chrome.storage.sync.get()) as { settings?: { loginHost?: string } });
+    expect(stored.settings?.loginHost).not.toBe('evil.my.salesforce.com');
+  });
+});
+
 describe('tokens bound to their hosts', () => {
   it('a content script that rewrites where the sign-in goes gets it refused, and no token leaves', async () => {
     // The content script can write storage.local: it points the stored connection elsewhere.

@@ -10,12 +10,12 @@ describe('routeMessage', () => {
   });
 
   it('answers getStatus with the connection state and the extension version', async () => {
-    const reply = await routeMessage({ type: 'getStatus' }, createHandlers());
+    const reply = await routeMessage({ type: 'getStatus' }, createHandlers(), { kind: 'extension-page' });
     expect(reply).toEqual({ ok: true, connection: { state: 'disconnected' }, version: '0.1.0', pending: 0 });
   });
 
   it('answers a malformed message with an error reply instead of throwing', async () => {
-    const reply = await routeMessage({ type: 'getStatus', extra: 1 }, createHandlers());
+    const reply = await routeMessage({ type: 'getStatus', extra: 1 }, createHandlers(), { kind: 'extension-page' });
     expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-message' } });
   });
 
@@ -25,7 +25,7 @@ describe('routeMessage', () => {
         throw new Error('storage is gone');
       },
     };
-    const reply = await routeMessage({ type: 'getStatus' }, handlers);
+    const reply = await routeMessage({ type: 'getStatus' }, handlers, { kind: 'extension-page' });
     expect(reply).toEqual({ ok: false, error: { code: 'internal', message: 'storage is gone' } });
   });
 });
