@@ -52,26 +52,27 @@ export function OutboxStatus({ outbox, onRetry, onDiscard, onManage }: OutboxSta
                   {t('outboxRetry')}
                 </button>
               ) : null}
-              {!onDiscard ? (
-                onManage ? (
-                  <button type="button" class="sfsd-button" data-testid="outbox-manage" onClick={() => onManage()}>
-                    {t('outboxManage')}
+              {onDiscard ? (
+                confirming === item.key ? (
+                  <>
+                    <button type="button" class="sfsd-button sfsd-button--danger" data-testid="outbox-discard-confirm" onClick={() => onDiscard(item.key)}>
+                      {t('outboxDiscardConfirm')}
+                    </button>
+                    <button type="button" class="sfsd-button" onClick={() => setConfirming(null)}>
+                      {t('formCancel')}
+                    </button>
+                  </>
+                ) : (
+                  <button type="button" class="sfsd-button" data-testid="outbox-discard" onClick={() => setConfirming(item.key)}>
+                    {t('outboxDiscard')}
                   </button>
-                ) : null
-              ) : confirming === item.key ? (
-                <>
-                  <button type="button" class="sfsd-button sfsd-button--danger" data-testid="outbox-discard-confirm" onClick={() => onDiscard(item.key)}>
-                    {t('outboxDiscardConfirm')}
-                  </button>
-                  <button type="button" class="sfsd-button" onClick={() => setConfirming(null)}>
-                    {t('formCancel')}
-                  </button>
-                </>
-              ) : (
-                <button type="button" class="sfsd-button" data-testid="outbox-discard" onClick={() => setConfirming(item.key)}>
-                  {t('outboxDiscard')}
+                )
+              ) : null}
+              {!onDiscard && onManage ? (
+                <button type="button" class="sfsd-button" data-testid="outbox-manage" onClick={() => onManage()}>
+                  {t('outboxManage')}
                 </button>
-              )}
+              ) : null}
             </p>
           </li>
         ))}

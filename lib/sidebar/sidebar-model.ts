@@ -69,6 +69,7 @@ export function createSidebarModel(deps: SidebarModelDeps): SidebarModel {
       try {
         const reply = await deps.requestConnect();
         if (!reply.ok) connectError.value = reply.error;
+        await refreshConnection();
       } finally {
         connecting.value = false;
       }

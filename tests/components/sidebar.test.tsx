@@ -4,6 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { ContactSection } from '../../components/ContactSection';
+import { OutboxStatus } from '../../components/OutboxStatus';
 import { PersonArea } from '../../components/PersonArea';
 import { Sidebar } from '../../components/Sidebar';
 import { withOutbox } from '../../lib/calllog/outbox';
@@ -43,7 +44,7 @@ const served = (outcome: object | null) => ({ ok: true, outcome, fromCache: fals
 describe('the sidebar and its connection, from the sidebar model', () => {
   it('offers to connect, says why connecting failed, then shows who is connected; collapses and remembers it', async () => {
     const background = scriptedBackground();
-    const model = createSidebarModel({ collapsedStore: sidebarCollapsedItem, requestStatus: () => sendRequest({ type: 'getStatus' }), requestConnect: () => sendRequest({ type: 'connect' }) });
+    const model = createSidebarModel({ collapsedStore: sidebarCollapsedItem, requestStatus: () => sendRequest({ type: 'getStatus' }), requestConnect: () => sendRequest({ type: 'openSettings' }) });
     render(<Sidebar model={model} />);
     const started = model.start();
     await background.answer('getStatus', { ok: true, connection: { state: 'disconnected' }, version: '0.1.0', pending: 2 });
@@ -53,7 +54,7 @@ describe('the sidebar and its connection, from the sidebar model', () => {
     expect(screen.getByTestId('pending-count').textContent).toMatch(/2/);
 
     fireEvent.click(screen.getByTestId('connect'));
-    await background.answer('connect', { ok: false, error: { code: 'requirement', message: 'No consumer key is set.' } });
+    await background.answer('openSettings', { ok: false, error: { code: 'requirement', message: 'No consumer key is set.' } });
     await background.answer('getStatus', { ok: true, connection: { state: 'connected', user: { name: 'Alex Morgan', username: 'alex@acme.example', orgId: '00D' }, instanceHost: 'acme.my.salesforce.com' }, version: '0.1.0', pending: 0 });
     const error = await screen.findByTestId('connect-error');
     expect(error.dataset.errorCode).toBe('requirement');
@@ -103,7 +104,7 @@ describe('the person area, from the match and call-log models', () => {
     expect(background.pending).toEqual([]);
   });
 
-  it('saves a ToDo from the card and says so; the outbox shows what waits, retries it, and discards only after a second click', async () => {
+  it('saves a ToDo from the card and says so; the outbox shows what waits, retries it, and sends discarding to the settings page', async () => {
     const background = scriptedBackground();
     const match = createMatchModel(sendRequest);
     const calllog = createCalllogModel(sendRequest);
@@ -127,11 +128,22 @@ describe('the person area, from the match and call-log models', () => {
     expect(within(outbox).getByText('Send the brochure')).toBeTruthy();
     fireEvent.click(within(outbox).getByText('Retry'));
     expect(await background.answer('retryOutbox', { ok: true, retried: 1 })).toMatchObject({ keys: ['todo:1'] });
-    fireEvent.click(within(outbox).getByText('Discard'));
-    expect(background.pending).toEqual([]);
-    fireEvent.click(within(outbox).getByTestId('outbox-discard-confirm'));
-    expect(await background.answer('discardOutboxItem', { ok: true, discarded: true })).toMatchObject({ key: 'todo:1', confirmed: true });
+    // Discarding is the extension's own pages' to do (#17): the sidebar opens the settings page.
+    expect(within(outbox).queryByTestId('outbox-discard')).toBeNull();
+    fireEvent.click(within(outbox).getByTestId('outbox-manage'));
+    expect(await background.answer('openSettings', { ok: true })).toMatchObject({ type: 'openSettings' });
     stop();
+  });
+
+  it('on the settings page, discards only after a second click', async () => {
+    const background = scriptedBackground();
+    const calllog = createCalllogModel(sendRequest);
+    const summary = { total: 1, byStatus: { pending: 0, 'waiting-person': 0, 'waiting-call': 0, 'waiting-reconnect': 0, failed: 1 }, items: [{ key: 'todo:1', kind: 'todo' as const, status: 'failed' as const, label: 'Send the brochure', error: 'Subject too long', personProblem: null }] };
+    render(<OutboxStatus outbox={summary} onRetry={(keys) => void calllog.retry(keys)} onDiscard={(key) => void calllog.discard(key)} />);
+    fireEvent.click(screen.getByText('Discard'));
+    expect(background.pending).toEqual([]);
+    fireEvent.click(screen.getByTestId('outbox-discard-confirm'));
+    expect(await background.answer('discardOutboxItem', { ok: true, discarded: true })).toMatchObject({ key: 'todo:1', confirmed: true });
   });
 });
 
