@@ -10,5 +10,9 @@ export default defineConfig({
     exclude: ['tests/e2e/**', 'node_modules/**'],
     environment: 'node',
     restoreMocks: true,
+    // Tests wait on events (a reply, a line, an exit), never on a clock; these bounds only stop a
+    // test that hangs, and are wide so that a machine whose cores are busy is slower, not red.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../standin/cli-args';
+import { killLeftovers, runCli } from '../support/cli';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+afterEach(killLeftovers);
 
 describe('dialpad-standin arguments', () => {
   it('takes a port and an optional seed file, in either --flag value or --flag=value form', () => {
@@ -22,36 +20,25 @@ describe('dialpad-standin arguments', () => {
   });
 });
 
-function run(args: string[]) {
-  const child = spawn(process.execPath, [TSX, 'standin/cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, out: () => stdout, err: () => stderr };
-}
-
 describe('npm run dialpad-standin', () => {
   it('prints where it listens as its first line, serves the app, and closes cleanly on SIGTERM and SIGINT', async () => {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      const cli = run(['--port', '0']);
-      await expect.poll(() => cli.out(), { timeout: 20_000, interval: 100 }).toContain('\n');
-      const first = cli.out().split('\n')[0]!;
+      const cli = runCli('standin/cli.ts', ['--port', '0']);
+      const [first] = await cli.firstLines(1);
       expect(first).toMatch(/^Dialpad stand-in listening on http:\/\/127\.0\.0\.1:\d+\/app$/);
-      const url = first.slice(first.indexOf('http'));
+      const url = first!.slice(first!.indexOf('http'));
       expect((await fetch(`${url}/contacts`)).status).toBe(200);
       cli.child.kill(signal);
       expect(await cli.exited).toBe(0);
     }
-  }, 60_000);
+  });
 
   it('exits with 2 and the usage on bad arguments, with 1 on a bad seed file', async () => {
-    const bad = run(['--port']);
+    const bad = runCli('standin/cli.ts', ['--port']);
     expect(await bad.exited).toBe(2);
-    expect(bad.err()).toContain('Usage: npm run dialpad-standin -- --port <n> [--seed <file.json>]');
-    const missing = run(['--port', '0', '--seed', '/nonexistent.json']);
+    expect(bad.stderr()).toContain('Usage: npm run dialpad-standin -- --port <n> [--seed <file.json>]');
+    const missing = runCli('standin/cli.ts', ['--port', '0', '--seed', '/nonexistent.json']);
     expect(await missing.exited).toBe(1);
-    expect(missing.err()).toContain('Cannot read seed file /nonexistent.json');
-  }, 60_000);
+    expect(missing.stderr()).toContain('Cannot read seed file /nonexistent.json');
+  });
 });

@@ -23,7 +23,7 @@ beforeAll(async () => {
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking'],
     defaultViewport: { width: 1280, height: 800 },
   });
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -53,7 +53,7 @@ const count = (selector: string) => page.$$eval(selector, (els) => els.length);
 const pathname = () => page.evaluate(() => location.pathname);
 const documentLoads = () => page.evaluate(() => performance.getEntriesByType('navigation').length);
 
-describe('routes and navigation', { timeout: 30_000 }, () => {
+describe('routes and navigation', () => {
   it('opens a contact by deep link with its name, numbers as Dialpad shows them, e-mail and company', async () => {
     await open(`/app/contacts/${BEN}`);
     expect(await text('[data-qa=contact-detail] [data-qa=contact-info-header]')).toBe('Ben Carter');
@@ -131,7 +131,7 @@ describe('routes and navigation', { timeout: 30_000 }, () => {
   });
 });
 
-describe('calls', { timeout: 30_000 }, () => {
+describe('calls', () => {
   it('rings, is answered, runs its timer, holds, resumes and hangs up into history', async () => {
     await open(`/app/contacts/${BEN}`);
     await page.evaluate(() => window.dialpadStandin.useManualClock());
@@ -242,7 +242,7 @@ describe('calls', { timeout: 30_000 }, () => {
     await open('/app');
     await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100' }));
     await page.evaluate(() => window.dialpadStandin.answer());
-    await page.waitForFunction(() => document.querySelector('.d-recipe-callbox__timer')?.textContent === '00:01', { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelector('.d-recipe-callbox__timer')?.textContent === '00:01');
     await page.evaluate(() => window.dialpadStandin.hangUp());
   });
 
@@ -288,7 +288,7 @@ describe('calls', { timeout: 30_000 }, () => {
   });
 });
 
-describe('the page', { timeout: 30_000 }, () => {
+describe('the page', () => {
   it('switches between light and dark theme the Dialtone way', async () => {
     await open('/app');
     expect(await page.evaluate(() => document.documentElement.dataset.dtTheme)).toBe('light');

@@ -83,7 +83,7 @@ describe('the call log\'s handlers', () => {
   it('logs a finished call as one Task, patches the card, and leaves no alarm behind', async () => {
     const handlers = createCalllogHandlers(deps());
     expect(await handlers.callFinished(finished(call('4000000000000001')))).toMatchObject({ ok: true, logged: true, key: 'call:4000000000000001' });
-    await vi.waitFor(() => expect(tasks().filter((t) => t.CallObject === '4000000000000001')).toHaveLength(1), { timeout: 10_000 });
+    await vi.waitFor(() => expect(tasks().filter((t) => t.CallObject === '4000000000000001')).toHaveLength(1), { timeout: 30_000 });
     const task = tasks().find((t) => t.CallObject === '4000000000000001')!;
     expect(task).toMatchObject({ WhoId: benId, Subject: 'Dialpad Call - Inbound / (2) min', Status: 'Completed', CallDurationInSeconds: 95 });
     await vi.waitFor(async () => expect(await readOutbox()).toEqual({}));
@@ -106,11 +106,11 @@ describe('the call log\'s handlers', () => {
     const ben = { type: 'Contact' as const, id: benId, name: 'Ben Carter' };
     const saved = await handlers.saveNote({ type: 'saveNote', person: ben, subject: 'Send the brochure', note: 'x'.repeat(32_001), callId: null });
     expect(saved).toMatchObject({ ok: true, status: 'pending', warnings: [{ field: 'Description', original: 32_001, kept: 32_000 }] });
-    await vi.waitFor(() => expect(tasks().filter((t) => t.Subject === 'Send the brochure')).toHaveLength(1), { timeout: 10_000 });
+    await vi.waitFor(() => expect(tasks().filter((t) => t.Subject === 'Send the brochure')).toHaveLength(1), { timeout: 30_000 });
     const todo = tasks().find((t) => t.Subject === 'Send the brochure')!;
     expect(todo).toMatchObject({ Status: 'Not Started', WhoId: benId });
     expect(await handlers.editTask({ type: 'editTask', taskId: todo.Id as string, subject: 'Send both brochures', note: null, person: ben })).toMatchObject({ ok: true, key: `edit:${todo.Id}`, warnings: [] });
-    await vi.waitFor(() => expect(tasks().find((t) => t.Id === todo.Id)?.Subject).toBe('Send both brochures'), { timeout: 10_000 });
+    await vi.waitFor(() => expect(tasks().find((t) => t.Id === todo.Id)?.Subject).toBe('Send both brochures'), { timeout: 30_000 });
   });
 
   it('keeps a call it cannot send, shows it, retries it on request, and discards it only when told', async () => {
@@ -134,6 +134,6 @@ describe('the call log\'s handlers', () => {
     expect(await handlers.callFinished(finished(call('4000000000000005', { number: shared, name: 'Northwind Traders' })))).toMatchObject({ logged: true, status: 'waiting-person' });
     const someone = (running.emulator.control.records('Contact') as Rec[]).find((c) => c.Phone === '(415) 555-0199')!;
     await settleCallsFor(deps(), [shared], { type: 'Contact', id: someone.Id as string, name: 'Picked' });
-    await vi.waitFor(() => expect(tasks().filter((t) => t.CallObject === '4000000000000005')).toEqual([expect.objectContaining({ WhoId: someone.Id })]), { timeout: 10_000 });
+    await vi.waitFor(() => expect(tasks().filter((t) => t.CallObject === '4000000000000005')).toEqual([expect.objectContaining({ WhoId: someone.Id })]), { timeout: 30_000 });
   });
 });
