@@ -8,7 +8,6 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const running: ChildProcess[] = [];
 
 export interface Cli {
@@ -20,7 +19,9 @@ export interface Cli {
 }
 
 export function runCli(script: string, args: string[]): Cli {
-  const child = spawn(process.execPath, [TSX, script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // tsx as a loader in this one process: the tsx command would run the script in a child and give
+  // it 30 ms to acknowledge a relayed signal before killing it, which a busy machine can miss.
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   running.push(child);
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
