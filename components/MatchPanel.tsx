@@ -11,13 +11,16 @@ export interface MatchPanelProps {
   /** The name Dialpad shows, to prefill "Create Contact/Lead" (C4). */
   displayName?: string | null;
   company?: string | null;
-  /** What the card offers besides reading (the ToDo button and form). */
+  /** The numbers and e-mail searched, as Dialpad shows them (the card says which found it). */
+  searched?: readonly string[];
+  /** What the card offers besides reading: buttons beside "View Contact", and what they open. */
   cardActions?: (card: Card) => ComponentChildren;
+  cardPanel?: (card: Card) => ComponentChildren;
   onEditTask?: (card: Card, task: CardTask) => void;
 }
 
 /** Salesforce's answer about the person in view: loading, the card, several to pick from, or none. */
-export function MatchPanel({ model, displayName, company, cardActions, onEditTask }: MatchPanelProps) {
+export function MatchPanel({ model, displayName, company, searched, cardActions, cardPanel, onEditTask }: MatchPanelProps) {
   const view = model.view.value;
   const actionError = model.actionError.value;
   return (
@@ -27,8 +30,10 @@ export function MatchPanel({ model, displayName, company, cardActions, onEditTas
         <RecordCard
           card={view.card}
           refreshing={view.refreshing}
+          searched={searched}
           onNotRightPerson={() => void model.notRightPerson()}
           actions={cardActions?.(view.card)}
+          panel={cardPanel?.(view.card)}
           onEditTask={onEditTask ? (task) => onEditTask(view.card, task) : undefined}
         />
       ) : null}
@@ -68,7 +73,7 @@ function Skeleton() {
 function CandidateList({ candidates, busy, onPick }: { candidates: Candidate[]; busy: boolean; onPick: (c: Candidate) => void }) {
   return (
     <div data-testid="candidates">
-      <h2 class="sfsd-subheading">{t('matchSeveral', String(candidates.length))}</h2>
+      <h2 class="sfsd-subheading sfsd-subheading--first">{t('matchSeveral', String(candidates.length))}</h2>
       <p class="sfsd-muted">{t('matchSeveralHint')}</p>
       <ul class="sfsd-candidates" aria-label={t('candidateListLabel')}>
         {candidates.map((candidate) => (
@@ -81,12 +86,22 @@ function CandidateList({ candidates, busy, onPick }: { candidates: Candidate[]; 
               data-record-type={candidate.type}
               onClick={() => onPick(candidate)}
             >
-              <span class="sfsd-candidate__name">{candidate.name}</span>
-              <span class="sfsd-badge">{candidate.type === 'Lead' ? t('recordTypeLead') : t('recordTypeContact')}</span>
-              <span class="sfsd-candidate__detail">{[candidate.title, candidate.company].filter(Boolean).join(' · ') || '—'}</span>
-              <span class="sfsd-candidate__detail">
-                {t('cardOwner')}: {candidate.owner ?? '—'}
+              <span class="sfsd-candidate__head">
+                <span class="sfsd-candidate__name" title={candidate.name}>
+                  {candidate.name}
+                </span>
+                <span class="sfsd-chip">{candidate.type === 'Lead' ? t('recordTypeLead') : t('recordTypeContact')}</span>
               </span>
+              {candidate.title || candidate.company ? (
+                <span class="sfsd-candidate__detail" title={[candidate.title, candidate.company].filter(Boolean).join(' · ')}>
+                  {[candidate.title, candidate.company].filter(Boolean).join(' · ')}
+                </span>
+              ) : null}
+              {candidate.owner ? (
+                <span class="sfsd-candidate__detail">
+                  {t('cardOwner')}: {candidate.owner}
+                </span>
+              ) : null}
             </button>
           </li>
         ))}

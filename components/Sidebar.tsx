@@ -2,17 +2,29 @@ import type { ComponentChildren } from 'preact';
 import { t } from '@/lib/i18n';
 import { TOGGLE_SHORTCUT_LABEL } from '@/lib/sidebar/shortcut';
 import type { SidebarModel } from '@/lib/sidebar/sidebar-model';
-import { ConnectionSection } from './ConnectionSection';
-import { ContactSection } from './ContactSection';
+import { ConnectionMenu, ConnectionPanel, connectionState } from './ConnectionSection';
+import { ChevronRightIcon, CloudIcon, SearchIcon } from './icons';
 
 export interface SidebarProps {
   model: SidebarModel;
-  /** The contact in view and its Salesforce side; the placeholder until the page is read. */
+  /** Writes waiting in the outbox: the collapsed rail keeps a badge while there are any. */
+  waiting?: number;
+  /** The header's search button: whether the manual search is open, and how to open or close it. */
+  search?: { open: boolean; onToggle(open: boolean): void };
+  /** What comes first in the body, above everything else (the call strip). */
+  top?: ComponentChildren;
+  /** The person in view and their Salesforce side. */
   children?: ComponentChildren;
 }
 
-export function Sidebar({ model, children }: SidebarProps) {
+/**
+ * The sidebar's frame: a compact header (who is connected sits behind one button), the call strip,
+ * the full connection block only while there is something to do about the connection, then the
+ * person. Collapsed, it is a thin rail that still shows when writes wait.
+ */
+export function Sidebar({ model, waiting = 0, search, top, children }: SidebarProps) {
   const collapsed = model.collapsed.value;
+  const state = connectionState(model.connection.value);
   return (
     <aside
       class={collapsed ? 'sfsd-sidebar sfsd-sidebar--collapsed' : 'sfsd-sidebar'}
@@ -21,22 +33,27 @@ export function Sidebar({ model, children }: SidebarProps) {
       data-collapsed={String(collapsed)}
     >
       {collapsed ? (
-        <button
-          type="button"
-          class="sfsd-icon-button sfsd-rail-button"
-          data-testid="expand"
-          aria-expanded="false"
-          aria-label={t('expandSidebar', TOGGLE_SHORTCUT_LABEL)}
-          title={t('expandSidebar', TOGGLE_SHORTCUT_LABEL)}
-          onClick={() => model.toggle()}
-        >
-          <CloudIcon />
-        </button>
+        <Rail model={model} waiting={waiting} state={state} />
       ) : (
         <>
           <header class="sfsd-header">
             <CloudIcon />
             <h1 class="sfsd-title">{t('sidebarTitle')}</h1>
+            <ConnectionMenu model={model} />
+            {search ? (
+              <button
+                type="button"
+                class="sfsd-icon-button"
+                data-testid="open-search"
+                aria-expanded={search.open}
+                aria-controls="sfsd-search-panel"
+                aria-label={t('manualSearchLabel')}
+                title={t('manualSearchLabel')}
+                onClick={() => search.onToggle(!search.open)}
+              >
+                <SearchIcon />
+              </button>
+            ) : null}
             <button
               type="button"
               class="sfsd-icon-button"
@@ -50,13 +67,9 @@ export function Sidebar({ model, children }: SidebarProps) {
             </button>
           </header>
           <div class="sfsd-body">
-            <ConnectionSection
-              connection={model.connection.value}
-              connecting={model.connecting.value}
-              connectError={model.connectError.value}
-              onConnect={() => void model.connect()}
-            />
-            {children ?? <ContactSection />}
+            {top}
+            <ConnectionPanel model={model} />
+            {children}
           </div>
         </>
       )}
@@ -64,21 +77,17 @@ export function Sidebar({ model, children }: SidebarProps) {
   );
 }
 
-function CloudIcon() {
+function Rail({ model, waiting, state }: { model: SidebarModel; waiting: number; state: string }) {
+  const label = [t('expandSidebar', TOGGLE_SHORTCUT_LABEL), waiting !== 0 ? t('pendingWrites', String(waiting)) : null].filter(Boolean).join('. ');
   return (
-    <svg class="sfsd-logo" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-      <path
-        fill="currentColor"
-        d="M10 5.5a4.5 4.5 0 0 1 3.9 2.3A3.8 3.8 0 0 1 19.5 11 3.5 3.5 0 0 1 18.5 18H6a4 4 0 0 1-.8-7.9A4.5 4.5 0 0 1 10 5.5Z"
-      />
-    </svg>
-  );
-}
-
-function ChevronRightIcon() {
-  return (
-    <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
-      <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m9 6 6 6-6 6" />
-    </svg>
+    <button type="button" class="sfsd-icon-button sfsd-rail-button" data-testid="expand" data-state={state} aria-expanded="false" aria-label={label} title={label} onClick={() => model.toggle()}>
+      <CloudIcon />
+      {state === 'needs-reconnect' || state === 'disconnected' ? <span class="sfsd-presence sfsd-rail-presence" data-state={state} /> : null}
+      {waiting > 0 ? (
+        <span class="sfsd-rail-badge" data-testid="rail-badge" aria-hidden="true">
+          {waiting > 99 ? '99+' : waiting}
+        </span>
+      ) : null}
+    </button>
   );
 }

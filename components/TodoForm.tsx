@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { Truncation } from '@/lib/messaging/calllog-messages';
 import type { ReplyError } from '@/lib/messaging/contract';
@@ -24,6 +24,8 @@ export interface TodoFormProps {
   calls: CallChoice[];
   /** Editing a Past-activity Task (T7): its subject and notes, and no call choice. */
   editing?: { subject: string; note: string } | null;
+  /** Which field has the cursor when the form opens (the call strip's "Add note" puts it in the note). */
+  focus?: 'subject' | 'note';
   onSave(draft: TodoDraft): Promise<{ ok: true; warnings: Truncation[]; status?: string } | { ok: false; error: ReplyError }>;
   onClose(): void;
   /** The outcome of the last save, kept by the parent so a re-render of the card keeps it on screen. */
@@ -37,13 +39,18 @@ const LIMITS: Record<Truncation['field'], number> = { Subject: 255, Description:
  * The ToDo form (T1, T2, T7, T8): subject and notes, and which call it belongs to. Saving keeps
  * what was typed on any error; a note longer than Salesforce keeps is saved cut, and says so.
  */
-export function TodoForm({ calls, editing, onSave, onClose, saved, onSaved }: TodoFormProps) {
+export function TodoForm({ calls, editing, focus = 'subject', onSave, onClose, saved, onSaved }: TodoFormProps) {
   const live = calls.find((call) => call.live);
   const [subject, setSubject] = useState(editing?.subject ?? '');
   const [note, setNote] = useState(editing?.note ?? '');
   const [callId, setCallId] = useState(editing ? null : (live?.callId ?? null));
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState(null as string | null);
+  const subjectField = useRef(null as HTMLInputElement | null);
+  const noteField = useRef(null as HTMLTextAreaElement | null);
+  useEffect(() => {
+    (focus === 'note' ? noteField : subjectField).current?.focus();
+  }, []);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -63,11 +70,11 @@ export function TodoForm({ calls, editing, onSave, onClose, saved, onSaved }: To
       <h3 class="sfsd-subheading">{heading}</h3>
       <p class="sfsd-field">
         <label for="sfsd-todo-subject">{t('todoSubject')}</label>
-        <input id="sfsd-todo-subject" name="subject" type="text" value={subject} onInput={(e) => setSubject(e.currentTarget.value)} />
+        <input ref={subjectField} id="sfsd-todo-subject" name="subject" type="text" value={subject} onInput={(e) => setSubject(e.currentTarget.value)} />
       </p>
       <p class="sfsd-field">
         <label for="sfsd-todo-note">{t('todoNotes')}</label>
-        <textarea id="sfsd-todo-note" name="note" rows={4} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        <textarea ref={noteField} id="sfsd-todo-note" name="note" rows={3} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </p>
       {editing ? null : (
         <p class="sfsd-field">

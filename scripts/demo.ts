@@ -3,7 +3,9 @@
  * stand-in, and launches Chromium with the extension loaded.
  *   - With a display: a window to click around in; Ctrl+C (or closing the browser) ends the demo.
  *   - Without one, or with --headless: a scripted walkthrough that writes screenshots to
- *     demo-output/ and prints what happened.
+ *     demo-output/ and prints what happened, then the card gallery: one person's whole card in
+ *     English and Japanese, light and dark, at 1280×800 and 1920×1080, each checked to fit above
+ *     the fold.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
@@ -11,7 +13,6 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { startEmulator } from '../emulator/server';
 import { startStandin } from '../standin/server';
-import { copyFile } from 'node:fs/promises';
 import type { RunningEmulator } from '../emulator/server';
 import { ROOT_DIR, extensionWorker, launchBrowser, readSidebar, waitForSidebar, waitForSidebarElement } from '../tests/e2e/harness';
 import { connectFromSidebar, useEmulator } from '../tests/e2e/salesforce';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     if (options.headless) {
       await walkThrough(page, launched.browser, salesforce);
       await stop();
+      await shootGallery();
     } else {
       console.log('\nThe browser is open. Close it or press Ctrl+C to end the demo.');
       process.once('SIGINT', () => void stop().then(() => process.exit(0)));
@@ -95,7 +97,6 @@ async function walkThrough(page: Page, browser: import('puppeteer-core').Browser
   await cardName('Ben Carter');
   await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false]'));
   await shoot('card', "Ben Carter's Salesforce card: owner, title, company, stage, next steps, past activity");
-  await copyFile(path.join(OUTPUT_DIR, `${String(step).padStart(2, '0')}-card.png`), path.join(ROOT_DIR, 'docs/assets/sidebar.png')).catch(() => undefined);
 
   await page.evaluate(() => window.dialpadStandin.showContact('4573968371548160'));
   await waitForSidebar(page, (root) => root.querySelectorAll('[data-testid=candidates] button').length > 1);
@@ -131,6 +132,64 @@ async function walkThrough(page: Page, browser: import('puppeteer-core').Browser
   const expand = await waitForSidebarElement(page, '[data-testid=expand]');
   await expand.click();
   console.log(`\nScreenshots are in ${path.relative(ROOT_DIR, OUTPUT_DIR)}/.`);
+}
+
+const GALLERY_PEOPLE = {
+  en: { contactId: '5629499534213120', name: 'Ben Carter' },
+  ja: { contactId: '6192449487634432', name: '山田 太郎' },
+} as const;
+const GALLERY_SIZES = [
+  [1280, 800],
+  [1920, 1080],
+] as const;
+
+/**
+ * The card of a person with two next steps and three past activities, on a fresh demo org, in every
+ * language, theme and screen size the sidebar is made for. Each shot says whether the whole card is
+ * above the fold (the sidebar's body does not scroll).
+ */
+async function shootGallery(): Promise<void> {
+  console.log('\nThe card, in English and Japanese, light and dark, at 1280×800 and 1920×1080:');
+  const salesforce = await startEmulator({ port: 0, seed: viewAllDataSeed() });
+  const dialpad = await startStandin({ port: 0 });
+  try {
+    for (const lang of ['en', 'ja'] as const) {
+      const launched = await launchBrowser({ lang, width: GALLERY_SIZES[0][0], height: GALLERY_SIZES[0][1] });
+      try {
+        await useEmulator(await extensionWorker(launched.browser), salesforce, { defaultRegion: lang === 'ja' ? 'JP' : 'US' });
+        const page = (await launched.browser.pages())[0] ?? (await launched.browser.newPage());
+        await page.goto(dialpad.url);
+        // The stand-in's own test controls are not Dialpad's.
+        await page.addStyleTag({ content: '[data-standin-control] { display: none !important; }' });
+        await waitForSidebarElement(page, 'aside');
+        await connectFromSidebar(page, launched.browser);
+        const person = GALLERY_PEOPLE[lang];
+        await page.evaluate((id) => window.dialpadStandin.showContact(id), person.contactId);
+        await waitForSidebar(page, (root, n) => root.querySelector('[data-testid=record-card][aria-busy=false] [data-field=name]')?.textContent === n, person.name);
+        for (const theme of ['light', 'dark'] as const) {
+          await page.evaluate((th) => window.dialpadStandin.setTheme(th), theme);
+          for (const [width, height] of GALLERY_SIZES) {
+            await page.setViewport({ width, height });
+            await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+            const fit = await readSidebar(page, (root) => {
+              const body = root.querySelector('.sfsd-body')!;
+              const card = root.querySelector('[data-testid=record-card]')!;
+              return { fits: body.scrollHeight <= body.clientHeight && card.getBoundingClientRect().bottom <= window.innerHeight, bottom: Math.round(card.getBoundingClientRect().bottom) };
+            });
+            const file = path.join(OUTPUT_DIR, `card-${lang}-${theme}-${width}x${height}.png`) as `${string}.png`;
+            await page.screenshot({ path: file });
+            const verdict = fit?.fits ? 'the whole card is above the fold' : `THE CARD DOES NOT FIT (it ends at ${fit?.bottom ?? '?'} px)`;
+            console.log(`  ${person.name}, ${lang}, ${theme}, ${width}×${height}: ${verdict} → ${path.relative(ROOT_DIR, file)}`);
+          }
+        }
+      } finally {
+        await launched.close();
+      }
+    }
+  } finally {
+    await dialpad.close();
+    await salesforce.close();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -67,7 +67,7 @@ export const DEMO_FACTS = {
     completedTasks: 3,
   },
   /** Stored as 03-1234-5678; Dialpad shows +81 3-1234-5678. */
-  yamada: { name: '山田 太郎', dialpadNumber: '+81312345678', storedPhone: '03-1234-5678', account: 'さくら商事株式会社', title: '営業部長', owner: '佐藤 花子' },
+  yamada: { name: '山田 太郎', dialpadNumber: '+81312345678', storedPhone: '03-1234-5678', account: 'さくら商事株式会社', title: '営業部長', owner: '佐藤 花子', openTasks: 2, completedTasks: 3 },
   /** Northwind's main line: three contacts share it, each stored differently. */
   northwindMainLine: { dialpadNumber: '+14155550199', matches: ['Grace Okafor', 'Liam Novak', 'Sofia Ruiz'] },
   /** A Lead only. */
@@ -273,6 +273,12 @@ export function buildDemoOrgSnapshot(now: Date = new Date()): OrgSnapshot {
       OwnerId: owners[n % 4],
     }, -(n % 60));
   }
+
+  // 山田 太郎's card is the Japanese screenshots' (as full as Ben Carter's). Added last, so that
+  // every id generated above stays what it was.
+  task({ Subject: '導入スケジュールの確認', Status: 'In Progress', ActivityDate: day(9), WhoId: yamada, WhatId: sakuraDeal, OwnerId: hanako.Id }, -6);
+  task({ Subject: 'Dialpad 通話 - 発信 / (6)分', Status: 'Completed', ActivityDate: day(-11), TaskSubtype: 'Call', CallType: 'Outbound', CallDurationInSeconds: 342, CallObject: '6120394857261568', WhoId: yamada, OwnerId: hanako.Id, Description: '導入時期と設置場所を確認。' }, -11);
+  task({ Subject: 'Dialpad 通話 - 着信 / (2)分', Status: 'Completed', ActivityDate: day(-19), TaskSubtype: 'Call', CallType: 'Inbound', CallDurationInSeconds: 95, CallObject: '6230495867372672', WhoId: yamada, OwnerId: alex.Id }, -19);
 
   return {
     org: { id: ORG_ID_15 + checksumSuffix(ORG_ID_15), name: DEMO_FACTS.orgName, apiEnabled: true, timeZoneSidKey: 'America/Los_Angeles' },

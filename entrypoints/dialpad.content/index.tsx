@@ -1,8 +1,9 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
 import '@/components/sidebar.css';
-import { ContactSection } from '@/components/ContactSection';
+import { CallStrip } from '@/components/CallStrip';
 import { PersonArea } from '@/components/PersonArea';
+import { SearchPanel } from '@/components/SearchPanel';
 import { Sidebar } from '@/components/Sidebar';
 import { createCallReporter, liveCallStore } from '@/lib/calllog/call-reporter';
 import { recordEvents } from '@/lib/dialpad/call-source';
@@ -14,6 +15,8 @@ import { createDialpadBridge } from '@/lib/sidebar/dialpad-bridge';
 import { createMatchModel } from '@/lib/sidebar/match-model';
 import { isToggleShortcut } from '@/lib/sidebar/shortcut';
 import { createSidebarModel } from '@/lib/sidebar/sidebar-model';
+import { createTodoComposer } from '@/lib/sidebar/todo-composer';
+import { watchSettings } from '@/lib/settings/settings';
 import { readerDiagnosticsItem, sidebarCollapsedItem, statusStampItem } from '@/lib/storage/items';
 
 /** Wires the sidebar into Dialpad's page: the reader, the models and the UI. */
@@ -28,7 +31,10 @@ export default defineContentScript({
       collapsedStore: sidebarCollapsedItem,
       requestStatus: () => sendRequest({ type: 'getStatus' }),
       requestConnect: () => sendRequest({ type: 'openSettings' }),
+      requestOpenSettings: () => sendRequest({ type: 'openSettings' }),
       watchStatus: (onChange) => statusStampItem.watch(() => onChange()),
+      requestSettings: () => sendRequest({ type: 'getSettings' }),
+      watchSettings,
     });
     // The shortcut works from the moment the sidebar can show, not after the first replies.
     ctx.addEventListener(window, 'keydown', (event) => {
@@ -38,6 +44,7 @@ export default defineContentScript({
     }, { capture: true });
     const match = createMatchModel(sendRequest);
     const calllog = createCalllogModel(sendRequest);
+    const composer = createTodoComposer();
 
     const settings = await sendRequest({ type: 'getSettings' });
     const reader = createDomReader({
@@ -62,14 +69,21 @@ export default defineContentScript({
       onMount(container) {
         // A component, so that reading the signals here subscribes the sidebar to them.
         const App = () => (
-          <Sidebar model={model}>
-            <ContactSection bridge={bridge} />
+          <Sidebar
+            model={model}
+            waiting={calllog.outbox.value?.total ?? 0}
+            search={{ open: bridge.searchOpen.value, onToggle: (open) => bridge.toggleSearch(open) }}
+            top={bridge.call.value?.live ? <CallStrip call={bridge.call.value} /> : null}
+          >
+            <SearchPanel bridge={bridge} connected={model.connected.value} />
             <PersonArea
               match={match}
               calllog={calllog}
+              composer={composer}
               calls={bridge.recentCalls.value.map((call) => ({ callId: call.callId, label: call.name ?? call.number ?? call.callId, number: call.number, live: call.live }))}
               displayName={bridge.displayName.value}
               company={bridge.company.value}
+              searched={bridge.searched.value}
             />
           </Sidebar>
         );

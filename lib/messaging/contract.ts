@@ -40,6 +40,8 @@ export interface ConnectionStatus {
   user?: { name: string; username: string; orgId: string };
   loginHost?: string;
   instanceHost?: string;
+  /** The org's address (`https://acme.my.salesforce.com`), for links to records the sidebar did not load (a logged call's Task). */
+  instanceUrl?: string;
   problem?: string;
   /** The cause of `problem` as a code the UI can put in the user's language (e.g. REFRESH_NEEDS_SECRET). */
   problemReason?: string;

@@ -22,6 +22,7 @@ export async function connectionStatus(): Promise<ConnectionStatus> {
     user: { name: stored.user.displayName, username: stored.user.username, orgId: stored.user.orgId },
     loginHost: new URL(stored.loginUrl).host,
     instanceHost: new URL(stored.instanceUrl).host,
+    instanceUrl: new URL(stored.instanceUrl).origin,
     ...(stored.problem ? { problem: stored.problem } : {}),
     ...(stored.problemReason ? { problemReason: stored.problemReason } : {}),
     ...(cannotRead.length ? { cannotRead } : {}),

@@ -88,6 +88,19 @@ export function validateSettings(input: Record<string, unknown>): { value: Parti
 
 export const userSettingsItem = storage.defineItem<Partial<Settings>>('sync:settings', { fallback: {} });
 
+/** Calls back when the user's settings (storage.sync) or the company's policy (storage.managed) change; returns the stop. */
+export function watchSettings(onChange: () => void): () => void {
+  const onPolicy = (_changes: unknown, area: string) => {
+    if (area === 'managed') onChange();
+  };
+  const unwatchUser = userSettingsItem.watch(() => onChange());
+  browser.storage.onChanged.addListener(onPolicy);
+  return () => {
+    unwatchUser();
+    browser.storage.onChanged.removeListener(onPolicy);
+  };
+}
+
 /** Reads the managed policy; a value that does not validate is ignored and reported, never used. */
 export async function readPolicy(): Promise<Policy> {
   let raw: Record<string, unknown> = {};

@@ -15,6 +15,13 @@ export interface LiveCall {
   call: CallRecord;
 }
 
+/** The call the sidebar's call strip follows: the live one, else the last one that ended in this tab. */
+export interface CallInView {
+  state: CallState;
+  call: CallRecord;
+  live: boolean;
+}
+
 export interface RecentCall {
   callId: string;
   number: string | null;
@@ -26,15 +33,23 @@ export interface RecentCall {
 export interface DialpadBridge {
   contact: ReadonlySignal<DialpadContact | null>;
   live: ReadonlySignal<LiveCall | null>;
+  /** The live call, else the last call that ended in this tab. */
+  call: ReadonlySignal<CallInView | null>;
   health: ReadonlySignal<ReaderHealth>;
   manualQuery: ReadonlySignal<string | null>;
+  /** Whether the manual search shows: the user asked for it, a search is in effect, or the page cannot be read (B3). */
+  searchOpen: ReadonlySignal<boolean>;
   /** The person the sidebar matches, or null when nobody (or a coworker) is in view. */
   person: ReadonlySignal<PersonRef | null>;
   /** What the person-area shows as the Dialpad name and company (to prefill Create Contact). */
   displayName: ReadonlySignal<string | null>;
   company: ReadonlySignal<string | null>;
+  /** What the sidebar searches Salesforce for, as Dialpad shows it: the numbers and e-mail, or the search text. */
+  searched: ReadonlySignal<string[]>;
   recentCalls: ReadonlySignal<RecentCall[]>;
   search(query: string | null): void;
+  /** Opens or closes the manual search (closing also ends a search in effect). */
+  toggleSearch(open: boolean): void;
   /** Follows one event of the Dialpad reader. */
   observe(event: ReaderEvent): void;
 }
@@ -44,6 +59,8 @@ export function createDialpadBridge(): DialpadBridge {
   const live = signal<LiveCall | null>(null);
   const health = signal<ReaderHealth>({ ok: true, missing: [] });
   const manualQuery = signal<string | null>(null);
+  const searchAsked = signal(false);
+  const lastEnded = signal<CallInView | null>(null);
   const history = signal<HistoryEntry[]>([]);
   const endedHere = signal<RecentCall[]>([]);
 
@@ -61,6 +78,18 @@ export function createDialpadBridge(): DialpadBridge {
     }
     if (shown && !shown.internal) return personRefOf(shown);
     return null;
+  });
+
+  const call = computed<CallInView | null>(() => (live.value ? { ...live.value, live: true } : lastEnded.value));
+  const searchOpen = computed(() => searchAsked.value || manualQuery.value !== null || !health.value.ok);
+
+  const searched = computed<string[]>(() => {
+    const who = person.value;
+    if (!who) return [];
+    if (who.text) return [who.text];
+    const shown = contact.value?.phones ?? [];
+    const asShown = (number: string) => shown.find((phone) => phone.normalized === number)?.display ?? number;
+    return [...who.phones.map(asShown), ...(who.email ? [who.email] : [])];
   });
 
   const displayName = computed(() => (manualQuery.value ? null : (live.value?.call.remoteName ?? contact.value?.name ?? null)));
@@ -83,6 +112,7 @@ export function createDialpadBridge(): DialpadBridge {
       return;
     }
     live.value = null;
+    lastEnded.value = { state, call, live: false };
     // An outbound call nobody answered is no call to write about.
     if (state === 'ended' && call.connectedAt === undefined) return;
     endedHere.value = [{ callId: call.callId ?? call.localId, number: call.remoteNumber ?? null, name: call.remoteName ?? null, startedAt: call.startedAt, live: false }, ...endedHere.value].slice(0, 10);
@@ -91,14 +121,21 @@ export function createDialpadBridge(): DialpadBridge {
   return {
     contact,
     live,
+    call,
     health,
     manualQuery,
+    searchOpen,
     person,
     displayName,
     company,
+    searched,
     recentCalls,
     search(query) {
       manualQuery.value = query && query.trim() ? query.trim() : null;
+    },
+    toggleSearch(open) {
+      searchAsked.value = open;
+      if (!open) manualQuery.value = null;
     },
     observe(event) {
       if (event.type === 'contact') contact.value = event.contact;

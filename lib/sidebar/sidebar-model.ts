@@ -1,5 +1,5 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { ConnectionStatus, Reply, ReplyError, ReplyOf } from '../messaging/contract';
+import type { ConnectionStatus, Reply, ReplyError, ReplyOf, Settings } from '../messaging/contract';
 
 /** Widths in CSS pixels; the Dialpad page is narrowed by the current one so nothing is covered. */
 export const EXPANDED_WIDTH = 340;
@@ -21,8 +21,13 @@ export interface SidebarModelDeps {
   requestStatus: () => Promise<ReplyOf<'getStatus'>>;
   /** Opens where the user connects (the options page: a Dialpad page may not connect by itself). */
   requestConnect?: () => Promise<Reply<object>>;
+  /** Opens the options page (Settings, and Disconnect, which a Dialpad page may not do by itself). */
+  requestOpenSettings?: () => Promise<Reply<object>>;
   /** Calls back when the background says the connection changed (a storage stamp); returns the stop. */
   watchStatus?: (onChange: () => void) => () => void;
+  requestSettings?: () => Promise<ReplyOf<'getSettings'>>;
+  /** Calls back when the user's settings or the policy change; returns the stop. */
+  watchSettings?: (onChange: () => void) => () => void;
 }
 
 export interface SidebarModel {
@@ -34,8 +39,12 @@ export interface SidebarModel {
   /** Connecting now, and the last connect error (shown until the next try). */
   connecting: ReadonlySignal<boolean>;
   connectError: ReadonlySignal<ReplyError | null>;
+  /** The settings in effect (the user's merged with policy), once read; what the call strip predicts from. */
+  settings: ReadonlySignal<Settings | null>;
   toggle(): void;
   connect(): Promise<void>;
+  /** The options page: the settings, and where the user disconnects (S3). */
+  openSettings(): Promise<void>;
   refreshConnection(): Promise<void>;
   /** Loads stored state and starts following changes made in other tabs; returns the teardown. */
   start(): Promise<() => void>;
@@ -46,12 +55,18 @@ export function createSidebarModel(deps: SidebarModelDeps): SidebarModel {
   const connection = signal<ConnectionView>({ kind: 'checking' });
   const connecting = signal(false);
   const connectError = signal<ReplyError | null>(null);
+  const settings = signal<Settings | null>(null);
   const width = computed(() => (collapsed.value ? COLLAPSED_WIDTH : EXPANDED_WIDTH));
   const connected = computed(() => connection.value.kind === 'state' && connection.value.state === 'connected');
 
   async function refreshConnection(): Promise<void> {
     const reply = await deps.requestStatus();
     connection.value = reply.ok ? { kind: 'state', state: reply.connection.state, status: reply.connection, pending: reply.pending } : { kind: 'unavailable' };
+  }
+
+  async function refreshSettings(): Promise<void> {
+    const reply = await deps.requestSettings?.();
+    if (reply?.ok) settings.value = reply.settings;
   }
 
   return {
@@ -61,6 +76,7 @@ export function createSidebarModel(deps: SidebarModelDeps): SidebarModel {
     connected,
     connecting,
     connectError,
+    settings,
     refreshConnection,
     async connect() {
       if (!deps.requestConnect || connecting.value) return;
@@ -74,6 +90,10 @@ export function createSidebarModel(deps: SidebarModelDeps): SidebarModel {
         connecting.value = false;
       }
     },
+    async openSettings() {
+      const reply = await deps.requestOpenSettings?.();
+      if (reply && !reply.ok) connectError.value = reply.error;
+    },
     toggle() {
       collapsed.value = !collapsed.value;
       void deps.collapsedStore.setValue(collapsed.value);
@@ -84,10 +104,12 @@ export function createSidebarModel(deps: SidebarModelDeps): SidebarModel {
         collapsed.value = value;
       });
       const unwatchStatus = deps.watchStatus?.(() => void refreshConnection()) ?? (() => undefined);
-      await refreshConnection();
+      const unwatchSettings = deps.watchSettings?.(() => void refreshSettings()) ?? (() => undefined);
+      await Promise.all([refreshConnection(), refreshSettings()]);
       return () => {
         unwatch();
         unwatchStatus();
+        unwatchSettings();
       };
     },
   };

@@ -43,6 +43,21 @@ async function violations(page: Page): Promise<string[]> {
   }, SIDEBAR_TAG);
 }
 
+/** Where the card ends, and whether the sidebar's body has to scroll to show it all. */
+async function cardFit(page: Page) {
+  return page.evaluate((tag) => {
+    const root = document.querySelector(tag)!.shadowRoot!;
+    const body = root.querySelector('.sfsd-body')!;
+    const card = root.querySelector('[data-testid=record-card]')!;
+    return {
+      next: card.querySelectorAll('[data-testid=next-steps] [data-task-id]').length,
+      past: card.querySelectorAll('[data-testid=past-activity] [data-task-id]').length,
+      scrolls: body.scrollHeight > body.clientHeight,
+      belowTheFold: card.getBoundingClientRect().bottom > window.innerHeight,
+    };
+  }, SIDEBAR_TAG);
+}
+
 describe('accessibility and language (U1, U2)', () => {
   let launched: LaunchedBrowser;
   let page: Page;
@@ -52,6 +67,11 @@ describe('accessibility and language (U1, U2)', () => {
   });
   afterAll(async () => {
     await launched?.close();
+  });
+
+  it('shows the whole card of a person with 2 next steps and 3 past activities above the fold at 1280×800', async () => {
+    expect(await page.evaluate(() => [window.innerWidth, window.innerHeight])).toEqual([1280, 800]);
+    expect(await cardFit(page)).toEqual({ next: 2, past: 3, scrolls: false, belowTheFold: false });
   });
 
   it('has no axe violations in the light theme: card, candidates and the create form', async () => {
@@ -69,7 +89,7 @@ describe('accessibility and language (U1, U2)', () => {
     await page.evaluate(() => window.dialpadStandin.setTheme('light'));
   });
 
-  it('is usable by keyboard: Tab reaches Create ToDo, Enter opens the form, typing and Enter save it', async () => {
+  it('is usable by keyboard: Tab reaches Create ToDo, Enter opens the form with the cursor in the subject, typing and Enter save it', async () => {
     await page.focus('body');
     let reached = false;
     for (let i = 0; i < 120 && !reached; i++) {
@@ -79,7 +99,7 @@ describe('accessibility and language (U1, U2)', () => {
     expect(reached).toBe(true);
     await page.keyboard.press('Enter');
     await waitForSidebarElement(page, '[data-testid=todo-form]');
-    await page.keyboard.press('Tab');
+    await waitForSidebar(page, (root) => root.activeElement?.getAttribute('name') === 'subject');
     await page.keyboard.type('Typed with the keyboard');
     await page.keyboard.press('Enter');
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=todo-saved]'));
@@ -98,11 +118,18 @@ describe('in Japanese', () => {
     const page = await connected(launched);
     const text = await page.evaluate((tag) => (document.querySelector(tag)?.shadowRoot?.querySelector('aside') as HTMLElement).innerText, SIDEBAR_TAG);
     for (const words of ['Contact を表示', '次のステップ', '過去の活動', '全てを表示', 'ToDo を作成', 'オーナー', 'ステージ']) expect(text).toContain(words);
+    // Dates and durations the Japanese way: 2026年11月29日, 5分12秒 (312秒).
+    expect(text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(text).toMatch(/\d+分\d+秒 \(\d+秒\)/);
     const en = JSON.parse(await readFile(path.join(ROOT_DIR, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
     const ja = JSON.parse(await readFile(path.join(ROOT_DIR, 'public/_locales/ja/messages.json'), 'utf8')) as Record<string, { message: string }>;
     const english = Object.entries(en)
       .filter(([key, entry]) => !entry.message.includes('$') && entry.message.split(' ').length >= 2 && !ja[key]!.message.includes(entry.message))
       .map(([, entry]) => entry.message);
     expect(english.filter((message) => text.includes(message))).toEqual([]);
+    // 山田 太郎, as full a card as Ben Carter's, fits above the fold in Japanese too.
+    await page.evaluate(() => window.dialpadStandin.showContact('6192449487634432'));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false] [data-field=name]')?.textContent === '山田 太郎');
+    expect(await cardFit(page)).toEqual({ next: 2, past: 3, scrolls: false, belowTheFold: false });
   });
 });

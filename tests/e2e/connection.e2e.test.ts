@@ -51,7 +51,10 @@ const refreshGrants = (mark: number) => emulator.emulator.control.requestsSince(
 describe('the Salesforce connection end to end (S1, S3)', () => {
   it('connects through the consent page and shows who is connected, with tokens only where they belong', async () => {
     await connectFromSidebar(page, launched.browser);
+    // Who is connected sits behind the header's connection button.
+    await clickInSidebar(page, '[data-testid=connection-menu-button]');
     const who = await readSidebar(page, (root) => root.querySelector('[data-testid=connected-user]')?.textContent);
+    await clickInSidebar(page, '[data-testid=connection-menu-button]');
     expect(who).toBe(`Alex Morgan (alex.morgan@brightwave.example) on ${new URL(emulator.url).host}`);
     const stored = await storageDump(await extensionWorker(launched.browser));
     const access = (stored.session['salesforce.access'] as { accessToken: string }).accessToken;
@@ -144,5 +147,23 @@ describe('the Salesforce connection end to end (S1, S3)', () => {
     expect(Object.keys(stored.local).filter((key) => /salesforce\.connection|matching\./.test(key))).toEqual([]);
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=connection] [data-state=disconnected]'));
     await options.close();
+  });
+
+  it('opens Settings and disconnects from the header menu, asked twice (S3)', async () => {
+    await connectFromSidebar(page, launched.browser);
+    await clickInSidebar(page, '[data-testid=connection-menu-button]');
+    await clickInSidebar(page, '[data-testid=open-settings]');
+    const options = await launched.browser.waitForTarget((t) => t.url() === `chrome-extension://${E2E_EXTENSION_ID}/options.html`, { timeout: 15_000 });
+    await (await options.page())?.close();
+    await clickInSidebar(page, '[data-testid=connection-menu-button]');
+    await clickInSidebar(page, '[data-testid=disconnect]');
+    // Nothing happens until the second click, which says what is lost.
+    expect(await readSidebar(page, (root) => root.querySelector('[data-testid=connection] [data-state]')?.getAttribute('data-state'))).toBe('connected');
+    const mark = emulator.emulator.control.mark();
+    await clickInSidebar(page, '[data-testid=disconnect-confirm]');
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=connection] [data-state=disconnected]'));
+    expect(emulator.emulator.control.requestsSince(mark).requests.filter((r) => r.path === '/services/oauth2/revoke')).toHaveLength(1);
+    // The full block is back, with its Connect button.
+    await waitForSidebarElement(page, '[data-testid=connection-panel] [data-testid=connect]');
   });
 });

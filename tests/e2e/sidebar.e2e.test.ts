@@ -163,7 +163,7 @@ describe('in Japanese', () => {
     await waitForSidebar(page, (root) => root.querySelector('[data-state=disconnected]'));
     const texts = await readSidebar(page, (root) => ({
       region: root.querySelector('aside')?.getAttribute('aria-label'),
-      connection: root.querySelector('[data-testid=connection] p')?.textContent,
+      connection: root.querySelector('[data-testid=connection-panel] [data-state]')?.textContent,
     }));
     expect(texts).toEqual({ region: 'Salesforce サイドバー', connection: 'Salesforce にはまだ接続していません。' });
     await page.close();

@@ -91,8 +91,16 @@ describe('the fixed facts (DEMO_FACTS)', () => {
 
   it('山田 太郎, the Northwind main line, the 田中 Lead, and numbers nobody has', () => {
     expect(holders(DEMO_FACTS.yamada.dialpadNumber)).toEqual(['Contact:山田 太郎']);
-    const [yamada] = org.query("SELECT FirstName, LastName, Phone, Account.Name, Owner.Name FROM Contact WHERE Name = '山田 太郎'", ctx).records;
+    const yamadaId = org.query("SELECT Id FROM Contact WHERE Name = '山田 太郎'", ctx).records[0]!.Id as string;
+    const [yamada] = org.query(
+      'SELECT FirstName, LastName, Phone, Account.Name, Owner.Name, (SELECT Id FROM OpenActivities ORDER BY ActivityDate ASC NULLS LAST, LastModifiedDate DESC LIMIT 100), ' +
+        `(SELECT Id FROM ActivityHistories ORDER BY ActivityDate DESC, LastModifiedDate DESC LIMIT 100) FROM Contact WHERE Id = '${yamadaId}'`,
+      ctx,
+    ).records;
     expect(yamada).toMatchObject({ FirstName: '太郎', LastName: '山田', Phone: DEMO_FACTS.yamada.storedPhone, Account: { Name: DEMO_FACTS.yamada.account }, Owner: { Name: DEMO_FACTS.yamada.owner } });
+    // The Japanese screenshots' card: as full as Ben Carter's.
+    expect((yamada!.OpenActivities as { totalSize: number }).totalSize).toBe(DEMO_FACTS.yamada.openTasks);
+    expect((yamada!.ActivityHistories as { totalSize: number }).totalSize).toBe(DEMO_FACTS.yamada.completedTasks);
 
     const mainLine = holders(DEMO_FACTS.northwindMainLine.dialpadNumber).filter((h) => h.startsWith('Contact:'));
     expect(mainLine).toEqual(DEMO_FACTS.northwindMainLine.matches.map((n) => `Contact:${n}`).sort());

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { COLLAPSED_WIDTH, EXPANDED_WIDTH, createSidebarModel } from '../../../lib/sidebar/sidebar-model';
 import { sidebarCollapsedItem } from '../../../lib/storage/items';
 import { isToggleShortcut } from '../../../lib/sidebar/shortcut';
+import { DEFAULT_SETTINGS } from '../../../lib/settings/settings';
 
 const connected = async () => ({ ok: true as const, connection: { state: 'disconnected' as const }, version: '0.1.0', pending: 0 });
 
@@ -37,6 +38,50 @@ describe('the sidebar model', () => {
     });
     const stop = await model.start();
     expect(model.connection.value).toEqual({ kind: 'unavailable' });
+    stop();
+  });
+});
+
+describe('the sidebar model: settings and disconnecting', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('reads the settings in effect at start, and again whenever they change', async () => {
+    let autoLogging = true;
+    let changed: () => void = () => undefined;
+    const model = createSidebarModel({
+      collapsedStore: sidebarCollapsedItem,
+      requestStatus: connected,
+      requestSettings: async () => ({ ok: true, settings: { ...DEFAULT_SETTINGS, autoLogging }, locked: [], policy: { settings: {}, locked: [], dialpadSelectors: {}, problems: [] } }),
+      watchSettings: (onChange) => {
+        changed = onChange;
+        return () => undefined;
+      },
+    });
+    const stop = await model.start();
+    expect(model.settings.value?.autoLogging).toBe(true);
+    autoLogging = false;
+    changed();
+    await expect.poll(() => model.settings.value?.autoLogging).toBe(false);
+    stop();
+  });
+
+  it('disconnects through the background and then shows what the background says', async () => {
+    let state: 'connected' | 'disconnected' = 'connected';
+    const asked: string[] = [];
+    const model = createSidebarModel({
+      collapsedStore: sidebarCollapsedItem,
+      requestStatus: async () => ({ ok: true, connection: { state }, version: '0.1.0', pending: 0 }),
+      requestDisconnect: async () => {
+        asked.push('disconnect');
+        state = 'disconnected';
+        return { ok: true, revoked: true };
+      },
+    });
+    const stop = await model.start();
+    expect(model.connected.value).toBe(true);
+    await model.disconnect();
+    expect(asked).toEqual(['disconnect']);
+    expect(model.connected.value).toBe(false);
     stop();
   });
 });

@@ -1,0 +1,79 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
+import type { DialpadBridge } from '@/lib/sidebar/dialpad-bridge';
+
+export interface SearchPanelProps {
+  bridge: DialpadBridge;
+  /** Only a connected sidebar says what to do to see a card. */
+  connected: boolean;
+}
+
+/**
+ * What the sidebar says when it has no card to show, and the manual search: opened from the
+ * header's search button, or on its own when the Dialpad page cannot be read (B3). The person
+ * Dialpad shows is not repeated here: Dialpad shows them two columns to the left.
+ */
+export function SearchPanel({ bridge, connected }: SearchPanelProps) {
+  const [draft, setDraft] = useState('');
+  const input = useRef(null as HTMLInputElement | null);
+  const health = bridge.health.value;
+  const open = bridge.searchOpen.value;
+  const query = bridge.manualQuery.value;
+  const inView = bridge.live.value !== null || bridge.contact.value !== null;
+  const coworker = !bridge.live.value && bridge.contact.value?.internal === true;
+  useEffect(() => {
+    if (open && health.ok) input.current?.focus();
+  }, [open]);
+  return (
+    <div class="sfsd-search-panel" data-testid="search-panel" data-health={health.ok ? 'ok' : 'degraded'}>
+      {!health.ok ? (
+        <p class="sfsd-warning" role="status" data-testid="reader-degraded">
+          {t('readerDegraded')}
+        </p>
+      ) : null}
+      {open ? (
+        <form
+          id="sfsd-search-panel"
+          class="sfsd-search"
+          role="search"
+          data-testid="manual-search"
+          onSubmit={(event) => {
+            event.preventDefault();
+            bridge.search(draft);
+          }}
+        >
+          <label class="sfsd-visually-hidden" for="sfsd-manual-search">
+            {t('manualSearchLabel')}
+          </label>
+          <input ref={input} id="sfsd-manual-search" type="search" value={draft} placeholder={t('manualSearchPlaceholder')} onInput={(e) => setDraft(e.currentTarget.value)} />
+          <button type="submit" class="sfsd-button">
+            {t('manualSearchButton')}
+          </button>
+          {query || health.ok ? (
+            <button
+              type="button"
+              class="sfsd-link-button"
+              data-testid="close-search"
+              onClick={() => {
+                setDraft('');
+                bridge.toggleSearch(false);
+              }}
+            >
+              {t('manualSearchClear')}
+            </button>
+          ) : null}
+        </form>
+      ) : null}
+      {connected && !query && !inView && health.ok ? (
+        <p class="sfsd-muted sfsd-empty" data-testid="nobody-in-view">
+          {t('contactNoneDetected')}
+        </p>
+      ) : null}
+      {connected && !query && coworker ? (
+        <p class="sfsd-muted sfsd-empty" data-testid="coworker-in-view">
+          {t('contactInternal')}
+        </p>
+      ) : null}
+    </div>
+  );
+}
