@@ -150,7 +150,7 @@ const GALLERY_SIZES = [
  */
 async function shootGallery(): Promise<void> {
   console.log('\nThe card, in English and Japanese, light and dark, at 1280×800 and 1920×1080:');
-  const salesforce = await startEmulator({ port: 0, seed: viewAllDataSeed() });
+  const salesforce = await startEmulator({ port: 0 });
   const dialpad = await startStandin({ port: 0 });
   try {
     for (const lang of ['en', 'ja'] as const) {

@@ -3,9 +3,9 @@ import { scriptedBackground, useEnglish } from '../support/ui';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { ContactSection } from '../../components/ContactSection';
 import { OutboxStatus } from '../../components/OutboxStatus';
 import { PersonArea } from '../../components/PersonArea';
+import { SearchPanel } from '../../components/SearchPanel';
 import { Sidebar } from '../../components/Sidebar';
 import { withOutbox } from '../../lib/calllog/outbox';
 import { sendRequest } from '../../lib/messaging/client';
@@ -14,6 +14,7 @@ import { createCalllogModel } from '../../lib/sidebar/calllog-model';
 import { createDialpadBridge } from '../../lib/sidebar/dialpad-bridge';
 import { createMatchModel } from '../../lib/sidebar/match-model';
 import { createSidebarModel } from '../../lib/sidebar/sidebar-model';
+import { createTodoComposer } from '../../lib/sidebar/todo-composer';
 import { sidebarCollapsedItem } from '../../lib/storage/items';
 
 beforeEach(() => {
@@ -42,16 +43,15 @@ const card = (name: string): Card => ({
 const served = (outcome: object | null) => ({ ok: true, outcome, fromCache: false, storedAt: 1, keys });
 
 describe('the sidebar and its connection, from the sidebar model', () => {
-  it('offers to connect, says why connecting failed, then shows who is connected; collapses and remembers it', async () => {
+  it('offers to connect, says why connecting failed, then shows who is connected behind the header button; collapses to a rail that counts what waits', async () => {
     const background = scriptedBackground();
     const model = createSidebarModel({ collapsedStore: sidebarCollapsedItem, requestStatus: () => sendRequest({ type: 'getStatus' }), requestConnect: () => sendRequest({ type: 'openSettings' }) });
-    render(<Sidebar model={model} />);
+    render(<Sidebar model={model} waiting={2} />);
     const started = model.start();
     await background.answer('getStatus', { ok: true, connection: { state: 'disconnected' }, version: '0.1.0', pending: 2 });
     await started;
     expect((await screen.findByRole('status')).dataset.state).toBe('disconnected');
     expect(screen.getByRole('status').textContent).toBe('Not connected to Salesforce yet.');
-    expect(screen.getByTestId('pending-count').textContent).toMatch(/2/);
 
     fireEvent.click(screen.getByTestId('connect'));
     await background.answer('openSettings', { ok: false, error: { code: 'requirement', message: 'No consumer key is set.' } });
@@ -59,10 +59,15 @@ describe('the sidebar and its connection, from the sidebar model', () => {
     const error = await screen.findByTestId('connect-error');
     expect(error.dataset.errorCode).toBe('requirement');
     expect(error.textContent).toBe('No consumer key is set.');
-    expect((await screen.findByTestId('connected-user')).textContent).toContain('Alex Morgan');
+    await waitFor(() => expect(screen.getByTestId('connection-menu-button').getAttribute('aria-label')).toBe('Salesforce connection: Connected to Salesforce.'));
+    expect(screen.queryByTestId('connected-user')).toBeNull();
+    fireEvent.click(screen.getByTestId('connection-menu-button'));
+    expect(screen.getByTestId('connected-user').textContent).toBe('Alex Morgan (alex@acme.example) on acme.my.salesforce.com');
 
     fireEvent.click(screen.getByTestId('collapse'));
     expect(screen.getByRole('complementary').dataset.collapsed).toBe('true');
+    expect(screen.getByTestId('rail-badge').textContent).toBe('2');
+    expect(screen.getByTestId('expand').getAttribute('aria-label')).toContain('2 waiting to be written to Salesforce');
     await waitFor(async () => expect(await sidebarCollapsedItem.getValue()).toBe(true));
   });
 });
@@ -71,7 +76,7 @@ describe('the person area, from the match and call-log models', () => {
   it('renders Salesforce data as text, never as markup', async () => {
     const background = scriptedBackground();
     const match = createMatchModel(sendRequest);
-    render(<PersonArea match={match} calllog={createCalllogModel(sendRequest)} calls={[]} />);
+    render(<PersonArea match={match} calllog={createCalllogModel(sendRequest)} composer={createTodoComposer()} calls={[]} />);
     void match.setPerson(ben);
     await background.answer('matchPerson', served({ kind: 'matched', card: card('<img src=x onerror="alert(1)">Ben'), candidates: [], picked: false }));
     const shown = await screen.findByTestId('record-card');
@@ -85,7 +90,7 @@ describe('the person area, from the match and call-log models', () => {
     const background = scriptedBackground();
     const match = createMatchModel(sendRequest);
     const candidate = { type: 'Contact', id: '003000000000002AAA', name: 'Dana Whitfield', title: null, company: 'Northwind Traders', owner: 'Alex Morgan' };
-    render(<PersonArea match={match} calllog={createCalllogModel(sendRequest)} calls={[]} displayName="山田 太郎" />);
+    render(<PersonArea match={match} calllog={createCalllogModel(sendRequest)} composer={createTodoComposer()} calls={[]} displayName="山田 太郎" />);
     void match.setPerson(ben);
     await background.answer('matchPerson', served({ kind: 'several', candidates: [candidate, { ...candidate, id: '00Q000000000003AAA', type: 'Lead', name: 'Dana W.' }] }));
     await background.answer('matchPerson', served({ kind: 'several', candidates: [candidate, { ...candidate, id: '00Q000000000003AAA', type: 'Lead', name: 'Dana W.' }] }));
@@ -109,7 +114,7 @@ describe('the person area, from the match and call-log models', () => {
     const match = createMatchModel(sendRequest);
     const calllog = createCalllogModel(sendRequest);
     const stop = calllog.watch();
-    render(<PersonArea match={match} calllog={calllog} calls={[]} />);
+    render(<PersonArea match={match} calllog={calllog} composer={createTodoComposer()} calls={[]} />);
     void match.setPerson(ben);
     await background.answer('matchPerson', served({ kind: 'matched', card: card('Ben Carter'), candidates: [], picked: false }));
     await background.answer('matchPerson', served({ kind: 'matched', card: card('Ben Carter'), candidates: [], picked: false }));
@@ -148,12 +153,16 @@ describe('the person area, from the match and call-log models', () => {
 });
 
 describe('what the sidebar read from Dialpad, from the bridge', () => {
-  it('shows the contact in view; when the page cannot be read, a search box that names whom to match', async () => {
+  it('does not repeat the contact Dialpad shows; when the page cannot be read, a search box that names whom to match', async () => {
     const bridge = createDialpadBridge();
-    render(<ContactSection bridge={bridge} />);
+    render(<SearchPanel bridge={bridge} connected />);
+    expect(screen.getByTestId('nobody-in-view')).toBeTruthy();
     bridge.observe({ type: 'contact', contact: { name: 'Ben Carter', phones: [{ display: '(415) 555-0100', normalized: '+14155550100' }], emails: [], dialpadContactId: 'c1', internal: false } });
-    expect((await screen.findByTestId('dialpad-contact')).textContent).toContain('Ben Carter');
+    await waitFor(() => expect(screen.queryByTestId('nobody-in-view')).toBeNull());
+    expect(screen.getByTestId('search-panel').textContent).not.toContain('Ben Carter');
+    expect(screen.queryByTestId('manual-search')).toBeNull();
     expect(bridge.person.value).toEqual({ phones: ['+14155550100'], email: null, dialpadContactId: 'c1' });
+    expect(bridge.searched.value).toEqual(['(415) 555-0100']);
 
     bridge.observe({ type: 'health', health: { ok: false, missing: ['contact'] } });
     await screen.findByTestId('reader-degraded');
@@ -162,5 +171,19 @@ describe('what the sidebar read from Dialpad, from the bridge', () => {
     fireEvent.submit(search);
     expect(bridge.person.value).toEqual({ phones: ['03-1234-5678'], dialpadContactId: null });
     expect(bridge.manualQuery.value).toBe('03-1234-5678');
+  });
+
+  it('opens the search from the header button and goes back to Dialpad\'s person when closed', async () => {
+    const bridge = createDialpadBridge();
+    render(<SearchPanel bridge={bridge} connected />);
+    bridge.observe({ type: 'contact', contact: { name: 'Ben Carter', phones: [{ display: '(415) 555-0100', normalized: '+14155550100' }], emails: [], dialpadContactId: 'c1', internal: false } });
+    bridge.toggleSearch(true);
+    const search = await screen.findByTestId('manual-search');
+    fireEvent.input(within(search).getByRole('searchbox'), { target: { value: 'Ben Carter' } });
+    fireEvent.submit(search);
+    expect(bridge.person.value).toEqual({ phones: [], text: 'Ben Carter', email: null });
+    fireEvent.click(within(search).getByTestId('close-search'));
+    await waitFor(() => expect(screen.queryByTestId('manual-search')).toBeNull());
+    expect(bridge.person.value).toEqual({ phones: ['+14155550100'], email: null, dialpadContactId: 'c1' });
   });
 });

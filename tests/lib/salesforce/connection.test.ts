@@ -143,6 +143,7 @@ describe('the connection\'s life (S1–S3)', () => {
       user: { name: 'Rep', username: 'rep@acme.example', orgId: bound.user.orgId },
       loginHost: 'login.salesforce.com',
       instanceHost: 'acme.my.salesforce.com',
+      instanceUrl: 'https://acme.my.salesforce.com',
     });
     expect(JSON.stringify(await fakeBrowser.storage.local.get())).not.toContain('refresh-secret');
     expect(await accessTokenItem.getValue()).toMatchObject({ accessToken: 'access-1', instanceUrl: bound.instanceUrl });

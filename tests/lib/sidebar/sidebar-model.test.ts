@@ -42,7 +42,7 @@ describe('the sidebar model', () => {
   });
 });
 
-describe('the sidebar model: settings and disconnecting', () => {
+describe('the sidebar model: settings', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('reads the settings in effect at start, and again whenever they change', async () => {
@@ -65,23 +65,15 @@ describe('the sidebar model: settings and disconnecting', () => {
     stop();
   });
 
-  it('disconnects through the background and then shows what the background says', async () => {
-    let state: 'connected' | 'disconnected' = 'connected';
-    const asked: string[] = [];
+  it('opens the settings page through the background, and says why when it cannot', async () => {
     const model = createSidebarModel({
       collapsedStore: sidebarCollapsedItem,
-      requestStatus: async () => ({ ok: true, connection: { state }, version: '0.1.0', pending: 0 }),
-      requestDisconnect: async () => {
-        asked.push('disconnect');
-        state = 'disconnected';
-        return { ok: true, revoked: true };
-      },
+      requestStatus: connected,
+      requestOpenSettings: async () => ({ ok: false, error: { code: 'internal', message: 'no receiver' } }),
     });
     const stop = await model.start();
-    expect(model.connected.value).toBe(true);
-    await model.disconnect();
-    expect(asked).toEqual(['disconnect']);
-    expect(model.connected.value).toBe(false);
+    await model.openSettings();
+    expect(model.connectError.value).toEqual({ code: 'internal', message: 'no receiver' });
     stop();
   });
 });
