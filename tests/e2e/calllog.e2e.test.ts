@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { RunningEmulator } from '../../emulator/server';
-import { clickInSidebar, stopExtensionWorker, waitForSidebar, waitForSidebarElement } from './harness';
+import { clickInSidebar, readSidebar, stopExtensionWorker, waitForSidebar, waitForSidebarElement } from './harness';
 import { startConnectedWorld, type World } from './world';
 
 type Rec = Record<string, unknown>;
@@ -184,9 +184,11 @@ describe('call logging through the stand-in into the demo org (T1–T8)', () => 
 
   it('edits the subject and notes of a Past-activity Task (T7)', async () => {
     await page.evaluate((id) => window.dialpadStandin.showContact(id), BEN_DIALPAD);
-    const edit = await waitForSidebarElement(page, '[data-testid=past-activity] [data-testid=edit-task]');
-    const taskId = await edit.evaluate((b) => b.closest('[data-task-id]')!.getAttribute('data-task-id'));
-    await edit.click();
+    // The card settles first (a write patched in may still add a row at the top), and the button is
+    // named by its Task: a click by position could land on a row that just moved under it.
+    await waitForSidebarElement(page, '[data-testid=record-card][aria-busy=false] [data-testid=past-activity] [data-testid=edit-task]');
+    const taskId = await readSidebar(page, (root) => root.querySelector('[data-testid=past-activity] [data-task-id]')!.getAttribute('data-task-id'));
+    await clickInSidebar(page, `[data-testid=past-activity] [data-task-id="${taskId}"] [data-testid=edit-task]`);
     const form = await waitForSidebarElement(page, '[data-testid=todo-form]');
     await form.$eval('[name=subject]', (el) => ((el as HTMLInputElement).value = ''));
     await (await form.$('[name=subject]'))!.type('Edited from the sidebar');
