@@ -9,7 +9,7 @@ import type { FieldPermissions, ObjectPermissions, OrgSnapshot, PermissionBundle
 const ALL: ObjectPermissions = { read: true, create: true, edit: true, delete: true };
 
 /** Objects that are sales data, governed by object permissions. */
-export const SECURED_OBJECTS = ['Account', 'Contact', 'Lead', 'Opportunity', 'Task'] as const;
+export const SECURED_OBJECTS = ['Account', 'Contact', 'Lead', 'Opportunity', 'Case', 'Task'] as const;
 
 /** Salesforce's "Standard User": the sales objects, no "View All Data". */
 export const STANDARD_USER_PROFILE: PermissionBundle = {
@@ -120,7 +120,7 @@ export function accessFor(snapshot: Pick<OrgSnapshot, 'users' | 'profiles' | 'pe
 /** Whether field-level security applies to a field (Salesforce does not let admins hide these). */
 export function securable(field: FieldDef): boolean {
   if (field.required || field.type === 'id') return false;
-  return !['Name', 'IsDeleted', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp', 'OwnerId', 'IsClosed', 'IsConverted'].includes(field.name);
+  return !['Name', 'IsDeleted', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp', 'OwnerId', 'IsClosed', 'IsConverted', 'CaseNumber'].includes(field.name);
 }
 
 /** An Access that may do everything (org-internal work: seeding, derived fields, control). */

@@ -116,7 +116,7 @@ function describeField(def: ObjectDef, field: FieldDef, access: Access, source: 
     label: label(field),
     length: ['string', 'textarea', 'picklist', 'phone', 'email', 'url'].includes(field.type) ? (field.length ?? 0) : 0,
     name: field.name,
-    nameField: field.name === 'Name' || (def.name === 'Task' && field.name === 'Subject'),
+    nameField: field.name === 'Name' || (def.name === 'Task' && field.name === 'Subject') || (def.name === 'Case' && field.name === 'CaseNumber'),
     nillable: !field.required && field.type !== 'boolean' && field.type !== 'id',
     picklistValues,
     polymorphicForeignKey: (field.referenceTo?.length ?? 0) > 1,

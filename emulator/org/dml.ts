@@ -21,9 +21,11 @@ export interface DmlContext {
   access: Access;
 }
 
-/** What derived fields need of the org: the Task statuses that close a Task. */
+/** What derived fields need of the org: the Task statuses that close a Task, and the records a Task points at. */
 export interface DeriveContext {
   closedTaskStatuses: ReadonlySet<string>;
+  /** A record by id (not deleted), for fields derived from a lookup (Task.AccountId). */
+  recordById?(id: string): Rec | undefined;
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
@@ -163,26 +165,43 @@ export function checkRequired(def: ObjectDef, record: Rec, touched?: Record<stri
   }
 }
 
-/** Rules between fields: a Task about a Lead cannot also be related to an Account or Opportunity. */
+/** Rules between fields: a Task about a Lead cannot also be related to an Account, Opportunity or Case. */
 export function checkIntegrity(def: ObjectDef, record: Rec): void {
   if (def.name === 'Task' && typeof record.WhoId === 'string' && record.WhoId.startsWith('00Q') && record.WhatId) {
     throw new SalesforceError(
       400,
       'FIELD_INTEGRITY_EXCEPTION',
-      'Related To ID: a Task whose Name is a Lead cannot be related to another record (an Account or an Opportunity).',
+      'Related To ID: a Task whose Name is a Lead cannot be related to another record (an Account, an Opportunity or a Case).',
       ['WhoId', 'WhatId'],
     );
   }
 }
 
-/** Fields Salesforce computes: Name, IsClosed, IsWon, IsConverted. */
+/** Fields Salesforce computes: Name, IsClosed, IsWon, IsConverted, a Task's AccountId. */
 export function deriveFields(def: ObjectDef, record: Rec, org: DeriveContext): Rec {
   if (def.name === 'Contact' || def.name === 'Lead') record.Name = fullName(record.FirstName, record.LastName);
-  if (def.name === 'Task') record.IsClosed = org.closedTaskStatuses.has(String(record.Status ?? ''));
+  if (def.name === 'Task') {
+    record.IsClosed = org.closedTaskStatuses.has(String(record.Status ?? ''));
+    if (org.recordById) record.AccountId = taskAccountId(record, org.recordById);
+  }
+  if (def.name === 'Case') record.IsClosed = record.Status === 'Closed';
   if (def.name === 'Opportunity') {
     record.IsClosed = record.StageName === 'Closed Won' || record.StageName === 'Closed Lost';
     record.IsWon = record.StageName === 'Closed Won';
   }
   if (def.name === 'Lead' && record.IsConverted === undefined) record.IsConverted = false;
   return record;
+}
+
+/**
+ * A Task's AccountId as the object reference (Task) says Salesforce sets it: the What's account when
+ * the What is an Account or an Opportunity, otherwise the account of a Contact Who, otherwise none.
+ */
+function taskAccountId(task: Rec, recordById: (id: string) => Rec | undefined): string | null {
+  const what = typeof task.WhatId === 'string' ? task.WhatId : null;
+  if (what?.startsWith('001')) return what;
+  if (what?.startsWith('006')) return (recordById(what)?.AccountId as string | undefined) ?? null;
+  const who = typeof task.WhoId === 'string' ? task.WhoId : null;
+  if (who?.startsWith('003')) return (recordById(who)?.AccountId as string | undefined) ?? null;
+  return null;
 }

@@ -97,8 +97,14 @@ export class EmulatedOrg implements Org, RecordSource {
         table.set(id, deriveFields(def, { IsDeleted: false, ...record, Id: id }, this));
       }
     }
+    // A Task's AccountId comes from the records it points at: derived once everything is loaded.
+    const tasks = this.tables.get('Task')!;
+    for (const [id, task] of tasks) tasks.set(id, deriveFields(objectDef('Task')!, task, this));
     this.serial = 1 + [...this.tables.values()].reduce((sum, table) => sum + table.size, 0);
   }
+
+  /** For derived fields (DeriveContext): any live record by id. */
+  readonly recordById = (id: string): Rec | undefined => this.byId(id)?.record;
 
   // ── the org's picklists ──
   private statuses(): Rec[] {
@@ -230,6 +236,7 @@ export class EmulatedOrg implements Org, RecordSource {
     let id: string;
     do id = makeId(def.keyPrefix, this.serial++);
     while (this.tables.get(def.name)!.has(id));
+    if (def.name === 'Case') record.CaseNumber = this.nextCaseNumber();
     const stamp = formatDateTime(ctx.now);
     Object.assign(record, {
       Id: id,
@@ -302,6 +309,12 @@ export class EmulatedOrg implements Org, RecordSource {
   }
 
   // ── helpers ──
+  /** Case numbers are an auto-number: eight digits, one more than the highest so far. */
+  private nextCaseNumber(): string {
+    const highest = Math.max(1000, ...[...this.tables.get('Case')!.values()].map((row) => Number(row.CaseNumber) || 0));
+    return String(highest + 1).padStart(8, '0');
+  }
+
   /**
    * An object this user may write. One they cannot read is not there for them (404, unconfirmed);
    * one they read but may not create/edit/delete: INSUFFICIENT_ACCESS_OR_READONLY (unconfirmed text).

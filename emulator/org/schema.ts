@@ -109,6 +109,8 @@ export const OPPORTUNITY_STAGES = [
   'Closed Lost',
 ] as const;
 export const LEAD_STATUSES = ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'] as const;
+/** A new org's Case statuses; "Closed" closes a Case. */
+export const CASE_STATUSES = ['New', 'Working', 'Escalated', 'Closed'] as const;
 
 const TASK_FIELDS: FieldDef[] = [
   rw('Subject', 'string', { length: 255 }),
@@ -125,19 +127,25 @@ const TASK_FIELDS: FieldDef[] = [
   rw('CallObject', 'string', { length: 255 }),
   rw('CallDisposition', 'string', { length: 255 }),
   ref('WhoId', ['Contact', 'Lead'], 'Who'),
-  ref('WhatId', ['Account', 'Opportunity'], 'What'),
+  ref('WhatId', ['Account', 'Opportunity', 'Case'], 'What'),
+  // Derived by Salesforce: the account of the What (Account, Opportunity), else of the Who (a Contact).
+  ro('AccountId', 'reference', { referenceTo: ['Account'], relationshipName: 'Account', length: 18 }),
   owner(),
 ];
 
 const isOpenTask = (record: Record<string, unknown>) => record.IsClosed !== true;
 const isClosedTask = (record: Record<string, unknown>) => record.IsClosed === true;
 
-/** Relationships every person-like and business object has to Tasks. */
-function activityChildren(field: 'WhoId' | 'WhatId'): ChildRelationship[] {
+/**
+ * Relationships every person-like and business object has to Tasks. An Account's activity lists
+ * roll up the Tasks of its contacts and opportunities (`historyField` AccountId, which Salesforce
+ * derives), while its `Tasks` are those whose What it is.
+ */
+function activityChildren(field: 'WhoId' | 'WhatId', historyField: 'WhoId' | 'WhatId' | 'AccountId' = field): ChildRelationship[] {
   return [
     { name: 'Tasks', childType: 'Task', field },
-    { name: 'OpenActivities', childType: 'Task', field, rowType: 'OpenActivity', filter: isOpenTask },
-    { name: 'ActivityHistories', childType: 'Task', field, rowType: 'ActivityHistory', filter: isClosedTask },
+    { name: 'OpenActivities', childType: 'Task', field: historyField, rowType: 'OpenActivity', filter: isOpenTask },
+    { name: 'ActivityHistories', childType: 'Task', field: historyField, rowType: 'ActivityHistory', filter: isClosedTask },
   ];
 }
 
@@ -229,11 +237,17 @@ export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
         phone('Phone'),
         rw('Industry', 'picklist', { length: 255 }),
         rw('BillingCity', 'string', { length: 40 }),
-        rw('Website', 'url', { length: 255 }),
+        // SOSL's NAME FIELDS also searches an Account's Website (SOQL and SOSL reference, "IN SearchGroup").
+        rw('Website', 'url', { length: 255, nameField: true }),
         owner(),
       ],
       {
-        children: [{ name: 'Contacts', childType: 'Contact', field: 'AccountId' }, { name: 'Opportunities', childType: 'Opportunity', field: 'AccountId' }, ...activityChildren('WhatId')],
+        children: [
+          { name: 'Contacts', childType: 'Contact', field: 'AccountId' },
+          { name: 'Opportunities', childType: 'Opportunity', field: 'AccountId' },
+          { name: 'Cases', childType: 'Case', field: 'AccountId' },
+          ...activityChildren('WhatId', 'AccountId'),
+        ],
         searchable: true,
       },
     ),
@@ -256,7 +270,14 @@ export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
         ref('AccountId', ['Account'], 'Account'),
         owner(),
       ],
-      { children: [{ name: 'OpportunityContactRoles', childType: 'OpportunityContactRole', field: 'ContactId' }, ...activityChildren('WhoId')], searchable: true },
+      {
+        children: [
+          { name: 'OpportunityContactRoles', childType: 'OpportunityContactRole', field: 'ContactId' },
+          { name: 'Cases', childType: 'Case', field: 'ContactId' },
+          ...activityChildren('WhoId'),
+        ],
+        searchable: true,
+      },
     ),
     define(
       'Lead',
@@ -309,6 +330,25 @@ export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
         rw('IsPrimary', 'boolean'),
       ],
       { label: 'Contact Role' },
+    ),
+    define(
+      'Case',
+      '500',
+      [
+        // An auto-number: Salesforce fills it in on create; it is the Case's name field.
+        ro('CaseNumber', 'string', { length: 30, nameField: true }),
+        // SOSL's NAME FIELDS searches a Case's Subject too (SOQL and SOSL reference, "IN SearchGroup").
+        rw('Subject', 'string', { length: 255, nameField: true }),
+        rw('Description', 'textarea', { length: 32000 }),
+        rw('Status', 'picklist', { picklist: CASE_STATUSES, restricted: true, required: true, defaultValue: 'New', length: 40 }),
+        rw('Priority', 'picklist', { picklist: ['High', 'Medium', 'Low'], restricted: true, defaultValue: 'Medium', length: 40 }),
+        rw('Origin', 'picklist', { picklist: ['Phone', 'Email', 'Web'], restricted: true, length: 40 }),
+        ro('IsClosed', 'boolean'),
+        ref('ContactId', ['Contact'], 'Contact'),
+        ref('AccountId', ['Account'], 'Account'),
+        owner(),
+      ],
+      { children: activityChildren('WhatId'), searchable: true },
     ),
     define('Task', '00T', TASK_FIELDS),
   ].map((def) => [def.name.toLowerCase(), def]),

@@ -213,6 +213,8 @@ interface Condition {
   literalType?: string | string[];
   value?: string | string[];
   dateLiteralVariable?: number | number[];
+  /** A semi-join (`IN (SELECT …)`) or anti-join (`NOT IN (SELECT …)`). */
+  valueQuery?: Query;
 }
 
 type Token = '(' | ')' | 'AND' | 'OR' | 'NOT' | { condition: Condition };
@@ -231,7 +233,7 @@ function flatten(node: WhereClause | undefined, out: Token[]): void {
   }
   const left = clause.left;
   if (left) {
-    if ('subquery' in left || 'valueQuery' in (left as object)) throw malformed('Semi-join subqueries are not supported by the emulator.');
+    if ('subquery' in left) throw malformed('The emulator does not support this kind of subquery in WHERE.');
     for (let i = 0; i < (left.openParen ?? 0); i++) out.push('(');
     out.push({ condition: left });
     for (let i = 0; i < (left.closeParen ?? 0); i++) out.push(')');
@@ -292,6 +294,8 @@ export function compileWhere(where: WhereClause | undefined): Expr | null {
 interface EvalContext {
   source: RecordSource;
   now: Date;
+  /** The ids each semi-join or anti-join of the main query selects, read once before any row. */
+  semiJoins?: ReadonlyMap<Condition, ReadonlySet<string>>;
 }
 
 function evaluate(expr: Expr, kind: RowKind, record: Rec, ctx: EvalContext): boolean {
@@ -393,6 +397,12 @@ function likeRegex(pattern: string): RegExp {
 
 function test(condition: Condition, kind: RowKind, record: Rec, ctx: EvalContext): boolean {
   const { value, field } = valueAt(ctx.source, kind, record, condition.field.split('.'));
+  if (condition.valueQuery) {
+    const ids = ctx.semiJoins?.get(condition);
+    if (!ids) throw malformed('The emulator supports semi-join sub-selects only in the WHERE clause of the main query.');
+    const found = typeof value === 'string' && ids.has(value);
+    return condition.operator.toUpperCase() === 'NOT IN' ? !found : found;
+  }
   const operator = condition.operator.toUpperCase();
   const types = Array.isArray(condition.literalType) ? condition.literalType : [condition.literalType ?? 'STRING'];
   const raws = Array.isArray(condition.value) ? condition.value : [condition.value ?? ''];
@@ -716,8 +726,16 @@ function sortRows(query: Query, kind: RowKind, rows: Rec[], source: RecordSource
   return decorated.map((item) => item.row);
 }
 
-function finish(query: Query, kind: RowKind, rows: Rec[], where: Expr | null, source: RecordSource, ctx: RequestContext): Rec[] {
-  const evalCtx = { source, now: ctx.now };
+function finish(
+  query: Query,
+  kind: RowKind,
+  rows: Rec[],
+  where: Expr | null,
+  source: RecordSource,
+  ctx: RequestContext,
+  semiJoins?: ReadonlyMap<Condition, ReadonlySet<string>>,
+): Rec[] {
+  const evalCtx = { source, now: ctx.now, semiJoins };
   const filtered = where ? rows.filter((row) => evaluate(where, kind, row, evalCtx)) : rows;
   const sorted = sortRows(query, kind, filtered, source);
   const offset = query.offset ?? 0;
@@ -741,8 +759,65 @@ export function runQuery(query: Query, source: RecordSource, ctx: QueryContext, 
   const where = compileWhere(query.where);
   const projections = isCount ? [] : project(query, kind, source, ctx, where);
   checkClauses(query, kind, where, ctx.access);
+  const semiJoins = readSemiJoins(where, kind, source, ctx);
   const pool = (options.candidates ?? source.all(def.name)).filter((row) => options.includeDeleted || row.IsDeleted !== true);
-  const rows = finish(query, kind, pool, where, source, ctx);
+  const rows = finish(query, kind, pool, where, source, ctx, semiJoins);
   if (isCount) return { records: [], totalSize: rows.length };
   return { records: rows.map((row) => render(kind, row, projections, ctx)), totalSize: rows.length };
+}
+
+// ── Semi-joins and anti-joins ────────────────────────────────────────────────────────────────
+
+/** Salesforce allows two semi-joins or anti-joins in one query (SOQL reference, "Semi-Joins and Anti-Joins"). */
+const MAX_SEMI_JOINS = 2;
+
+function semiJoinsUnder(expr: Expr | null, insideOr: boolean, out: Array<{ condition: Condition; insideOr: boolean }>): void {
+  if (!expr) return;
+  if (expr.op === 'COND') {
+    if (expr.condition.valueQuery) out.push({ condition: expr.condition, insideOr });
+  } else if (expr.op === 'NOT') semiJoinsUnder(expr.operand, insideOr, out);
+  else {
+    semiJoinsUnder(expr.left, insideOr || expr.op === 'OR', out);
+    semiJoinsUnder(expr.right, insideOr || expr.op === 'OR', out);
+  }
+}
+
+const isIdField = (field: FieldDef | undefined) => field?.type === 'id' || field?.type === 'reference';
+
+/**
+ * Runs each semi-join's sub-select once, as the same user, and keeps the ids it selects. Refused as
+ * Salesforce refuses them (SOQL reference, "Semi-Joins and Anti-Joins"): more than two, with OR,
+ * on a field that is not an id or a lookup, selecting anything but one id or lookup field, nested.
+ * The messages are the emulator's except "semi join sub selects can only query id fields" (quoted
+ * from a real org); the error codes are unconfirmed.
+ */
+function readSemiJoins(where: Expr | null, kind: RowKind, source: RecordSource, ctx: QueryContext): Map<Condition, Set<string>> | undefined {
+  const found: Array<{ condition: Condition; insideOr: boolean }> = [];
+  semiJoinsUnder(where, false, found);
+  if (found.length === 0) return undefined;
+  if (found.length > MAX_SEMI_JOINS) throw malformed(`Maximum ${MAX_SEMI_JOINS} semi join sub-selects are allowed.`);
+  const ids = new Map<Condition, Set<string>>();
+  for (const { condition, insideOr } of found) {
+    if (insideOr) throw malformed("Semi join sub-selects are not allowed with the 'OR' operator");
+    const operator = condition.operator.toUpperCase();
+    if (operator !== 'IN' && operator !== 'NOT IN') throw malformed(`unexpected token: '${condition.operator}'`);
+    if (condition.field.includes('.') || !isIdField(fieldOf(kind, condition.field, ctx.access))) {
+      throw malformed(`semi join sub selects are only supported on id fields, cannot use: '${condition.field}'`);
+    }
+    const inner = condition.valueQuery!;
+    const innerDef = objectDef(inner.sObject ?? '');
+    const selected = inner.fields ?? [];
+    const only = selected.length === 1 && selected[0]!.type === 'Field' ? selected[0]!.field : null;
+    if (!only || !isIdField(innerDef?.fields.get(only.toLowerCase()))) {
+      throw malformed(`semi join sub selects can only query id fields, cannot use: '${only ?? selected.map((f) => f.type).join(', ')}'`);
+    }
+    const innerWhere = compileWhere(inner.where);
+    const nested: Array<{ condition: Condition; insideOr: boolean }> = [];
+    semiJoinsUnder(innerWhere, false, nested);
+    if (nested.length) throw malformed('Nesting of semi join sub-selects is not supported');
+    const { records } = runQuery(inner, source, ctx);
+    const field = innerDef!.fields.get(only.toLowerCase())!;
+    ids.set(condition, new Set(records.map((row) => row[field.name]).filter((value): value is string => typeof value === 'string')));
+  }
+  return ids;
 }

@@ -206,6 +206,9 @@ function searchedFields(def: ObjectDef, scope: Scope, access: Access): FieldDef[
   }
 }
 
+/** A Contact's account name as NAME FIELDS sees it (not a field of Contact: read through AccountId). */
+const ACCOUNT_NAME: FieldDef = { name: '$AccountName', type: 'string', createable: false, updateable: false };
+
 function recordMatches(expr: TermExpr, record: Rec, fields: FieldDef[]): boolean {
   switch (expr.op) {
     case 'AND':
@@ -316,9 +319,16 @@ export function runSearch(sosl: string, source: RecordSource, ctx: QueryContext)
     const fields = searchedFields(def, scope, ctx.access);
     // Converted leads are searchable only with "View and Edit Converted Leads" (Salesforce Help).
     const hideConverted = def.name === 'Lead' && !ctx.access.viewEditConvertedLeads;
+    // NAME FIELDS also searches a Contact's account name (SOQL and SOSL reference, "IN SearchGroup").
+    const withAccountName = scope === 'NAME' && def.name === 'Contact' && ctx.access.object('Account').read;
+    const searched = withAccountName ? [...fields, ACCOUNT_NAME] : fields;
     const candidates = source
       .all(def.name)
-      .filter((record) => record.IsDeleted !== true && !(hideConverted && record.IsConverted === true) && recordMatches(expr, record, fields));
+      .filter((record) => {
+        if (record.IsDeleted === true || (hideConverted && record.IsConverted === true)) return false;
+        const accountName = withAccountName && typeof record.AccountId === 'string' ? source.byId(record.AccountId)?.record.Name : undefined;
+        return recordMatches(expr, accountName === undefined ? record : { ...record, [ACCOUNT_NAME.name]: accountName }, searched);
+      });
     const query = parseSoql(spec.soql);
     const { records } = runQuery(query, source, ctx, { candidates });
     searchRecords.push(...records);

@@ -65,11 +65,29 @@ export const DEMO_FACTS = {
     openStage: 'Proposal/Price Quote',
     openTasks: 2,
     completedTasks: 3,
+    /** Open opportunities on the card: his contact role's first, then the rest of Northwind's (most recently changed first). */
+    openOpportunities: ['Northwind Traders — Fleet renewal', 'Northwind Traders — Battery storage add-on'],
+    /** His open case (an older one is closed). */
+    openCases: ['Inverter alarm on the warehouse roof'],
   },
   /** Stored as 03-1234-5678; Dialpad shows +81 3-1234-5678. */
   yamada: { name: '山田 太郎', dialpadNumber: '+81312345678', storedPhone: '03-1234-5678', account: 'さくら商事株式会社', title: '営業部長', owner: '佐藤 花子', openTasks: 2, completedTasks: 3 },
   /** Northwind's main line: three contacts share it, each stored differently. */
   northwindMainLine: { dialpadNumber: '+14155550199', matches: ['Grace Okafor', 'Liam Novak', 'Sofia Ruiz'] },
+  /**
+   * A company main line: Bluefin Logistics' Phone, on no person. Its card lists two open
+   * opportunities (most recently changed first), an open case and three contacts to pick from.
+   */
+  companyLine: {
+    account: 'Bluefin Logistics',
+    dialpadNumber: '+14155550177',
+    storedPhone: '(415) 555-0177',
+    owner: 'Jordan Lee',
+    openOpportunities: ['Bluefin Logistics — Depot solar canopy', 'Bluefin Logistics — EV charging hubs'],
+    openStages: ['Value Proposition', 'Prospecting'],
+    openCases: ['Monitoring portal shows no data'],
+    contacts: ['Elena Petrova', 'Marcus Webb', 'Tom Alvarez'],
+  },
   /** A Lead only. */
   tanakaLead: { name: '田中 晃', dialpadNumber: '+818022223333', storedMobile: '080-2222-3333', company: '田中商事', status: 'Working - Contacted' },
   /** No Salesforce record has these numbers. */
@@ -117,7 +135,7 @@ export function buildDemoOrgSnapshot(now: Date = new Date()): OrgSnapshot {
   const users = [alex, hanako, jordan, priya];
   const owners = users.map((u) => u.Id);
 
-  const records: Record<string, Rec[]> = { Account: [], Contact: [], Lead: [], Opportunity: [], OpportunityContactRole: [], Task: [] };
+  const records: Record<string, Rec[]> = { Account: [], Contact: [], Lead: [], Opportunity: [], OpportunityContactRole: [], Case: [], Task: [] };
   const system = (offsetDays: number, ownerId: string) => ({
     IsDeleted: false,
     CreatedDate: stamp(offsetDays),
@@ -279,6 +297,31 @@ export function buildDemoOrgSnapshot(now: Date = new Date()): OrgSnapshot {
   task({ Subject: '導入スケジュールの確認', Status: 'In Progress', ActivityDate: day(9), WhoId: yamada, WhatId: sakuraDeal, OwnerId: hanako.Id }, -6);
   task({ Subject: 'Dialpad 通話 - 発信 / (6)分', Status: 'Completed', ActivityDate: day(-11), TaskSubtype: 'Call', CallType: 'Outbound', CallDurationInSeconds: 342, CallObject: '6120394857261568', WhoId: yamada, OwnerId: hanako.Id, Description: '導入時期と設置場所を確認。' }, -11);
   task({ Subject: 'Dialpad 通話 - 着信 / (2)分', Status: 'Completed', ActivityDate: day(-19), TaskSubtype: 'Call', CallType: 'Inbound', CallDurationInSeconds: 95, CallObject: '6230495867372672', WhoId: yamada, OwnerId: alex.Id }, -19);
+
+  // ── The deal or case a call belongs to (added last, so that every id above stays what it was) ──
+  // Northwind has a second open deal Ben has no role on, changed more recently than his renewal.
+  add('Opportunity', '006', { Name: DEMO_FACTS.benCarter.openOpportunities[1], StageName: 'Qualification', CloseDate: day(60), Amount: 21000, AccountId: northwind, OwnerId: jordan.Id, IsClosed: false, IsWon: false }, -3);
+  let caseNumber = 1000;
+  const supportCase = (fields: Rec, offsetDays: number) => add('Case', '500', { CaseNumber: String(++caseNumber).padStart(8, '0'), Priority: 'Medium', Origin: 'Phone', ...fields }, offsetDays);
+  supportCase({ Subject: DEMO_FACTS.benCarter.openCases[0], Status: 'Working', Priority: 'High', ContactId: ben, AccountId: northwind, OwnerId: alex.Id }, -4);
+  supportCase({ Subject: 'Billing address change', Status: 'Closed', ContactId: ben, AccountId: northwind, OwnerId: alex.Id }, -90);
+  supportCase({ Subject: '請求書の再発行', Status: 'New', ContactId: yamada, AccountId: sakura, OwnerId: hanako.Id }, -2);
+
+  // Bluefin Logistics: a company main line that no person has.
+  const line = DEMO_FACTS.companyLine;
+  const bluefin = add('Account', '001', { Name: line.account, Phone: line.storedPhone, Industry: 'Transportation', BillingCity: 'Oakland', Website: 'bluefin-logistics.example', OwnerId: jordan.Id });
+  const [elena, marcus] = [
+    add('Contact', '003', { FirstName: 'Elena', LastName: 'Petrova', Title: 'Facilities Manager', Phone: '+1 415 555 0179', Email: 'elena.petrova@bluefin.example', AccountId: bluefin, OwnerId: jordan.Id }),
+    add('Contact', '003', { FirstName: 'Marcus', LastName: 'Webb', Title: 'Fleet Director', Phone: '(415) 555-0178', Email: 'marcus.webb@bluefin.example', AccountId: bluefin, OwnerId: jordan.Id }),
+    add('Contact', '003', { FirstName: 'Tom', LastName: 'Alvarez', Title: 'CFO', Email: 'tom.alvarez@bluefin.example', AccountId: bluefin, OwnerId: jordan.Id }),
+  ];
+  const canopy = add('Opportunity', '006', { Name: line.openOpportunities[0], StageName: line.openStages[0], CloseDate: day(45), Amount: 86000, AccountId: bluefin, OwnerId: jordan.Id, IsClosed: false, IsWon: false }, -5);
+  add('Opportunity', '006', { Name: line.openOpportunities[1], StageName: line.openStages[1], CloseDate: day(90), Amount: 54000, AccountId: bluefin, OwnerId: jordan.Id, IsClosed: false, IsWon: false }, -12);
+  add('Opportunity', '006', { Name: 'Bluefin Logistics — Warehouse lighting', StageName: 'Closed Lost', CloseDate: day(-60), Amount: 9000, AccountId: bluefin, OwnerId: jordan.Id, IsClosed: true, IsWon: false }, -70);
+  add('OpportunityContactRole', '00K', { OpportunityId: canopy, ContactId: marcus, Role: 'Decision Maker', IsPrimary: true }, -5);
+  supportCase({ Subject: line.openCases[0], Status: 'New', ContactId: elena, AccountId: bluefin, OwnerId: jordan.Id }, -1);
+  task({ Subject: 'Send the canopy site plan', Status: 'Not Started', ActivityDate: day(4), WhatId: canopy, OwnerId: jordan.Id }, -5);
+  task({ Subject: 'Dialpad Call - Inbound / (3) min', Status: 'Completed', ActivityDate: day(-6), TaskSubtype: 'Call', CallType: 'Inbound', CallDurationInSeconds: 160, CallObject: '6340596978483712', WhatId: bluefin, OwnerId: jordan.Id }, -6);
 
   return {
     org: { id: ORG_ID_15 + checksumSuffix(ORG_ID_15), name: DEMO_FACTS.orgName, apiEnabled: true, timeZoneSidKey: 'America/Los_Angeles' },

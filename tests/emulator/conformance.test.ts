@@ -57,7 +57,7 @@ describe('jsforce against the demo org', () => {
 
   it('reads Ben’s card in one query: parent fields, contact role, open and past activities', async () => {
     // A child relationship the org does not have: Salesforce's INVALID_TYPE.
-    await expect(conn.query(`SELECT Id, (SELECT Id FROM Cases) FROM Contact WHERE Id = '${benId}'`)).rejects.toMatchObject({ errorCode: 'INVALID_TYPE' });
+    await expect(conn.query(`SELECT Id, (SELECT Id FROM Assets) FROM Contact WHERE Id = '${benId}'`)).rejects.toMatchObject({ errorCode: 'INVALID_TYPE' });
 
     const card = await conn.query<Row>(
       'SELECT Id, Name, Title, Phone, Account.Name, Owner.Name, ' +

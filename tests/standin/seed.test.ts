@@ -36,6 +36,7 @@ describe('the default seed', () => {
     expect(seed.contacts.find((c) => c.name === '山田 太郎')?.phones[0]?.number).toBe('+81312345678');
     expect(seed.contacts.find((c) => c.name === 'Northwind Traders')?.phones[0]?.number).toBe('+14155550199');
     expect(seed.contacts.find((c) => c.name === 'Dana Whitfield')?.phones[0]?.number).toBe('+16465550142');
+    expect(seed.contacts.find((c) => c.name === 'Bluefin Logistics')?.phones[0]?.number).toBe('+14155550177');
     expect(seed.coworkers).toHaveLength(3);
     for (const id of [...seed.contacts, ...seed.coworkers].map((p) => p.id)) expect(id).toMatch(/^\d{16}$/);
   });

@@ -110,4 +110,33 @@ describe('the fixed facts (DEMO_FACTS)', () => {
     expect(holders(DEMO_FACTS.tanakaLead.dialpadNumber)).toEqual(['Lead:田中 晃']);
     for (const number of DEMO_FACTS.noMatchNumbers) expect(holders(number)).toEqual([]);
   });
+
+  it("Ben's open deals (his contact role's, then the rest of Northwind's) and open case", () => {
+    const benId = org.query("SELECT Id FROM Contact WHERE Name = 'Ben Carter'", ctx).records[0]!.Id as string;
+    const [ben] = org.query(`SELECT Id, (SELECT Subject FROM Cases WHERE IsClosed = false) FROM Contact WHERE Id = '${benId}'`, ctx).records;
+    expect((ben!.Cases as { records: Array<{ Subject: string }> }).records.map((c) => c.Subject)).toEqual([...DEMO_FACTS.benCarter.openCases]);
+    const deals = org.query(
+      `SELECT Name FROM Opportunity WHERE IsClosed = false AND AccountId IN (SELECT AccountId FROM Contact WHERE Id = '${benId}') ORDER BY LastModifiedDate DESC`,
+      ctx,
+    ).records.map((o) => o.Name);
+    // The add-on changed more recently than the renewal, which is still the one his role names.
+    expect(deals).toEqual([DEMO_FACTS.benCarter.openOpportunities[1], DEMO_FACTS.benCarter.openOpportunities[0]]);
+  });
+
+  it('the company main line: Bluefin Logistics alone holds it, with its deals, case and contacts', () => {
+    const line = DEMO_FACTS.companyLine;
+    expect(holders(line.dialpadNumber)).toEqual([`Account:${line.account}`]);
+    const accountId = org.query(`SELECT Id FROM Account WHERE Name = '${line.account}'`, ctx).records[0]!.Id as string;
+    const [account] = org.query(
+      'SELECT Phone, Owner.Name, (SELECT Name, StageName FROM Opportunities WHERE IsClosed = false ORDER BY LastModifiedDate DESC), ' +
+        `(SELECT Subject FROM Cases WHERE IsClosed = false), (SELECT Name FROM Contacts ORDER BY Name) FROM Account WHERE Id = '${accountId}'`,
+      ctx,
+    ).records;
+    expect(account).toMatchObject({ Phone: line.storedPhone, Owner: { Name: line.owner } });
+    const names = (relationship: string, field = 'Name') => (account![relationship] as { records: Array<Record<string, unknown>> }).records.map((r) => r[field]);
+    expect(names('Opportunities')).toEqual([...line.openOpportunities]);
+    expect(names('Opportunities', 'StageName')).toEqual([...line.openStages]);
+    expect(names('Cases', 'Subject')).toEqual([...line.openCases]);
+    expect(names('Contacts')).toEqual([...line.contacts]);
+  });
 });

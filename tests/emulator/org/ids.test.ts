@@ -47,6 +47,7 @@ describe('record ids', () => {
       Lead: '00Q',
       Opportunity: '006',
       OpportunityContactRole: '00K',
+      Case: '500',
       Task: '00T',
     });
   });

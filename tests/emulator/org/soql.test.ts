@@ -185,7 +185,7 @@ describe('SOQL errors', () => {
   it('answers MALFORMED_QUERY with the line, a caret and the position', () => {
     expect(error('SELECT Id FROM').toJSON()).toEqual({ errorCode: 'MALFORMED_QUERY', message: '\nSELECT Id FROM\n              ^\nERROR at Row:1:Column:15\nunexpected token: <EOF>' });
     expect(error('SELEKT Id FROM Contact')).toMatchObject({ status: 400, errorCode: 'MALFORMED_QUERY', message: expect.stringContaining("unexpected token: 'SELEKT'") });
-    expect(error("SELECT Id FROM Task WHERE WhoId IN (SELECT Id FROM Contact)").errorCode).toBe('MALFORMED_QUERY');
+    expect(error("SELECT Id FROM Task WHERE WhoId IN (SELECT Id FROM Contact) OR Subject = 'x'").errorCode).toBe('MALFORMED_QUERY');
   });
 
   it('answers INVALID_FIELD with Salesforce’s wording, wherever the field is, even when no row is read', () => {
