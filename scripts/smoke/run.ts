@@ -148,16 +148,31 @@ export async function runSmoke(args: SmokeArgs, log: (line: string) => void = co
     await page.evaluate(() => window.dialpadStandin.useManualClock());
 
     const connected = await step('Connect to Salesforce (OAuth with PKCE, as a user signs in)', async () => {
+      // The sidebar's Connect opens the settings page, where a user connects (a Dialpad page may not).
       await clickInSidebar(page, '[data-testid=connect]');
+      const target = await browser.waitForTarget((t) => t.type() === 'page' && t.url().startsWith(`chrome-extension://${E2E_EXTENSION_ID}/options.html`), { timeout: 20_000 });
+      const options = (await target.page()) ?? fail('the sidebar did not open the settings page to connect');
+      await (await options.waitForSelector('[data-testid=options-connect]'))!.click();
       if (emulator) await answerConsent(browser);
       else log(`   Sign in to Salesforce in the window that opened (you have ${args.signInMinutes} min).`);
-      const who = await waitInSidebar(page, args.signInMinutes * 60_000, (root) => {
-        const connectedUser = root.querySelector('[data-testid=connection] [data-state=connected]') ? root.querySelector('[data-testid=connected-user]')?.textContent : null;
-        const problem = root.querySelector('[data-testid=connect-error]')?.textContent;
-        return connectedUser ? `connected: ${connectedUser}` : problem ? `problem: ${problem}` : null;
-      });
-      if (who.startsWith('problem: ')) fail(who.slice('problem: '.length));
-      return who.slice('connected: '.length);
+      const outcome = await options.waitForFunction(
+        () => {
+          const section = document.querySelector('[data-testid=options-connection]')?.closest('section');
+          if (document.querySelector('[data-testid=options-connection][data-state=connected]')) return 'connected';
+          const problem = section?.querySelector('[role=alert]')?.textContent ?? document.querySelector('[data-testid=options-connection-problem]')?.textContent;
+          return problem ? `problem: ${problem}` : false;
+        },
+        { timeout: args.signInMinutes * 60_000, polling: 250 },
+      );
+      const state = (await outcome.jsonValue()) as string;
+      await options.close();
+      // A tab in the background paints no frames: the sidebar's waits need it in front again.
+      await page.bringToFront();
+      if (state.startsWith('problem: ')) fail(state.slice('problem: '.length));
+      const who = await waitInSidebar(page, 30_000, (root) =>
+        root.querySelector('[data-testid=connection] [data-state=connected]') ? (root.querySelector('[data-testid=connected-user]')?.textContent ?? '') : null,
+      );
+      return who;
     });
     if (!connected) return report;
 
