@@ -5,7 +5,7 @@
  * the connection, the settings or drops a queued write comes from the extension's own pages only.
  */
 import type { Reply, Requests, RequestType } from '../messaging/contract';
-import type { ServedMatch } from '../messaging/matching-messages';
+import type { PossibleDuplicates, ServedMatch } from '../messaging/matching-messages';
 
 export type Caller =
   /** The options page or the popup (the extension's origin, its own process). */
@@ -66,8 +66,9 @@ export function recordIdsOf(request: Requests[RequestType]): string[] {
   }
 }
 
-/** The record ids a reply shows the page: the card, its Tasks and the candidates. */
+/** The record ids a reply shows the page: the card, its Tasks, the candidates, and the records a duplicate rule matched. */
 export function servedIdsOf(reply: Reply<object>): string[] {
+  if (reply.ok && 'duplicates' in reply) return (reply as unknown as { duplicates: PossibleDuplicates }).duplicates.records.map((record) => record.id);
   if (!reply.ok || !('outcome' in reply)) return [];
   const outcome = (reply as unknown as ServedMatch).outcome;
   if (!outcome) return [];

@@ -79,4 +79,20 @@ describe('routeMessage by caller (#17)', () => {
     expect(await routeMessage({ ...edit, taskId: '00T000000000777AAA' }, handlers, dialpad)).toMatchObject({ ok: true });
     expect(calls).toEqual(['pick', 'edit', 'note', 'edit']);
   });
+
+  it('lets a Dialpad page use a record a duplicate rule matched when it created a person (#14), and no other', async () => {
+    const existing = '003000000000042AAA';
+    const duplicates = {
+      ...handlers,
+      createPerson: async () => ({
+        ok: true as const,
+        duplicates: { allowSave: true, records: [{ type: 'Contact' as const, id: existing, name: 'Dana Whitfield', title: 'Buyer', company: null, owner: null, recordUrl: '' }] },
+      }),
+    };
+    const pick = (recordId: string) => ({ type: 'pickRecord', person, recordType: 'Contact', recordId });
+    expect(await routeMessage(pick(existing), duplicates, dialpad)).toMatchObject({ ok: false, error: { code: 'not-allowed' } });
+    await routeMessage({ type: 'createPerson', person, record: { type: 'Contact', firstName: 'Dana', lastName: 'Whitfield' } }, duplicates, dialpad);
+    expect(await routeMessage(pick(existing), duplicates, dialpad)).toMatchObject({ ok: true });
+    expect(await routeMessage(pick('003000000000043AAA'), duplicates, dialpad)).toMatchObject({ ok: false, error: { code: 'not-allowed' } });
+  });
 });
