@@ -169,9 +169,11 @@ export async function runSmoke(args: SmokeArgs, log: (line: string) => void = co
       // A tab in the background paints no frames: the sidebar's waits need it in front again.
       await page.bringToFront();
       if (state.startsWith('problem: ')) fail(state.slice('problem: '.length));
-      const who = await waitInSidebar(page, 30_000, (root) =>
-        root.querySelector('[data-testid=connection] [data-state=connected]') ? (root.querySelector('[data-testid=connected-user]')?.textContent ?? '') : null,
-      );
+      await waitInSidebar(page, 30_000, (root) => root.querySelector('[data-testid=connection] [data-state=connected]') !== null);
+      // Who is connected sits behind the header's connection button.
+      await clickInSidebar(page, '[data-testid=connection-menu-button]');
+      const who = await waitInSidebar(page, 15_000, (root) => root.querySelector('[data-testid=connected-user]')?.textContent ?? null);
+      await clickInSidebar(page, '[data-testid=connection-menu-button]');
       return who;
     });
     if (!connected) return report;

@@ -54,7 +54,8 @@ describe('a rep whose profile hides HomePhone and Title and grants no Leads', ()
     const mark = emulator.emulator.control.mark();
     await showContact(page, BEN);
     await cardName(page, 'Ben Carter');
-    expect(await field(page, 'title')).toBe('—');
+    // The hidden Title: no line for it at all (the card shows only what Salesforce gave).
+    expect(await field(page, 'title')).toBeNull();
     expect(await field(page, 'company')).toBe(DEMO_FACTS.benCarter.account);
     // Nothing Salesforce refused on the way: the search and the card query named only what the rep sees.
     expect(emulator.emulator.control.requestsSince(mark).requests.filter((r) => r.status >= 400)).toEqual([]);
@@ -161,7 +162,11 @@ describe('an app with refresh token rotation', () => {
 describe('a rep in Tokyo', () => {
   it('dates a call at 23:30 UTC on the Tokyo day (their Salesforce time zone), not the UTC one', async () => {
     const { page, emulator } = await open({ configure: (sf) => sf.emulator.control.updateSettings({ loginUser: DEMO_FACTS.tokyoRep.username }) });
+    // Who is connected sits behind the header's connection button.
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=connection] [data-state=connected]'));
+    await clickInSidebar(page, '[data-testid=connection-menu-button]');
     await waitForSidebar(page, (root, name) => root.querySelector('[data-testid=connected-user]')?.textContent?.startsWith(name as string), DEMO_FACTS.tokyoRep.name);
+    await clickInSidebar(page, '[data-testid=connection-menu-button]');
     // The next 23:30 UTC from now (after connecting, so the history row is the sidebar's to log).
     const now = new Date();
     const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 23, 30));
