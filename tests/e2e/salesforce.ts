@@ -26,11 +26,11 @@ export async function answerConsent(browser: Browser, decision: 'allow' | 'deny'
 /**
  * Clicks Connect (or Reconnect) in the sidebar, which opens the options page (a Dialpad page may
  * not connect by itself, #17), clicks Connect there, approves, and waits until the sidebar shows
- * the connected user.
+ * the connected user. `extensionId`: the installed extension's (a self-hosted install has its own).
  */
-export async function connectFromSidebar(page: Page, browser: Browser): Promise<void> {
+export async function connectFromSidebar(page: Page, browser: Browser, extensionId = E2E_EXTENSION_ID): Promise<void> {
   await clickInSidebar(page, '[data-testid=connect]');
-  const target = await browser.waitForTarget((t) => t.type() === 'page' && t.url().startsWith(`chrome-extension://${E2E_EXTENSION_ID}/options.html`), { timeout: 20_000 });
+  const target = await browser.waitForTarget((t) => t.type() === 'page' && t.url().startsWith(`chrome-extension://${extensionId}/options.html`), { timeout: 20_000 });
   const options = await target.page();
   if (!options) throw new Error('The options page did not open');
   const connect = await options.waitForSelector('[data-testid=options-connect]');

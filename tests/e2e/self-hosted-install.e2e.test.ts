@@ -179,7 +179,7 @@ describe('self-hosted force-install', () => {
     await dialpad.goto(standin.url);
     await waitForSidebarElement(dialpad, 'aside');
     // Login host and consumer key come from the policy only: the emulator knows no other app.
-    await connectFromSidebar(dialpad, browser);
+    await connectFromSidebar(dialpad, browser, extensionId);
     await dialpad.evaluate(() => window.dialpadStandin.useManualClock());
     await dialpad.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100', name: 'Ben Carter' }));
     const live = await dialpad.evaluate(() => window.dialpadStandin.answer());
