@@ -4,7 +4,7 @@ import preact from '@preact/preset-vite';
 
 export default defineConfig({
   plugins: [WxtVitest(), preact({ prefreshEnabled: false, devToolsEnabled: false })],
-  define: { __E2E__: 'false' },
+  define: { __E2E__: 'false', __TRUST_SYNTHETIC_EVENTS__: 'true' },
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
     exclude: ['tests/e2e/**', 'node_modules/**'],

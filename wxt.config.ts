@@ -35,7 +35,7 @@ export default defineConfig({
       // jsforce uses Node's crypto only for its own PKCE helper; we do PKCE with WebCrypto.
       alias: { crypto: fileURLToPath(new URL('./lib/salesforce/no-node-crypto.ts', import.meta.url)) },
     },
-    define: { __E2E__: JSON.stringify(env.mode === 'e2e') },
+    define: { __E2E__: JSON.stringify(env.mode === 'e2e'), __TRUST_SYNTHETIC_EVENTS__: 'false' },
   }),
   manifest: (env) => ({
     name: '__MSG_extensionName__',

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { problemText, t, type MessageKey } from '@/lib/i18n';
 import type { ConnectionView, SidebarModel } from '@/lib/sidebar/sidebar-model';
+import { byUser } from './user-event';
 
 export type ConnectionState = 'checking' | 'unavailable' | 'connected' | 'disconnected' | 'needs-reconnect';
 
@@ -135,7 +136,7 @@ export function ConnectionPanel({ model }: { model: SidebarModel }) {
       ) : null}
       {state === 'disconnected' || state === 'needs-reconnect' ? (
         <p class="sfsd-actions">
-          <button type="button" class="sfsd-button sfsd-button--primary" data-testid="connect" disabled={connecting} onClick={() => void model.connect()}>
+          <button type="button" class="sfsd-button sfsd-button--primary" data-testid="connect" disabled={connecting} onClick={byUser(() => void model.connect())}>
             {connecting ? t('connectionConnecting') : state === 'needs-reconnect' ? t('reconnect') : t('connect')}
           </button>
           <small class="sfsd-muted">{t('connectInSettings')}</small>

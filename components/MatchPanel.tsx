@@ -5,6 +5,7 @@ import { splitPersonName } from '@/lib/matching/person-name';
 import type { Candidate, Card, CardTask, NewPerson, PersonType, PossibleDuplicates } from '@/lib/messaging/matching-messages';
 import type { MatchModel } from '@/lib/sidebar/match-model';
 import { RecordCard } from './RecordCard';
+import { byUser, isUserEvent } from './user-event';
 
 export interface MatchPanelProps {
   model: MatchModel;
@@ -84,7 +85,7 @@ function CandidateList({ candidates, busy, onPick }: { candidates: Candidate[]; 
               disabled={busy}
               data-record-id={candidate.id}
               data-record-type={candidate.type}
-              onClick={() => onPick(candidate)}
+              onClick={byUser(() => onPick(candidate))}
             >
               <span class="sfsd-candidate__head">
                 <span class="sfsd-candidate__name" title={candidate.name}>
@@ -183,7 +184,7 @@ function DuplicateList({ found, busy, onPick, onSaveAnyway, onBack }: DuplicateL
             </a>
             <span class="sfsd-badge">{record.type === 'Lead' ? t('recordTypeLead') : t('recordTypeContact')}</span>
             <span class="sfsd-candidate__detail">{[record.title, record.company].filter(Boolean).join(' · ') || '—'}</span>
-            <button type="button" class="sfsd-button" disabled={busy} data-testid="duplicate-use" onClick={() => onPick(record)}>
+            <button type="button" class="sfsd-button" disabled={busy} data-testid="duplicate-use" onClick={byUser(() => onPick(record))}>
               {t('duplicatesUse')}
             </button>
           </li>
@@ -191,7 +192,7 @@ function DuplicateList({ found, busy, onPick, onSaveAnyway, onBack }: DuplicateL
       </ul>
       <p class="sfsd-actions">
         {found.allowSave ? (
-          <button type="button" class="sfsd-button sfsd-button--primary" disabled={busy} data-testid="duplicate-save-anyway" onClick={onSaveAnyway}>
+          <button type="button" class="sfsd-button sfsd-button--primary" disabled={busy} data-testid="duplicate-save-anyway" onClick={byUser(onSaveAnyway)}>
             {t('duplicatesSaveAnyway')}
           </button>
         ) : null}
@@ -238,7 +239,7 @@ function CreateForm({ type, model, displayName, company, phone, email, onCancel 
 
   const heading = type === 'Lead' ? t('createLead') : t('createContact');
   return (
-    <form class="sfsd-form" data-testid="create-form" data-record-type={type} aria-label={heading} onSubmit={(e) => void submit(e)}>
+    <form class="sfsd-form" data-testid="create-form" data-record-type={type} aria-label={heading} onSubmit={(e) => (isUserEvent(e) ? void submit(e) : e.preventDefault())}>
       <h2 class="sfsd-subheading">{heading}</h2>
       <Field label={t('formLastName')} name="lastName" value={fields.lastName} onInput={set('lastName')} required maxLength={80} />
       <Field label={t('formFirstName')} name="firstName" value={fields.firstName} onInput={set('firstName')} maxLength={40} />

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { OutboxSummary } from '@/lib/messaging/calllog-messages';
+import { byUser } from './user-event';
 
 export interface OutboxStatusProps {
   outbox: OutboxSummary | null;
@@ -48,14 +49,14 @@ export function OutboxStatus({ outbox, onRetry, onDiscard, onManage }: OutboxSta
             <p class="sfsd-muted">{reason(item)}</p>
             <p class="sfsd-actions">
               {item.status === 'failed' || item.status === 'waiting-reconnect' || (item.status === 'pending' && item.error) ? (
-                <button type="button" class="sfsd-button" onClick={() => onRetry([item.key])}>
+                <button type="button" class="sfsd-button" onClick={byUser(() => onRetry([item.key]))}>
                   {t('outboxRetry')}
                 </button>
               ) : null}
               {onDiscard ? (
                 confirming === item.key ? (
                   <>
-                    <button type="button" class="sfsd-button sfsd-button--danger" data-testid="outbox-discard-confirm" onClick={() => onDiscard(item.key)}>
+                    <button type="button" class="sfsd-button sfsd-button--danger" data-testid="outbox-discard-confirm" onClick={byUser(() => onDiscard(item.key))}>
                       {t('outboxDiscardConfirm')}
                     </button>
                     <button type="button" class="sfsd-button" onClick={() => setConfirming(null)}>
@@ -69,7 +70,7 @@ export function OutboxStatus({ outbox, onRetry, onDiscard, onManage }: OutboxSta
                 )
               ) : null}
               {!onDiscard && onManage ? (
-                <button type="button" class="sfsd-button" data-testid="outbox-manage" onClick={() => onManage()}>
+                <button type="button" class="sfsd-button" data-testid="outbox-manage" onClick={byUser(() => onManage())}>
                   {t('outboxManage')}
                 </button>
               ) : null}

@@ -4,6 +4,7 @@ import type { Card, CardTask } from '@/lib/messaging/matching-messages';
 import { foundBy } from '@/lib/sidebar/format';
 import { ExternalIcon, PencilIcon } from './icons';
 import { callDurationText, dateText } from './text';
+import { byUser } from './user-event';
 
 export interface RecordCardProps {
   card: Card;
@@ -57,7 +58,7 @@ export function RecordCard({ card, refreshing, searched = [], onNotRightPerson, 
               </span>
             ) : null}
             {onNotRightPerson ? (
-              <button type="button" class="sfsd-link-button" data-testid="not-right-person" onClick={onNotRightPerson}>
+              <button type="button" class="sfsd-link-button" data-testid="not-right-person" onClick={byUser(onNotRightPerson)}>
                 {t('notRightPerson')}
               </button>
             ) : null}

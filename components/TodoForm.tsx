@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { Truncation } from '@/lib/messaging/calllog-messages';
 import type { ReplyError } from '@/lib/messaging/contract';
+import { isUserEvent } from './user-event';
 
 /** A call the note can belong to (T8): the live one, or a recent one from Dialpad's history. */
 export interface CallChoice {
@@ -66,7 +67,7 @@ export function TodoForm({ calls, editing, focus = 'subject', onSave, onClose, s
 
   const heading = editing ? t('editTask') : t('createTodo');
   return (
-    <form class="sfsd-form" data-testid="todo-form" aria-label={heading} onSubmit={(e) => void submit(e)}>
+    <form class="sfsd-form" data-testid="todo-form" aria-label={heading} onSubmit={(e) => (isUserEvent(e) ? void submit(e) : e.preventDefault())}>
       <h3 class="sfsd-subheading">{heading}</h3>
       <p class="sfsd-field">
         <label for="sfsd-todo-subject">{t('todoSubject')}</label>

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { startStandin } from '../standin/server';
-import { ROOT_DIR, clickInSidebar, extensionWorker, launchBrowser, waitForSidebar, waitForSidebarElement, SIDEBAR_TAG } from '../tests/e2e/harness';
+import { ROOT_DIR, clickInSidebar, evaluateInWorld, extensionWorker, launchBrowser, readSidebar, waitForSidebar, waitForSidebarElement, SIDEBAR_TAG } from '../tests/e2e/harness';
 import { connectFromSidebar, useEmulator } from '../tests/e2e/salesforce';
 import { BrowserNotFound, browserForTests } from './browser/find-browser';
 
@@ -116,7 +116,7 @@ async function shootLanguage(lang: Language, salesforce: RunningEmulator, dialpa
     }
     await cardOf(BEN, 'Ben Carter');
     await waitForSidebar(page, (root, subject) => root.querySelector('[data-testid=past-activity] [data-field=subject]')?.textContent === subject, TODO[lang].subject);
-    await page.evaluate((tag) => document.querySelector(tag)?.shadowRoot?.querySelector('[data-testid=past-activity]')?.scrollIntoView({ block: 'start' }), SIDEBAR_TAG);
+    await readSidebar(page, (root) => root.querySelector('[data-testid=past-activity]')?.scrollIntoView({ block: 'start' }));
     await shoot(page, 'call-logged');
 
     const options = await browser.newPage();
@@ -136,26 +136,21 @@ async function extensionId(browser: Browser): Promise<string> {
 
 /** The demo org runs on 127.0.0.1: show the host a real org has, in the page and in the sidebar. */
 async function showRealHost(page: Page, localHost: string): Promise<void> {
-  await page.evaluate(
-    (tag, from, to) => {
-      const roots: Array<Document | ShadowRoot> = [document];
-      const sidebar = document.querySelector(tag)?.shadowRoot;
-      if (sidebar) roots.push(sidebar);
-      for (const root of roots) {
-        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          if (node.nodeValue?.includes(from)) node.nodeValue = node.nodeValue.split(from).join(to);
-        }
-        for (const input of root.querySelectorAll('input')) {
-          // The login host field holds the org's URL; a My Domain is entered as its bare host.
-          if (input.value.includes(from)) input.value = to;
-        }
-      }
-    },
-    SIDEBAR_TAG,
-    localHost,
-    SHOWN_HOST,
-  );
+  // The same walk over the page, and over the sidebar's closed root from the content script's world.
+  const replaceIn = (root: Document | ShadowRoot, from: string, to: string) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeValue?.includes(from)) node.nodeValue = node.nodeValue.split(from).join(to);
+    }
+    for (const input of root.querySelectorAll('input')) {
+      // The login host field holds the org's URL; a My Domain is entered as its bare host.
+      if (input.value.includes(from)) input.value = to;
+    }
+  };
+  await page.evaluate(`(${replaceIn.toString()})(document, ${JSON.stringify(localHost)}, ${JSON.stringify(SHOWN_HOST)})`);
+  if (!page.url().startsWith('chrome-extension://')) {
+    await evaluateInWorld(page, `(${replaceIn.toString()})(chrome.dom.openOrClosedShadowRoot(document.querySelector(${JSON.stringify(SIDEBAR_TAG)})), ${JSON.stringify(localHost)}, ${JSON.stringify(SHOWN_HOST)})`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -38,7 +38,8 @@ export default defineContentScript({
     });
     // The shortcut works from the moment the sidebar can show, not after the first replies.
     ctx.addEventListener(window, 'keydown', (event) => {
-      if (!isToggleShortcut(event)) return;
+      // A script of the page can dispatch key events too: only the user's own keys count.
+      if (!event.isTrusted || !isToggleShortcut(event)) return;
       event.preventDefault();
       model.toggle();
     }, { capture: true });
@@ -65,6 +66,10 @@ export default defineContentScript({
       name: 'sfsd-sidebar',
       position: 'inline',
       anchor: 'body',
+      // Closed: no script of the Dialpad page (analytics, session replay…) can reach what the
+      // sidebar shows through `host.shadowRoot`; and what is typed in it does not bubble out.
+      mode: 'closed',
+      isolateEvents: ['keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'change', 'compositionstart', 'compositionupdate', 'compositionend', 'paste', 'copy', 'cut'],
       append: 'last',
       onMount(container) {
         // A component, so that reading the signals here subscribes the sidebar to them.

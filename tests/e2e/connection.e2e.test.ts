@@ -70,7 +70,7 @@ describe('the Salesforce connection end to end (S1, S3)', () => {
     await cardOf(page, BEN, 'Ben Carter');
     const worker = await extensionWorker(launched.browser);
     const access = ((await storageDump(worker)).session['salesforce.access'] as { accessToken: string }).accessToken;
-    const pageText = await page.evaluate(() => document.documentElement.outerHTML + (document.querySelector('sfsd-sidebar')?.shadowRoot?.innerHTML ?? ''));
+    const pageText = (await page.evaluate(() => document.documentElement.outerHTML)) + ((await readSidebar(page, (root) => root.innerHTML)) ?? '');
     expect(pageText).not.toContain(access);
     // Every request type a content script may send, answered by the real background.
     const options = await launched.browser.newPage();
@@ -105,11 +105,9 @@ describe('the Salesforce connection end to end (S1, S3)', () => {
   it('survives a browser restart on the same profile, with the pick among several matches', async () => {
     await page.evaluate(() => window.dialpadStandin.showContact('4573968371548160'));
     await waitForSidebar(page, (root) => root.querySelectorAll('[data-testid=candidates] button[data-record-id]').length === 3);
-    const picked = await page.evaluate(() => {
-      const button = document.querySelector('sfsd-sidebar')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('[data-testid=candidates] button[data-record-id]')[1]!;
-      button.click();
-      return button.querySelector('.sfsd-candidate__name')!.textContent!;
-    });
+    const second = await waitForSidebarElement(page, '[data-testid=candidates] li:nth-child(2) button[data-record-id]');
+    const picked = await second.evaluate((button) => button.querySelector('.sfsd-candidate__name')!.textContent!);
+    await second.click();
     await waitForSidebar(page, (root, name) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === name, picked);
     await launched.close();
     launched = await launchBrowser({ userDataDir: profile });

@@ -1,13 +1,15 @@
 /**
  * End-to-end harness: real Chromium (Debian's) driven by puppeteer-core, optionally with the built
- * extension loaded, plus helpers that wait on the sidebar's shadow root without sleeping.
+ * extension loaded; the sidebar's closed shadow root is reached through `sidebar-access.ts`.
  */
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type ElementHandle, type Page, type WebWorker } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
 import extensionKey from './extension-key.json' with { type: 'json' };
 import { browserForTests } from '../../scripts/browser/find-browser';
+
+export { clickInSidebar, evaluateInContentScript, evaluateInWorld, readSidebar, SIDEBAR_TAG, SidebarElement, waitForSidebar, waitForSidebarElement } from './sidebar-access';
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '../..');
 /** Where `wxt build` writes (SFSD_OUT_DIR lets parallel checkouts of work build side by side). */
@@ -17,7 +19,6 @@ export const PRODUCTION_EXTENSION_DIR = path.join(OUTPUT_DIR, 'chrome-mv3');
 export const SCREENSHOT_DIR = path.join(ROOT_DIR, 'test-output/screenshots');
 /** The e2e build's fixed id (from the manifest `key` in tests/e2e/extension-key.json). */
 export const E2E_EXTENSION_ID = extensionKey.id;
-export const SIDEBAR_TAG = 'sfsd-sidebar';
 
 /**
  * Flags that keep Chromium from hanging or phoning home on a closed network (TOOLCHAIN.md).
@@ -121,44 +122,6 @@ export async function extensionWorker(browser: Browser, extensionId = E2E_EXTENS
 }
 
 /**
- * Runs `fn` in the extension's content-script world of `page` (its isolated world, reached through
- * the DevTools protocol, as no page script can): what a content script — or a compromised renderer
- * running as one — can do. `fn` travels as source text; arguments and result as JSON.
- */
-export async function evaluateInContentScript<T, A extends unknown[]>(page: Page, fn: (...args: A) => T | Promise<T>, ...args: A): Promise<T> {
-  const session = await page.createCDPSession();
-  try {
-    const contexts: Array<{ id: number; origin: string; auxData?: { frameId?: string; type?: string } }> = [];
-    session.on('Runtime.executionContextCreated', (event) => contexts.push(event.context));
-    await session.send('Runtime.enable');
-    const frameId = (page.mainFrame() as unknown as { _id: string })._id;
-    const world = contexts.filter((c) => c.origin === `chrome-extension://${E2E_EXTENSION_ID}` && c.auxData?.type === 'isolated' && c.auxData.frameId === frameId).at(-1);
-    if (!world) throw new Error('The extension has no content script in this page.');
-    const result = await session.send('Runtime.evaluate', {
-      contextId: world.id,
-      expression: `(${fn.toString()})(...${JSON.stringify(args)})`,
-      awaitPromise: true,
-      returnByValue: true,
-    });
-    if (result.exceptionDetails) throw new Error(`In the content script: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`);
-    return result.result.value as T;
-  } finally {
-    await session.detach().catch(() => undefined);
-  }
-}
-
-/** Waits until the sidebar's shadow root holds `selector` and returns it. */
-export async function waitForSidebarElement(page: Page, selector: string, timeout = 15_000): Promise<ElementHandle<Element>> {
-  const handle = await page.waitForFunction(
-    (tag, sel) => document.querySelector(tag)?.shadowRoot?.querySelector(sel) ?? false,
-    { timeout },
-    SIDEBAR_TAG,
-    selector,
-  );
-  return handle as ElementHandle<Element>;
-}
-
-/**
  * Stops the extension's service worker, as Chrome does when it idles one out or kills a long
  * task, through chrome://serviceworker-internals; the next event starts it again. Puppeteer's
  * session to the worker is detached first: a worker with a DevTools session attached never starts
@@ -203,46 +166,6 @@ export async function stopExtensionWorker(browser: Browser, extensionId = E2E_EX
   }
 }
 
-/** Waits until `predicate(shadowRoot)` is truthy; `predicate` runs in the page. */
-export async function waitForSidebar<A extends unknown[]>(
-  page: Page,
-  predicate: (root: ShadowRoot, ...args: A) => unknown,
-  ...args: A
-): Promise<void> {
-  await page.waitForFunction(
-    (tag, source, ...rest) => {
-      const root = document.querySelector(tag)?.shadowRoot;
-      if (!root) return false;
-      // The predicate travels as source text because it runs in the page.
-      const fn = new Function(`return (${source})`)() as (root: ShadowRoot, ...a: unknown[]) => unknown;
-      return Boolean(fn(root, ...rest));
-    },
-    { timeout: 15_000 },
-    SIDEBAR_TAG,
-    predicate.toString(),
-    ...args,
-  );
-}
-
-/** Reads something from the sidebar's shadow root (null when the sidebar is absent). */
-export async function readSidebar<T, A extends unknown[]>(
-  page: Page,
-  reader: (root: ShadowRoot, ...args: A) => T,
-  ...args: A
-): Promise<T | null> {
-  return page.evaluate(
-    (tag, source, ...rest) => {
-      const root = document.querySelector(tag)?.shadowRoot;
-      if (!root) return null;
-      const fn = new Function(`return (${source})`)() as (root: ShadowRoot, ...a: unknown[]) => T;
-      return fn(root, ...rest);
-    },
-    SIDEBAR_TAG,
-    reader.toString(),
-    ...args,
-  ) as Promise<T | null>;
-}
-
 /** Saves a screenshot of every open page of every browser this process launched (failed tests). */
 export async function screenshotOpenPages(testName: string): Promise<string[]> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
@@ -262,19 +185,4 @@ export async function screenshotOpenPages(testName: string): Promise<string[]> {
     }
   }
   return saved;
-}
-
-/** Clicks the first element of the sidebar matching `selector`, inside the page (no stale handles). */
-export async function clickInSidebar(page: Page, selector: string): Promise<void> {
-  await waitForSidebarElement(page, selector);
-  const clicked = await page.evaluate(
-    (tag, sel) => {
-      const element = document.querySelector(tag)?.shadowRoot?.querySelector(sel) as HTMLElement | null | undefined;
-      element?.click();
-      return Boolean(element);
-    },
-    SIDEBAR_TAG,
-    selector,
-  );
-  if (!clicked) throw new Error(`Nothing to click in the sidebar: ${selector}`);
 }

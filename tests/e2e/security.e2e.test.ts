@@ -7,10 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { RunningEmulator } from '../../emulator/server';
-import { evaluateInContentScript, waitForSidebar } from './harness';
+import { clickInSidebar, evaluateInContentScript, readSidebar, waitForSidebar, waitForSidebarElement } from './harness';
 import { startConnectedWorld, type World } from './world';
 
 const DANA = '5910974510923776';
+const BEN = '5629499534213120';
 
 let world: World;
 let emulator: RunningEmulator;
@@ -70,6 +71,74 @@ describe('messages by origin', () => {
     expect(emulator.emulator.control.requestsSince(mark).requests).toEqual([]);
     const stored = await evaluateInContentScript(page, async () => (await (globalThis as unknown as { chrome: { storage: { sync: { get(): Promise<object> } } } }).chrome.storage.sync.get()) as { settings?: { loginHost?: string } });
     expect(stored.settings?.loginHost).not.toBe('evil.my.salesforce.com');
+  });
+});
+
+describe('the sidebar closed to the page', () => {
+  it('a script of the Dialpad page finds nothing to read in the sidebar, cannot click it, and hears nothing typed in it', async () => {
+    // A script that runs before ours and wraps attachShadow, as a session-replay script might.
+    await page.evaluateOnNewDocument(() => {
+      const attach = Element.prototype.attachShadow;
+      const captured: ShadowRoot[] = [];
+      (window as unknown as { capturedRoots: ShadowRoot[] }).capturedRoots = captured;
+      Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+        const root = attach.call(this, init);
+        captured.push(root);
+        return root;
+      };
+    });
+    await page.reload();
+    await page.evaluate(() => window.dialpadStandin.useManualClock());
+    await page.evaluate((id) => window.dialpadStandin.showContact(id), BEN);
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false] [data-field=name]')?.textContent === 'Ben Carter');
+    // What only Salesforce knows (the stand-in's page shows Ben, but not his opportunity or Tasks).
+    const secrets = (await readSidebar(page, (root) => [root.querySelector('[data-field=stage] dd')?.textContent, root.querySelector('[data-testid=next-steps] [data-field=subject]')?.textContent]))!;
+    expect(secrets.every(Boolean)).toBe(true);
+    const collapse = await waitForSidebarElement(page, '[data-testid=collapse]');
+    const at = await collapse.evaluate((button) => {
+      const box = button.getBoundingClientRect();
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    });
+
+    const seen = await page.evaluate(
+      (found: string[], point: { x: number; y: number }) => {
+        const host = document.querySelector('sfsd-sidebar')!;
+        const readable = [document.documentElement.outerHTML, document.body.innerText, host.innerHTML, host.textContent ?? ''].join('\n');
+        const captured = (window as unknown as { capturedRoots: ShadowRoot[] }).capturedRoots.filter((root) => root.host === host);
+        // Clicks: on what is under the collapse button (the host, retargeted), and at the host itself.
+        const under = document.elementFromPoint(point.x, point.y);
+        (under as HTMLElement | null)?.click();
+        host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, clientX: point.x, clientY: point.y }));
+        // The sidebar's shortcut, as a script can send it.
+        window.dispatchEvent(new KeyboardEvent('keydown', { altKey: true, shiftKey: true, code: 'KeyS', key: 'S', bubbles: true }));
+        document.dispatchEvent(new KeyboardEvent('keydown', { altKey: true, shiftKey: true, code: 'KeyS', key: 'S', bubbles: true }));
+        return {
+          shadowRoot: host.shadowRoot,
+          leaked: found.filter((text) => readable.includes(text)),
+          captured: captured.length,
+          under: under?.tagName.toLowerCase() ?? null,
+        };
+      },
+      secrets as string[],
+      at,
+    );
+    expect(seen).toEqual({ shadowRoot: null, leaked: [], captured: 0, under: 'sfsd-sidebar' });
+    expect(await readSidebar(page, (root) => root.querySelector('aside')?.getAttribute('data-collapsed'))).toBe('false');
+
+    // A keylogger of the page, listening where events bubble to.
+    await page.evaluate(() => {
+      const heard: string[] = [];
+      (window as unknown as { heard: string[] }).heard = heard;
+      for (const type of ['keydown', 'keyup', 'keypress', 'beforeinput', 'input']) {
+        document.addEventListener(type, (event) => heard.push(`${type}:${(event as KeyboardEvent).key ?? (event as InputEvent).data ?? ''}`));
+        window.addEventListener(type, (event) => heard.push(`${type}:${(event as KeyboardEvent).key ?? (event as InputEvent).data ?? ''}`));
+      }
+    });
+    await clickInSidebar(page, '[data-testid=create-todo]');
+    const form = await waitForSidebarElement(page, '[data-testid=todo-form]');
+    await (await form.$('[name=subject]'))!.type('Secret pricing');
+    expect(await page.evaluate(() => (window as unknown as { heard: string[] }).heard)).toEqual([]);
+    await clickInSidebar(page, '[data-testid=todo-close]');
   });
 });
 
