@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import '@/components/pages.css';
 import { OutboxStatus } from '@/components/OutboxStatus';
 import { createCalllogModel } from '@/lib/sidebar/calllog-model';
+import { apiUsageItem, type ApiUsage } from '@/lib/salesforce/api-usage';
 import { objectNames, problemText, t, type MessageKey } from '@/lib/i18n';
 import { sendRequest } from '@/lib/messaging/client';
 import type { ReplyOf, SettingName, Settings } from '@/lib/messaging/contract';
@@ -68,6 +69,24 @@ function OutboxSection() {
         <p>{t('outboxSettingsEmpty')}</p>
       )}
     </section>
+  );
+}
+
+/** The org's API use from Salesforce's last answer (its `Sforce-Limit-Info`): the allowance is the whole org's. */
+function ApiUsageLine() {
+  const [usage, setUsage] = useState(null as ApiUsage | null);
+  useEffect(() => {
+    void apiUsageItem.getValue().then(setUsage);
+    return apiUsageItem.watch(setUsage);
+  }, []);
+  if (!usage) return <p data-testid="api-usage">{t('apiUsageNone')}</p>;
+  const number = new Intl.NumberFormat();
+  const percent = Math.round((usage.used / usage.max) * 100);
+  const at = new Date(usage.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return (
+    <p data-testid="api-usage" data-used={usage.used} data-max={usage.max}>
+      {t('apiUsageLine', [number.format(usage.used), number.format(usage.max), String(percent), at])}
+    </p>
   );
 }
 
@@ -207,6 +226,7 @@ function Options() {
           <p data-testid="options-connection-problem">{problemText(connection.problemReason, connection.problem)}</p>
         ) : null}
         {connection?.cannotRead?.length ? <p data-testid="options-cannot-read">{t('cannotReadObjects', objectNames(connection.cannotRead))}</p> : null}
+        <ApiUsageLine />
         {connectError ? <p role="alert">{connectError}</p> : null}
       </section>
       <OutboxSection />

@@ -1,8 +1,9 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { cachedMatch, createPerson, pickRecord, refreshMatch, rematch, type PersonQuery } from '../matching/service';
-import type { Handlers, Reply } from '../messaging/contract';
+import type { Handlers, Reply, RequestContext } from '../messaging/contract';
 import type { PersonRef, PersonType, PossibleDuplicates, ServedMatch } from '../messaging/matching-messages';
 import type { SalesforceApi } from '../salesforce/rest-api';
+import { budgeted } from './read-budget';
 
 /** What matching needs from the rest of the background: a Salesforce API and two settings. */
 export interface MatchingDeps {
@@ -22,6 +23,12 @@ export function createMatchingHandlers(deps: MatchingDeps): Handlers<MatchingReq
     return { ...person, region: settings.region, objects: settings.objects };
   }
 
+  /** The API for one request: a Dialpad page's Salesforce requests are admitted by the read budget. */
+  async function salesforce(context: RequestContext | undefined): Promise<SalesforceApi> {
+    const api = await deps.salesforce();
+    return context?.document !== undefined && context.document !== null ? budgeted(api, context.document) : api;
+  }
+
   async function guarded<T extends object>(run: () => Promise<T>): Promise<Reply<T>> {
     try {
       return { ok: true, ...(await run()) };
@@ -31,17 +38,17 @@ export function createMatchingHandlers(deps: MatchingDeps): Handlers<MatchingReq
   }
 
   return {
-    matchPerson: (request) =>
+    matchPerson: (request, context) =>
       guarded(async () => {
         const q = await query(request.person);
         if (request.mode === 'cached') return cachedMatch(q);
-        return refreshMatch(await deps.salesforce(), q);
+        return refreshMatch(await salesforce(context), q);
       }),
-    rematchPerson: (request) => guarded(async () => rematch(await deps.salesforce(), await query(request.person))),
-    pickRecord: (request) => guarded(async () => pickRecord(await deps.salesforce(), await query(request.person), request.recordType, request.recordId)),
-    createPerson: (request) =>
+    rematchPerson: (request, context) => guarded(async () => rematch(await salesforce(context), await query(request.person))),
+    pickRecord: (request, context) => guarded(async () => pickRecord(await salesforce(context), await query(request.person), request.recordType, request.recordId)),
+    createPerson: (request, context) =>
       guarded<ServedMatch | { duplicates: PossibleDuplicates }>(async () =>
-        createPerson(await deps.salesforce(), await query(request.person), request.record, { allowDuplicate: request.allowDuplicate }),
+        createPerson(await salesforce(context), await query(request.person), request.record, { allowDuplicate: request.allowDuplicate }),
       ),
   };
 }

@@ -3,10 +3,11 @@ import { retryItems } from '../calllog/intake';
 import { readOutbox } from '../calllog/outbox';
 import { DEFAULT_SUBJECT_TEMPLATES } from '../calllog/task-fields';
 import { clearMatchingData } from '../matching/match-store';
-import { parseRequest, type Handlers, type Reply, type ReplyOf, type Requests, type RequestType } from '../messaging/contract';
+import { parseRequest, type Handlers, type Reply, type ReplyOf, type RequestContext, type Requests, type RequestType } from '../messaging/contract';
 import { CALLLOG_FACTS } from '../calllog/task-fields';
 import { MATCHING_FACTS } from '../matching/queries';
 import { connect, connectionStatus, disconnect, markNeedsReconnect, openSalesforceApi } from '../salesforce/connection';
+import { clearApiUsage } from '../salesforce/api-usage';
 import { explain } from '../salesforce/errors';
 import type { OrgFactsRequest } from '../salesforce/org-facts';
 import { connectionItem } from '../salesforce/tokens';
@@ -39,7 +40,7 @@ export async function routeMessage(raw: unknown, handlers: Partial<Handlers>, ca
         return { ok: false, error: { code: 'not-allowed', message: 'That Salesforce record was not shown in this tab; open it in the sidebar first.' } };
       }
     }
-    const reply = await answer(handlers, request.type, request);
+    const reply = await answer(handlers, request.type, request, { document: caller.kind === 'dialpad' ? caller.document : null });
     if (caller.kind === 'dialpad') await rememberServed(caller.document, servedIdsOf(reply));
     return reply;
   } catch (error) {
@@ -48,10 +49,10 @@ export async function routeMessage(raw: unknown, handlers: Partial<Handlers>, ca
   }
 }
 
-function answer<K extends RequestType>(handlers: Partial<Handlers>, type: K, request: Requests[K]): Promise<Reply<object>> {
+function answer<K extends RequestType>(handlers: Partial<Handlers>, type: K, request: Requests[K], context: RequestContext): Promise<Reply<object>> {
   const handler = handlers[type];
   if (!handler) return Promise.resolve({ ok: false, error: { code: 'invalid-message', message: `No handler for "${type}"` } });
-  return handler(request);
+  return handler(request, context);
 }
 
 /** Any failure as the contract's error reply; a token never appears in a message (errors carry none). */
@@ -142,6 +143,7 @@ export function createHandlers(deps = backgroundDeps()): Handlers {
       // Matching's picks and cards are Salesforce data; the outbox stays until its writes are sent or discarded.
       await clearMatchingData();
       await clearServed();
+      await clearApiUsage();
       return { ok: true, revoked };
     },
     getSettings: async () => ({ ok: true, ...(await effectiveSettings()) }),
@@ -156,8 +158,8 @@ export function createHandlers(deps = backgroundDeps()): Handlers {
     },
     ...matching,
     // A pick or a created person settles the calls waiting for that number (T5).
-    pickRecord: async (request) => settling(request.person.phones, await matching.pickRecord(request)),
-    createPerson: async (request) => settling(request.person.phones, await matching.createPerson(request)),
+    pickRecord: async (request, context) => settling(request.person.phones, await matching.pickRecord(request, context)),
+    createPerson: async (request, context) => settling(request.person.phones, await matching.createPerson(request, context)),
     ...calllog,
   };
 }

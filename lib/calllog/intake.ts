@@ -189,7 +189,9 @@ export async function retryItems(keys: readonly string[] | 'all', now = Date.now
       if (keys !== 'all' && !keys.includes(item.key)) continue;
       if (item.status !== 'failed' && item.status !== 'waiting-reconnect' && item.status !== 'pending') continue;
       item.status = 'pending';
-      item.nextAttemptAt = now;
+      // A retry keeps the backoff (#17): attempts are never reset, and a write waiting out the
+      // org's API limit stays waiting (pressing Retry cannot spend an allowance that is gone).
+      if (item.lastError?.code !== 'REQUEST_LIMIT_EXCEEDED') item.nextAttemptAt = Math.min(item.nextAttemptAt, now);
       count += 1;
     }
     return count;

@@ -54,13 +54,19 @@ export async function cachedMatch(query: PersonQuery): Promise<ServedMatch> {
 export const FRESH_FOR_MS = 2 * 60_000;
 
 /**
+ * "Nobody" and "several" are answers too (#17): a number nobody in Salesforce has, viewed again and
+ * again, is searched once a minute at most. Creating or picking the person replaces the answer.
+ */
+export const UNSETTLED_FRESH_FOR_MS = 60_000;
+
+/**
  * The current outcome from Salesforce. A person already matched costs one request (the card
  * query); anyone else costs the search plus, when it settles on one record, the card query.
  */
 export async function refreshMatch(api: SalesforceApi, query: PersonQuery, now = Date.now()): Promise<ServedOutcome> {
   const keys = keysOf(query);
   const cached = await cachedOutcome(keys);
-  if (cached?.outcome.kind === 'matched' && now - cached.storedAt < FRESH_FOR_MS) {
+  if (cached && now - cached.storedAt < (cached.outcome.kind === 'matched' ? FRESH_FOR_MS : UNSETTLED_FRESH_FOR_MS)) {
     return { outcome: cached.outcome, fromCache: false, storedAt: cached.storedAt, keys };
   }
   const known = await knownRecord(keys);

@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'invalid-input',
   /** The sender may not ask this (a Dialpad page asking what only the extension's pages may, or about a record it was not shown). */
   'not-allowed',
+  /** Asked too often for the org's API allowance (a tab's rate, or the org close to its allowance): try again shortly. */
+  'rate-limited',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -114,8 +116,12 @@ export type ReplyOf<K extends RequestType> = Reply<ReplyPayloads[K]>;
 
 /** The one way to ask the background: the reply's type follows the request's. */
 export type Send = <R extends AnyRequest>(request: R) => Promise<ReplyOf<R['type']>>;
+/** Who asked, as the background knows it: a Dialpad document (its reads are budgeted per document), or null for the extension's own pages. */
+export interface RequestContext {
+  document: string | null;
+}
 /** The background's answer to one request type; requests arrive already validated. */
-export type Handler<K extends RequestType> = (request: Requests[K]) => Promise<ReplyOf<K>>;
+export type Handler<K extends RequestType> = (request: Requests[K], context?: RequestContext) => Promise<ReplyOf<K>>;
 export type Handlers<K extends RequestType = RequestType> = { [T in K]: Handler<T> };
 
 const anyRequestSchema = v.variant('type', Object.values(requestSchemas));

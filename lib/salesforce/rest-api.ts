@@ -4,6 +4,7 @@
  * itself, once for parallel requests).
  */
 import type { Connection } from 'jsforce';
+import { recordAnswer, recordLimitExceeded } from './api-usage';
 import { currentOrgFacts, type OrgFacts, type OrgFactsRequest, type OrgUserRef } from './org-facts';
 
 type Json = Record<string, unknown>;
@@ -79,6 +80,19 @@ function timed<T>(work: Promise<T>): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Keeps the org's API use from each answer, and pauses reads when Salesforce says the allowance is spent. */
+async function metered<T>(connection: Connection, work: Promise<T>): Promise<T> {
+  try {
+    const result = await work;
+    await recordAnswer(connection.limitInfo?.apiUsage);
+    return result;
+  } catch (error) {
+    if ((error as { errorCode?: unknown } | null)?.errorCode === 'REQUEST_LIMIT_EXCEEDED') await recordLimitExceeded();
+    else await recordAnswer(connection.limitInfo?.apiUsage);
+    throw error;
+  }
+}
+
 export function salesforceApi(connection: Connection, session: ApiSession): SalesforceApi {
   const root = () => `/services/data/v${connection.version}`;
   const api: SalesforceApi = {
@@ -122,12 +136,12 @@ export function salesforceApi(connection: Connection, session: ApiSession): Sale
     get instanceUrl() {
       return api.instanceUrl;
     },
-    search: (sosl) => timed(api.search(sosl)),
-    query: (soql) => timed(api.query(soql)),
-    create: (type, fields, options) => timed(api.create(type, fields, options)),
-    update: (type, id, fields) => timed(api.update(type, id, fields)),
-    composite: (subrequests) => timed(api.composite(subrequests)),
-    orgFacts: (options) => timed(api.orgFacts(options)),
+    search: (sosl) => metered(connection, timed(api.search(sosl))),
+    query: (soql) => metered(connection, timed(api.query(soql))),
+    create: (type, fields, options) => metered(connection, timed(api.create(type, fields, options))),
+    update: (type, id, fields) => metered(connection, timed(api.update(type, id, fields))),
+    composite: (subrequests) => metered(connection, timed(api.composite(subrequests))),
+    orgFacts: (options) => metered(connection, timed(api.orgFacts(options))),
   };
 }
 

@@ -44,11 +44,17 @@ function samePerson(a: PersonRef | null, b: PersonRef | null): boolean {
 const REMEMBERED = 100;
 
 /**
+ * Person changes closer together than this are a page still rewriting itself (#17): Salesforce is
+ * asked once it has been quiet this long. A switch after a quiet moment asks at once.
+ */
+export const SETTLE_MS = 250;
+
+/**
  * The person in view and Salesforce's answer about them. A person shown before in this page paints
  * at once from memory; the cached outcome then paints (no request), then the fresh one replaces
  * it; replies for a person no longer in view are dropped.
  */
-export function createMatchModel(send: Send): MatchModel {
+export function createMatchModel(send: Send, { settleMs = SETTLE_MS }: { settleMs?: number } = {}): MatchModel {
   const person = signal<PersonRef | null>(null);
   const view = signal<MatchView>({ state: 'idle' });
   const busy = signal(false);
@@ -58,6 +64,8 @@ export function createMatchModel(send: Send): MatchModel {
   const remembered = new Map<string, ServedMatch>();
   /** Where the person in view is cached, once the background said. */
   let keys: PersonKeys | null = null;
+  /** When the person in view last changed. */
+  let changedAt = Number.NEGATIVE_INFINITY;
 
   function show(served: ServedMatch, refreshing: boolean): void {
     keys = served.keys;
@@ -74,7 +82,7 @@ export function createMatchModel(send: Send): MatchModel {
     else view.value = { state: 'none', searched: outcome.searched, refreshing };
   }
 
-  async function load(target: PersonRef): Promise<void> {
+  async function load(target: PersonRef, settle = false): Promise<void> {
     const mine = ++generation;
     const current = () => mine === generation;
     const known = remembered.get(JSON.stringify(target));
@@ -83,6 +91,11 @@ export function createMatchModel(send: Send): MatchModel {
     const cached = await send({ type: 'matchPerson', person: target, mode: 'cached' });
     if (!current()) return;
     if (cached.ok) show(cached, true);
+    if (settle) {
+      // Still changing: a later change takes over this load (and its request) before it is sent.
+      await new Promise((resolve) => setTimeout(resolve, settleMs));
+      if (!current()) return;
+    }
     const fresh = await send({ type: 'matchPerson', person: target, mode: 'fresh' });
     if (!current()) return;
     if (fresh.ok) show(fresh, false);
@@ -115,6 +128,9 @@ export function createMatchModel(send: Send): MatchModel {
 
   async function setPerson(next: PersonRef | null): Promise<void> {
     if (samePerson(person.value, next)) return;
+    const now = Date.now();
+    const settle = now - changedAt < settleMs;
+    changedAt = now;
     person.value = next;
     keys = null;
     actionError.value = null;
@@ -124,7 +140,7 @@ export function createMatchModel(send: Send): MatchModel {
       view.value = { state: 'idle' };
       return;
     }
-    await load(next);
+    await load(next, settle);
   }
 
   return {

@@ -6,9 +6,6 @@
  * clicks and keys through the browser's input (trusted events), never `element.click()`.
  */
 import type { CDPSession, Page } from 'puppeteer-core';
-import extensionKey from './extension-key.json' with { type: 'json' };
-
-const EXTENSION_ORIGIN = `chrome-extension://${extensionKey.id}`;
 export const SIDEBAR_TAG = 'sfsd-sidebar';
 
 interface ContentWorld {
@@ -27,7 +24,8 @@ function contentWorld(page: Page): Promise<ContentWorld> {
       const contexts = new Map<number, string>();
       session.on('Runtime.executionContextCreated', ({ context }) => {
         const aux = context.auxData as { frameId?: string; type?: string } | undefined;
-        if (context.origin === EXTENSION_ORIGIN && aux?.type === 'isolated' && aux.frameId) contexts.set(context.id, aux.frameId);
+        // The browser of a test has one extension (the e2e build, or a self-hosted release with its own id).
+        if (context.origin.startsWith('chrome-extension://') && aux?.type === 'isolated' && aux.frameId) contexts.set(context.id, aux.frameId);
       });
       session.on('Runtime.executionContextDestroyed', ({ executionContextId }) => contexts.delete(executionContextId));
       session.on('Runtime.executionContextsCleared', () => contexts.clear());

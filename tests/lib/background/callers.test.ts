@@ -78,6 +78,12 @@ describe('routeMessage by caller (#17)', () => {
     await serveAlongside('003000000000001AAA', ['00T000000000777AAA']);
     expect(await routeMessage({ ...edit, taskId: '00T000000000777AAA' }, handlers, dialpad)).toMatchObject({ ok: true });
     expect(calls).toEqual(['pick', 'edit', 'note', 'edit']);
+    // The records a duplicate rule named when creating a person may be used instead.
+    const duplicate = '003000000000555AAA';
+    const withDuplicates: Partial<Handlers> = { ...handlers, createPerson: async () => ({ ok: true, duplicates: { allowSave: true, records: [{ type: 'Contact', id: duplicate, name: 'Dana', title: null, company: null, owner: null, recordUrl: '' }] } }) };
+    expect(await routeMessage({ ...pick, recordId: duplicate }, withDuplicates, dialpad)).toMatchObject({ ok: false, error: { code: 'not-allowed' } });
+    await routeMessage({ type: 'createPerson', person, record: { type: 'Contact', firstName: 'Dana', lastName: 'W' } }, withDuplicates, dialpad);
+    expect(await routeMessage({ ...pick, recordId: duplicate }, withDuplicates, dialpad)).toMatchObject({ ok: true });
   });
 
   it('lets a Dialpad page use a record a duplicate rule matched when it created a person (#14), and no other', async () => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { isInternalNumber, reportFinishedCall, saveNote, settlePerson, type CallLogSettings, type PersonResolution } from '../../../lib/calllog/intake';
+import { isInternalNumber, reportFinishedCall, retryItems, saveNote, settlePerson, type CallLogSettings, type PersonResolution } from '../../../lib/calllog/intake';
 import { readOutbox, summarize, withOutbox, type CallItem } from '../../../lib/calllog/outbox';
 import type { FinishedCall } from '../../../lib/messaging/calllog-messages';
 
@@ -27,6 +27,24 @@ const report = (c: FinishedCall, extra: { internal?: boolean; seenLive?: boolean
 describe('what goes into the outbox', () => {
   beforeEach(() => {
     fakeBrowser.reset();
+  });
+
+  it('keeps the backoff when the user retries: a write waiting out the API limit stays waiting, attempts are kept (#17)', async () => {
+    const now = 1_000_000;
+    await saveNote({ person: ben, subject: 'Limit', note: null, callId: null }, now);
+    await saveNote({ person: ben, subject: 'Timeout', note: null, callId: null }, now + 1);
+    await withOutbox((items) => {
+      for (const item of Object.values(items)) {
+        const limited = item.kind === 'todo' && item.subject === 'Limit';
+        Object.assign(item, { attempts: 3, nextAttemptAt: now + 3_600_000, lastError: { code: limited ? 'REQUEST_LIMIT_EXCEEDED' : 'TIMEOUT', message: 'x', at: now } });
+      }
+    });
+    expect(await retryItems('all', now + 10)).toBe(2);
+    const items = Object.values(await readOutbox());
+    expect(items.map((item) => [item.kind === 'todo' ? item.subject : '', item.nextAttemptAt, item.attempts])).toEqual([
+      ['Limit', now + 3_600_000, 3],
+      ['Timeout', now + 10, 3],
+    ]);
   });
 
   it('queues a finished call with its person, once, however many tabs report it', async () => {

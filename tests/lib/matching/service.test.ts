@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { startEmulator, type RunningEmulator } from '../../../emulator/server';
 import { DEMO_FACTS } from '../../../emulator/seed/demo-records';
 import { clearMatchingData, rememberedPick } from '../../../lib/matching/match-store';
-import { cachedMatch, createPerson, FRESH_FOR_MS, keysOf, pickRecord, refreshMatch, rematch, type PersonQuery } from '../../../lib/matching/service';
+import { cachedMatch, createPerson, FRESH_FOR_MS, UNSETTLED_FRESH_FOR_MS, keysOf, pickRecord, refreshMatch, rematch, type PersonQuery } from '../../../lib/matching/service';
 import type { SalesforceApi } from '../../../lib/salesforce/rest-api';
 import { countApiRequests, signInApi } from '../../support/salesforce-session';
 
@@ -95,6 +95,16 @@ describe('matching against the demo org', () => {
     expect(records.filter((r) => r.LastName === 'Whitfield')).toMatchObject([{ FirstName: 'Dana', Phone: '+1 646-555-0142', Email: 'dana.whitfield@example.net' }]);
     await clearMatchingData();
     expect((await refreshMatch(api, dana)).outcome).toMatchObject({ kind: 'matched', card: { name: 'Dana Whitfield' } });
+  });
+
+  it('searches a number nobody has once, however often it is viewed within a minute (#17)', async () => {
+    const stranger = person(['+1 212-555-0199']);
+    const views = await countApiRequests(running, async () => {
+      for (let i = 0; i < 100; i++) await refreshMatch(api, stranger);
+    });
+    expect(views.requests).toHaveLength(1);
+    const later = await countApiRequests(running, () => refreshMatch(api, stranger, Date.now() + UNSETTLED_FRESH_FOR_MS));
+    expect(later.requests).toHaveLength(1);
   });
 
   it('refuses a Lead without a company the way Salesforce does', async () => {

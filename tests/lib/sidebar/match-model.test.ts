@@ -1,11 +1,11 @@
 import { signal } from '@preact/signals';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { storage } from '#imports';
 import { sendRequest } from '../../../lib/messaging/client';
 import type { Reply } from '../../../lib/messaging/contract';
 import type { Card, PersonRef, ServedMatch } from '../../../lib/messaging/matching-messages';
-import { createMatchModel } from '../../../lib/sidebar/match-model';
+import { createMatchModel, SETTLE_MS } from '../../../lib/sidebar/match-model';
 
 const card = (name: string): Card => ({
   type: 'Contact',
@@ -46,6 +46,7 @@ function scriptedBackground() {
 }
 
 beforeEach(() => fakeBrowser.reset());
+afterEach(() => vi.useRealTimers());
 
 const ben: PersonRef = { phones: ['+14155550100'], dialpadContactId: 'c1' };
 const yamada: PersonRef = { phones: ['03-1234-5678'], dialpadContactId: 'c2' };
@@ -69,7 +70,7 @@ describe('the match model', () => {
 
   it('paints a person shown before at once, from memory, before asking the background; forgets on disconnect', async () => {
     const background = scriptedBackground();
-    const model = createMatchModel(background.send);
+    const model = createMatchModel(background.send, { settleMs: 0 });
     const answer = async (name: string) => {
       (await background.next()).resolve(matched(name, true));
       (await background.next()).resolve(matched(name, false));
@@ -95,7 +96,7 @@ describe('the match model', () => {
 
   it('drops replies for a person who is no longer in view', async () => {
     const background = scriptedBackground();
-    const model = createMatchModel(background.send);
+    const model = createMatchModel(background.send, { settleMs: 0 });
     const first = model.setPerson(ben);
     const benCached = await background.next();
     const second = model.setPerson(yamada);
@@ -149,5 +150,26 @@ describe('repainting from the cache', () => {
     await expect.poll(() => model.view.value).toMatchObject({ state: 'matched', card: { pastActivity: [{ subject: 'Quote' }] } });
     expect(background.pending).toEqual([]);
     stop();
+  });
+
+  it('asks Salesforce once a page that keeps rewriting the contact view is quiet, not at every rewrite (#17)', async () => {
+    vi.useFakeTimers();
+    const fresh: unknown[] = [];
+    const model = createMatchModel(async (request) => {
+      if ((request as { mode?: string }).mode === 'fresh') fresh.push((request as { person: PersonRef }).person);
+      return nothing as never;
+    });
+    // 300 rewrites in 2 s, flickering between the contact and nobody.
+    for (let i = 0; i < 300; i++) {
+      void model.setPerson(i % 2 ? null : ben);
+      await vi.advanceTimersByTimeAsync(2_000 / 300);
+    }
+    void model.setPerson(ben);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS * 2);
+    expect(fresh).toEqual([ben, ben]);
+    // A switch after a quiet moment asks at once.
+    void model.setPerson(yamada);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fresh).toEqual([ben, ben, yamada]);
   });
 });
