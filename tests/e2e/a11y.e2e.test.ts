@@ -60,8 +60,7 @@ async function violations(page: Page): Promise<string[]> {
 
 /** Where the card ends, and whether the sidebar's body has to scroll to show it all. */
 async function cardFit(page: Page) {
-  return page.evaluate((tag) => {
-    const root = document.querySelector(tag)!.shadowRoot!;
+  return readSidebar(page, (root) => {
     const body = root.querySelector('.sfsd-body')!;
     const card = root.querySelector('[data-testid=record-card]')!;
     return {
@@ -70,7 +69,7 @@ async function cardFit(page: Page) {
       scrolls: body.scrollHeight > body.clientHeight,
       belowTheFold: card.getBoundingClientRect().bottom > window.innerHeight,
     };
-  }, SIDEBAR_TAG);
+  });
 }
 
 describe('accessibility and language (U1, U2)', () => {
