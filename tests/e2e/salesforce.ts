@@ -4,7 +4,7 @@
  */
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import type { RunningEmulator } from '../../emulator/server';
-import { clickInSidebar, extensionWorker, waitForSidebar } from './harness';
+import { clickInSidebar, E2E_EXTENSION_ID, extensionWorker, waitForSidebar } from './harness';
 
 /** The user's settings, written where the options page writes them (storage.sync). */
 export async function useEmulator(worker: WebWorker, emulator: RunningEmulator, extra: Record<string, unknown> = {}): Promise<void> {
