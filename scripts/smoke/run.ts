@@ -7,11 +7,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page, WebWorker } from 'puppeteer-core';
+import type { Browser, WebWorker } from 'puppeteer-core';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { startStandin } from '../../standin/server';
 import type { StandinSeed } from '../../standin/types';
-import { clickInSidebar, E2E_EXTENSION_ID, extensionWorker, launchBrowser, readSidebar, ROOT_DIR, SIDEBAR_TAG, waitForSidebarElement } from '../../tests/e2e/harness';
+import { clickInSidebar, E2E_EXTENSION_ID, extensionWorker, launchBrowser, readSidebar, ROOT_DIR, waitForSidebarElement, waitForSidebarValue } from '../../tests/e2e/harness';
 import { answerConsent } from '../../tests/e2e/salesforce';
 import type { SmokeArgs } from './args';
 import { describeUrl, recordRequests, SMOKE_HEADER, type CdpSession, type LoggedRequest } from './request-log';
@@ -78,20 +78,6 @@ async function rest(worker: WebWorker, method: string, apiPath: string, body?: u
 
 const API = '/services/data/v62.0';
 const q = (soql: string) => `${API}/query?q=${encodeURIComponent(soql)}`;
-
-async function waitInSidebar<T>(page: Page, timeoutMs: number, read: (root: ShadowRoot) => T | null | false): Promise<T> {
-  const handle = await page.waitForFunction(
-    (tag, source) => {
-      const root = document.querySelector(tag)?.shadowRoot;
-      if (!root) return false;
-      return (new Function(`return (${source})`)() as (r: ShadowRoot) => unknown)(root) || false;
-    },
-    { timeout: timeoutMs, polling: 250 },
-    SIDEBAR_TAG,
-    read.toString(),
-  );
-  return (await handle.jsonValue()) as T;
-}
 
 /** Runs the smoke against the org `args` names (or a fresh emulator in its strict default). */
 export async function runSmoke(args: SmokeArgs, log: (line: string) => void = console.log): Promise<SmokeReport> {
@@ -169,10 +155,10 @@ export async function runSmoke(args: SmokeArgs, log: (line: string) => void = co
       // A tab in the background paints no frames: the sidebar's waits need it in front again.
       await page.bringToFront();
       if (state.startsWith('problem: ')) fail(state.slice('problem: '.length));
-      await waitInSidebar(page, 30_000, (root) => root.querySelector('[data-testid=connection] [data-state=connected]') !== null);
+      await waitForSidebarValue(page, 30_000, (root) => root.querySelector('[data-testid=connection] [data-state=connected]') !== null);
       // Who is connected sits behind the header's connection button.
       await clickInSidebar(page, '[data-testid=connection-menu-button]');
-      const who = await waitInSidebar(page, 15_000, (root) => root.querySelector('[data-testid=connected-user]')?.textContent ?? null);
+      const who = await waitForSidebarValue(page, 15_000, (root) => root.querySelector('[data-testid=connected-user]')?.textContent ?? null);
       await clickInSidebar(page, '[data-testid=connection-menu-button]');
       return who;
     });
@@ -197,7 +183,7 @@ export async function runSmoke(args: SmokeArgs, log: (line: string) => void = co
 
     const nobody = await step(`The test number ${person.display} matches nobody`, async () => {
       await page.evaluate((id) => window.dialpadStandin.showContact(id), person.dialpadId);
-      const state = await waitInSidebar(page, 30_000, (root) => {
+      const state = await waitForSidebarValue(page, 30_000, (root) => {
         const match = root.querySelector('[data-testid=match]')?.getAttribute('data-match-state');
         return match === 'none' || match === 'matched' || match === 'several' || match === 'error' ? match : null;
       });
@@ -211,7 +197,7 @@ export async function runSmoke(args: SmokeArgs, log: (line: string) => void = co
       const form = await waitForSidebarElement(page, '[data-testid=create-form]');
       await (await form.$('[name=title]'))!.type('Salesforce Sidebar smoke test — delete me');
       await clickInSidebar(page, '[data-testid=create-save]');
-      let outcome = await waitInSidebar(page, 30_000, (root) => {
+      let outcome = await waitForSidebarValue(page, 30_000, (root) => {
         if (root.querySelector('[data-testid=duplicates]')) return `duplicates:${root.querySelector('[data-testid=duplicates]')!.getAttribute('data-allow-save')}`;
         const card = root.querySelector('[data-testid=record-card][data-record-type=Contact]');
         if (card) return `card:${card.getAttribute('data-record-id')}`;
@@ -222,7 +208,7 @@ export async function runSmoke(args: SmokeArgs, log: (line: string) => void = co
       if (outcome === 'duplicates:true') {
         note = ' (a duplicate rule alerted; saved anyway)';
         await clickInSidebar(page, '[data-testid=duplicate-save-anyway]');
-        outcome = await waitInSidebar(page, 30_000, (root) => {
+        outcome = await waitForSidebarValue(page, 30_000, (root) => {
           const card = root.querySelector('[data-testid=record-card][data-record-type=Contact]');
           return card ? `card:${card.getAttribute('data-record-id')}` : null;
         });
@@ -248,7 +234,7 @@ export async function runSmoke(args: SmokeArgs, log: (line: string) => void = co
       await page.evaluate((number, name) => window.dialpadStandin.incomingCall({ number, name }), person.e164, person.name);
       const live = await page.evaluate(() => window.dialpadStandin.answer());
       await page.evaluate(() => window.dialpadStandin.advance(65));
-      await waitInSidebar(page, 15_000, (root) => root.querySelector('[data-testid=live-call][data-call-state=connected][data-elapsed="65"]') !== null);
+      await waitForSidebarValue(page, 15_000, (root) => root.querySelector('[data-testid=live-call][data-call-state=connected][data-elapsed="65"]') !== null);
       await page.evaluate(() => window.dialpadStandin.hangUp());
       const deadline = Date.now() + 60_000;
       let tasks: Array<Record<string, unknown>> = [];

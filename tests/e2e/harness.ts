@@ -9,7 +9,7 @@ import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-co
 import extensionKey from './extension-key.json' with { type: 'json' };
 import { browserForTests } from '../../scripts/browser/find-browser';
 
-export { clickInSidebar, evaluateInContentScript, evaluateInWorld, readSidebar, SIDEBAR_TAG, SidebarElement, waitForSidebar, waitForSidebarElement } from './sidebar-access';
+export { clickInSidebar, evaluateInContentScript, evaluateInWorld, readSidebar, SIDEBAR_TAG, SidebarElement, waitForSidebar, waitForSidebarElement, waitForSidebarValue } from './sidebar-access';
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '../..');
 /** Where `wxt build` writes (SFSD_OUT_DIR lets parallel checkouts of work build side by side). */

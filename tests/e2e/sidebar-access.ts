@@ -107,6 +107,11 @@ export async function waitForSidebar<A extends unknown[]>(page: Page, predicate:
   await waitInSidebar(page, predicate.toString(), args, 15_000, predicate.toString().slice(0, 200));
 }
 
+/** Waits up to `timeout` ms until `predicate(shadowRoot, ...args)` is truthy, and answers that value (JSON). */
+export function waitForSidebarValue<T, A extends unknown[]>(page: Page, timeout: number, predicate: (root: ShadowRoot, ...args: A) => T | null | false, ...args: A): Promise<T> {
+  return waitInSidebar<T>(page, predicate.toString(), args, timeout, predicate.toString().slice(0, 200));
+}
+
 /** Reads something from the sidebar's shadow root (null when the sidebar is absent). */
 export function readSidebar<T, A extends unknown[]>(page: Page, reader: (root: ShadowRoot, ...args: A) => T, ...args: A): Promise<T | null> {
   return evaluateInWorld<T | null>(page, `(() => { const root = (${ROOT})(); return root ? (${reader.toString()})(root, ...${JSON.stringify(args)}) : null; })()`);
