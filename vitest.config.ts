@@ -9,6 +9,7 @@ export default defineConfig({
     include: ['tests/**/*.test.{ts,tsx}'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
     environment: 'node',
+    setupFiles: ['tests/support/indexeddb.ts'],
     restoreMocks: true,
     // Tests wait on events (a reply, a line, an exit), never on a clock; these bounds only stop a
     // test that hangs, and are wide so that a machine whose cores are busy is slower, not red.

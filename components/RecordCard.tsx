@@ -161,7 +161,8 @@ function TaskList({ empty, tasks, kind, onEdit }: TaskListProps) {
             <p class="sfsd-task__subject" data-field="subject" title={task.subject}>
               {task.subject}
             </p>
-            {onEdit ? (
+            {/* A cached card keeps only the start of long notes: editing waits for Salesforce's full text. */}
+            {onEdit && !task.descriptionCut ? (
               <button type="button" class="sfsd-icon-button sfsd-icon-button--small" data-testid="edit-task" aria-label={`${t('editTask')}: ${task.subject}`} title={t('editTask')} onClick={() => onEdit(task)}>
                 <PencilIcon />
               </button>

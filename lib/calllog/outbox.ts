@@ -4,6 +4,7 @@
  * it was doing is picked up again from here by the next drain (an alarm, a message, start-up).
  */
 import { storage } from '#imports';
+import { clearOutboxState, readOutboxState, writeOutboxState, type OutboxState } from './outbox-db';
 import type { FinishedCall, ItemStatus, OutboxSummary, PersonLink, Truncation } from '../messaging/calllog-messages';
 
 export interface ItemError {
@@ -76,20 +77,34 @@ export interface LoggedCall {
 /** Logged call ids are remembered this long; Dialpad's history view shows far less. */
 export const LOGGED_CALL_MEMORY_MS = 90 * 24 * 60 * 60 * 1000;
 
-const itemsItem = storage.defineItem<Record<string, OutboxItem>>('local:outbox.items', { fallback: {} });
-const loggedItem = storage.defineItem<Record<string, LoggedCall>>('local:outbox.loggedCalls', { fallback: {} });
+/** Where an older version kept the outbox: moved into IndexedDB (outbox-db.ts) the first time it is read. */
+const legacyItemsItem = storage.defineItem<Record<string, OutboxItem> | null>('local:outbox.items', { fallback: null });
+const legacyLoggedItem = storage.defineItem<Record<string, LoggedCall> | null>('local:outbox.loggedCalls', { fallback: null });
+
+/**
+ * What the sidebar shows of the outbox (labels, statuses, reasons), published by the background to
+ * `storage.local` after each change so the sidebar follows it from the change itself. Only a copy:
+ * when storage is full it may lag, the outbox itself does not.
+ */
+const summaryItem = storage.defineItem<OutboxSummary | null>('local:outbox.summary', { fallback: null });
 
 export function callKey(callId: string): string {
   return `call:${callId}`;
 }
 
+/** The outbox, as the background reads it (the extension origin only). */
 export async function readOutbox(): Promise<Record<string, OutboxItem>> {
-  return itemsItem.getValue();
+  return (await loadState()).items;
+}
+
+/** What the sidebar shows, as last published. */
+export async function readOutboxSummary(): Promise<OutboxSummary | null> {
+  return summaryItem.getValue();
 }
 
 /** Follows the outbox as the background changes it (the sidebar shows it from here); returns the stop. */
-export function watchOutbox(onChange: (items: Record<string, OutboxItem>) => void): () => void {
-  return itemsItem.watch((items) => onChange(items ?? {}));
+export function watchOutbox(onChange: (summary: OutboxSummary) => void): () => void {
+  return summaryItem.watch((summary) => onChange(summary ?? summarize({})));
 }
 
 /** What the outbox holds, as the sidebar and the popup show it. */
@@ -106,7 +121,35 @@ export function summarize(items: Record<string, OutboxItem>): OutboxSummary {
 }
 
 export async function loggedCalls(): Promise<Record<string, LoggedCall>> {
-  return loggedItem.getValue();
+  return (await loadState()).logged;
+}
+
+/** The outbox state, with what an older version left in `storage.local` moved in (once, under the lock's callers). */
+async function loadState(): Promise<OutboxState> {
+  const state = await readOutboxState();
+  const [legacyItems, legacyLogged] = await Promise.all([legacyItemsItem.getValue(), legacyLoggedItem.getValue()]);
+  if (!legacyItems && !legacyLogged) return state;
+  const merged = { items: { ...(legacyItems ?? {}), ...state.items }, logged: { ...(legacyLogged ?? {}), ...state.logged } };
+  await writeOutboxState(merged);
+  await storage.removeItems([legacyItemsItem, legacyLoggedItem]);
+  return merged;
+}
+
+/** The sidebar's copy; a full `storage.local` must not stop the outbox, so a failure here is only logged. */
+async function publishSummary(items: Record<string, OutboxItem>): Promise<void> {
+  try {
+    await summaryItem.setValue(summarize(items));
+  } catch (error) {
+    console.error('[sfsd] publishing the outbox summary failed', error);
+  }
+}
+
+/** Disconnect: queued writes and the memory of logged calls were the org's (#17). */
+export async function clearOutbox(): Promise<void> {
+  await exclusive(async () => {
+    await clearOutboxState();
+    await storage.removeItems([summaryItem, legacyItemsItem, legacyLoggedItem]);
+  });
 }
 
 /**
@@ -116,8 +159,7 @@ export async function loggedCalls(): Promise<Record<string, LoggedCall>> {
  */
 export async function withOutbox<T>(change: (items: Record<string, OutboxItem>, logged: Record<string, LoggedCall>) => T | Promise<T>): Promise<T> {
   return exclusive(async () => {
-    const items = structuredClone(await itemsItem.getValue());
-    const logged = structuredClone(await loggedItem.getValue());
+    const { items, logged } = structuredClone(await loadState());
     const before = JSON.stringify([items, logged]);
     const result = await change(items, logged);
     const now = Date.now();
@@ -125,10 +167,8 @@ export async function withOutbox<T>(change: (items: Record<string, OutboxItem>, 
       if (now - entry.at > LOGGED_CALL_MEMORY_MS) delete logged[callId];
     }
     if (JSON.stringify([items, logged]) !== before) {
-      await storage.setItems([
-        { item: itemsItem, value: items },
-        { item: loggedItem, value: logged },
-      ]);
+      await writeOutboxState({ items, logged });
+      await publishSummary(items);
     }
     return result;
   });

@@ -4,7 +4,7 @@
  * Both are Salesforce data and are erased on disconnect (`clearMatchingData`).
  */
 import { storage } from '#imports';
-import type { Candidate, Card, MatchOutcome, PersonKeys, PersonType } from '../messaging/matching-messages';
+import type { Candidate, Card, CardTask, MatchOutcome, PersonKeys, PersonType } from '../messaging/matching-messages';
 
 export interface RememberedPick {
   type: PersonType;
@@ -20,9 +20,73 @@ export interface CachedOutcome {
 
 /** How many people's outcomes the cache keeps; the least recently stored go first. */
 export const CACHE_CAPACITY = 200;
+/**
+ * And how many bytes (UTF-8 JSON) at most (#17): `storage.local` holds 10 MB for everything, and
+ * one person with 40 long notes was 7 MB. The outbox lives elsewhere (outbox-db.ts); this bound
+ * keeps the cache a small share of the area whatever the notes are.
+ */
+export const CACHE_BYTES = 1_000_000;
+/** A Task's description is cached as a preview of this many characters (the card shows the start). */
+export const DESCRIPTION_PREVIEW = 200;
+/** Picks kept (two keys each); the oldest go first. */
+export const PICKS_CAPACITY = 2_000;
+
+/**
+ * Each outcome is stored once, under the exact key (Dialpad contact and number); the number's
+ * shared key names it (`alias`), so a call from that number finds the person the view matched.
+ */
+export interface MatchCache {
+  entries: Record<string, CachedOutcome>;
+  alias: Record<string, string>;
+}
 
 const picksItem = storage.defineItem<Record<string, RememberedPick>>('local:matching.picks', { fallback: {} });
-const cacheItem = storage.defineItem<Record<string, CachedOutcome>>('local:matching.cache', { fallback: {} });
+/** (Version 0.1.0 stored a plain record of outcomes here, each twice: read as empty.) */
+const cacheItem = storage.defineItem<MatchCache | Record<string, unknown>>('local:matching.cache', { fallback: {} });
+
+const EMPTY = (): MatchCache => ({ entries: {}, alias: {} });
+
+function asCache(raw: unknown): MatchCache {
+  const cache = raw as Partial<MatchCache> | null;
+  return cache && typeof cache.entries === 'object' && typeof cache.alias === 'object' ? (cache as MatchCache) : EMPTY();
+}
+
+async function readCache(): Promise<MatchCache> {
+  return asCache(await cacheItem.getValue());
+}
+
+const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
+
+/**
+ * Writes the cache within its bounds. A cache is only a cache: when `storage.local` is full (a
+ * hostile page can fill it) the write is dropped and the reply still goes out.
+ */
+async function writeCache(cache: MatchCache): Promise<void> {
+  const byAge = Object.entries(cache.entries)
+    .sort(([, a], [, b]) => a.storedAt - b.storedAt)
+    .map(([key, entry]) => ({ key, size: bytes(key) + bytes(entry) + 2 }));
+  let total = byAge.reduce((sum, entry) => sum + entry.size, bytes(cache.alias) + 32);
+  while (byAge.length > CACHE_CAPACITY || (byAge.length > 0 && total > CACHE_BYTES)) {
+    const oldest = byAge.shift()!;
+    delete cache.entries[oldest.key];
+    total -= oldest.size;
+  }
+  for (const [shared, exact] of Object.entries(cache.alias)) if (!cache.entries[exact]) delete cache.alias[shared];
+  try {
+    await cacheItem.setValue(cache);
+  } catch (error) {
+    console.error('[sfsd] the match cache could not be saved (storage full?)', error);
+  }
+}
+
+/** A card as the cache keeps it: every Task description cut to a preview, marked so it is not edited from there. */
+function previewed(outcome: MatchOutcome): MatchOutcome {
+  if (outcome.kind !== 'matched') return outcome;
+  const cut = (task: CardTask): CardTask =>
+    task.description && task.description.length > DESCRIPTION_PREVIEW ? { ...task, description: `${task.description.slice(0, DESCRIPTION_PREVIEW)}…`, descriptionCut: true } : task;
+  const { card } = outcome;
+  return { ...outcome, card: { ...card, nextSteps: card.nextSteps.map(cut), pastActivity: card.pastActivity.map(cut) } };
+}
 
 export function personKeys(input: { dialpadContactId?: string | null; number?: string | null; email?: string | null; text?: string | null }): PersonKeys {
   const what = input.number ? `tel:${input.number}` : input.email ? `mail:${input.email.toLowerCase()}` : `text:${(input.text ?? '').trim().toLowerCase()}`;
@@ -35,8 +99,14 @@ export async function rememberedPick(keys: PersonKeys): Promise<RememberedPick |
 }
 
 export async function rememberPick(keys: PersonKeys, candidate: RememberedPick): Promise<void> {
-  const picks = await picksItem.getValue();
-  await picksItem.setValue({ ...picks, [keys.exact]: candidate, [keys.shared]: candidate });
+  const picks = Object.entries({ ...(await picksItem.getValue()), [keys.exact]: candidate, [keys.shared]: candidate });
+  picks.sort(([, a], [, b]) => b.pickedAt - a.pickedAt);
+  try {
+    await picksItem.setValue(Object.fromEntries(picks.slice(0, PICKS_CAPACITY)));
+  } catch (error) {
+    // Storage full: the pick still applies now (calls waiting for it are settled); it is not remembered.
+    console.error('[sfsd] the pick could not be saved (storage full?)', error);
+  }
 }
 
 export async function forgetPick(keys: PersonKeys): Promise<void> {
@@ -47,29 +117,31 @@ export async function forgetPick(keys: PersonKeys): Promise<void> {
 }
 
 /** The outcome for exactly this Dialpad contact and number, else the last one for the number. */
-export function outcomeIn(cache: Record<string, CachedOutcome>, keys: PersonKeys): CachedOutcome | null {
-  return cache[keys.exact] ?? cache[keys.shared] ?? null;
+export function outcomeIn(raw: MatchCache | Record<string, unknown>, keys: PersonKeys): CachedOutcome | null {
+  const { entries, alias } = asCache(raw);
+  const at = (key: string) => entries[key] ?? (alias[key] ? entries[alias[key]!] : undefined);
+  return at(keys.exact) ?? at(keys.shared) ?? null;
 }
 
 export async function cachedOutcome(keys: PersonKeys): Promise<CachedOutcome | null> {
-  return outcomeIn(await cacheItem.getValue(), keys);
+  return outcomeIn(await readCache(), keys);
 }
 
 /** Follows the cache as the background changes it (a refresh, a write patched in); returns the stop. */
-export function watchCache(onChange: (cache: Record<string, CachedOutcome>) => void): () => void {
-  return cacheItem.watch((cache) => onChange(cache ?? {}));
+export function watchCache(onChange: (cache: MatchCache) => void): () => void {
+  return cacheItem.watch((cache) => onChange(asCache(cache)));
 }
 
 export async function storeOutcome(keys: PersonKeys, outcome: MatchOutcome, now = Date.now()): Promise<void> {
-  // Also under the number alone: a call from it finds the person the contact view matched.
-  const cache = { ...(await cacheItem.getValue()), [keys.exact]: { outcome, storedAt: now }, [keys.shared]: { outcome, storedAt: now } };
-  const entries = Object.entries(cache);
-  if (entries.length > CACHE_CAPACITY) {
-    entries.sort(([, a], [, b]) => b.storedAt - a.storedAt);
-    await cacheItem.setValue(Object.fromEntries(entries.slice(0, CACHE_CAPACITY)));
-  } else {
-    await cacheItem.setValue(cache);
+  const cache = await readCache();
+  cache.entries[keys.exact] = { outcome: previewed(outcome), storedAt: now };
+  delete cache.alias[keys.exact];
+  // The number's own key names this outcome: a call from it finds the person the contact view matched.
+  if (keys.shared !== keys.exact) {
+    delete cache.entries[keys.shared];
+    cache.alias[keys.shared] = keys.exact;
   }
+  await writeCache(cache);
 }
 
 export function pickOf(candidate: Candidate | Card, now = Date.now()): RememberedPick {
@@ -100,9 +172,9 @@ export interface TaskChange {
  * again (the next view refreshes from Salesforce anyway). Returns whether a card changed.
  */
 export async function applyTaskToCachedCards(personId: string, change: TaskChange, assignedTo: string | null): Promise<boolean> {
-  const cache = await cacheItem.getValue();
+  const cache = await readCache();
   let changed = false;
-  for (const entry of Object.values(cache)) {
+  for (const entry of Object.values(cache.entries)) {
     if (entry.outcome.kind !== 'matched' || entry.outcome.card.id !== personId) continue;
     const card = entry.outcome.card;
     const others = (list: Card['nextSteps']) => list.filter((task) => task.id !== change.id);
@@ -118,16 +190,16 @@ export async function applyTaskToCachedCards(personId: string, change: TaskChang
       durationSeconds: change.edit ? (existing?.durationSeconds ?? null) : change.durationSeconds,
     };
     const open = change.edit ? card.nextSteps.some((t) => t.id === change.id) : change.open;
-    entry.outcome = {
+    entry.outcome = previewed({
       ...entry.outcome,
       card: {
         ...card,
         nextSteps: open ? [task, ...others(card.nextSteps)] : others(card.nextSteps),
         pastActivity: open ? others(card.pastActivity) : [task, ...others(card.pastActivity)],
       },
-    };
+    });
     changed = true;
   }
-  if (changed) await cacheItem.setValue(cache);
+  if (changed) await writeCache(cache);
   return changed;
 }

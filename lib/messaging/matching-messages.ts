@@ -54,6 +54,8 @@ export interface CardTask {
   callType: string | null;
   durationSeconds: number | null;
   description: string | null;
+  /** The description is a preview (the cached card keeps only its start): not edited from there. */
+  descriptionCut?: boolean;
 }
 
 /** The record card (R1–R7) as plain data; everything in it is rendered as text. */

@@ -24,8 +24,8 @@ export const SLOW_READS_ABOVE = 0.9;
 export const READ_PAUSE_MS = 15 * 60_000;
 export const MAX_READ_PAUSE_MS = 2 * 60 * 60_000;
 
-/** The last figure, for the options page (no record data: two numbers and a time). */
-export const apiUsageItem = storage.defineItem<ApiUsage | null>('local:salesforce.apiUsage', { fallback: null });
+/** The last figure, for the options page (no record data: two numbers and a time); trusted contexts only, like all of `storage.session`. */
+export const apiUsageItem = storage.defineItem<ApiUsage | null>('session:salesforce.apiUsage', { fallback: null });
 const readPauseItem = storage.defineItem<ReadPause | null>('session:salesforce.readPause', { fallback: null });
 
 /** An answer came back; `usage` is what jsforce read from its `Sforce-Limit-Info` header. */

@@ -82,13 +82,15 @@ function timed<T>(work: Promise<T>): Promise<T> {
 
 /** Keeps the org's API use from each answer, and pauses reads when Salesforce says the allowance is spent. */
 async function metered<T>(connection: Connection, work: Promise<T>): Promise<T> {
+  // Keeping the figure must never turn an answer into a failure (a write that landed would be sent again).
+  const keep = (record: Promise<unknown>) => record.catch((error: unknown) => console.error('[sfsd] keeping the API use failed', error));
   try {
     const result = await work;
-    await recordAnswer(connection.limitInfo?.apiUsage);
+    await keep(recordAnswer(connection.limitInfo?.apiUsage));
     return result;
   } catch (error) {
-    if ((error as { errorCode?: unknown } | null)?.errorCode === 'REQUEST_LIMIT_EXCEEDED') await recordLimitExceeded();
-    else await recordAnswer(connection.limitInfo?.apiUsage);
+    if ((error as { errorCode?: unknown } | null)?.errorCode === 'REQUEST_LIMIT_EXCEEDED') await keep(recordLimitExceeded());
+    else await keep(recordAnswer(connection.limitInfo?.apiUsage));
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { readOutbox, summarize, watchOutbox } from '../calllog/outbox';
+import { watchOutbox } from '../calllog/outbox';
 import type { OutboxSummary } from '../messaging/calllog-messages';
 import type { ReplyOf, RequestOf, Send } from '../messaging/contract';
 
@@ -37,13 +37,14 @@ export function createCalllogModel(send: Send): CalllogModel {
     },
     watch() {
       let changed = false;
-      const stop = watchOutbox((items) => {
+      const stop = watchOutbox((summary) => {
         changed = true;
-        outbox.value = summarize(items);
+        outbox.value = summary;
       });
-      readOutbox().then(
-        (items) => {
-          if (!changed) outbox.value = summarize(items);
+      // The first view comes from the background (the outbox itself is out of the page's reach).
+      send({ type: 'getOutbox' }).then(
+        (reply) => {
+          if (!changed && reply.ok) outbox.value = reply.outbox;
         },
         (error: unknown) => console.error('[sfsd] reading the outbox failed', error),
       );

@@ -142,6 +142,42 @@ describe('the sidebar closed to the page', () => {
   });
 });
 
+describe('storage that cannot crowd out the outbox', () => {
+  it('logs every call while a content script has filled storage.local to the brim', async () => {
+    // What a hostile page's renderer can do: fill the area content scripts may write, to the last byte.
+    const filled = await evaluateInContentScript(page, async () => {
+      const local = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void>; getBytesInUse(k: null): Promise<number> } } } }).chrome.storage.local;
+      let n = 0;
+      for (let size = 1 << 20; size >= 16; size >>= 1) {
+        for (;;) {
+          try {
+            await local.set({ [`filler-${n++}`]: 'x'.repeat(size) });
+          } catch {
+            break;
+          }
+        }
+      }
+      return local.getBytesInUse(null);
+    });
+    expect(filled).toBeGreaterThan(10_000_000);
+    const callIds: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100', name: 'Ben Carter' }));
+      const live = await page.evaluate(() => window.dialpadStandin.answer());
+      await page.evaluate(() => window.dialpadStandin.advance(30));
+      await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-call-state=connected][data-elapsed="30"]'));
+      await page.evaluate(() => window.dialpadStandin.hangUp());
+      callIds.push(live.callId);
+    }
+    const logged = () => (emulator.emulator.control.records('Task') as Array<{ CallObject?: string }>).filter((task) => callIds.includes(task.CallObject ?? '')).length;
+    await expect.poll(logged, { timeout: 30_000, interval: 200 }).toBe(3);
+    await evaluateInContentScript(page, async () => {
+      const local = (globalThis as unknown as { chrome: { storage: { local: { get(): Promise<Record<string, unknown>>; remove(k: string[]): Promise<void> } } } }).chrome.storage.local;
+      await local.remove(Object.keys(await local.get()).filter((key) => key.startsWith('filler-')));
+    });
+  });
+});
+
 describe('tokens bound to their hosts', () => {
   it('a content script that rewrites where the sign-in goes gets it refused, and no token leaves', async () => {
     // The content script can write storage.local: it points the stored connection elsewhere.

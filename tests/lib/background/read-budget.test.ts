@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { startEmulator, type RunningEmulator } from '../../../emulator/server';
 import { admitRead, SLOW_READ_INTERVAL_MS, TAB_BURST, TAB_REFILL_MS } from '../../../lib/background/read-budget';
 import { saveNote } from '../../../lib/calllog/intake';
+import { clearOutbox } from '../../../lib/calllog/outbox';
 import { apiUsage, readPause, recordAnswer, recordLimitExceeded } from '../../../lib/salesforce/api-usage';
 import { signInApi } from '../../support/salesforce-session';
 
@@ -45,7 +46,7 @@ describe('the read budget of a Dialpad page (#17)', () => {
     await recordAnswer({ used: 13_600, limit: 15_000 }, now);
     await saveNote({ person: { type: 'Contact', id: '003000000000001AAA', name: 'Ben' }, subject: 'Call back', note: null, callId: null }, now - 1);
     expect(await refused(admitRead('DOC-1', now))).toBe('WRITES_FIRST');
-    await fakeBrowser.storage.local.remove('outbox.items');
+    await clearOutbox();
     expect(await refused(admitRead('DOC-1', now))).toBeNull();
     expect(await refused(admitRead('DOC-2', now + 1_000))).toBe('SLOW_READS');
     expect(await refused(admitRead('DOC-2', now + SLOW_READ_INTERVAL_MS))).toBeNull();

@@ -146,7 +146,7 @@ describe('repainting from the cache', () => {
     (await background.next()).resolve(matched('Ben Carter', false));
     await expect.poll(() => model.view.value).toMatchObject({ state: 'matched', refreshing: false, card: { name: 'Ben Carter' } });
     const written = { ...card('Ben Carter'), pastActivity: [{ id: '00T000000000001AAA', subject: 'Quote', dueDate: null, status: 'Completed', assignedTo: null, callType: 'Inbound', durationSeconds: 42, description: null }] };
-    await storage.setItem('local:matching.cache', { [keys.shared]: { outcome: { kind: 'matched', card: written, candidates: [], picked: false }, storedAt: 2 } });
+    await storage.setItem('local:matching.cache', { entries: { [keys.shared]: { outcome: { kind: 'matched', card: written, candidates: [], picked: false }, storedAt: 2 } }, alias: {} });
     await expect.poll(() => model.view.value).toMatchObject({ state: 'matched', card: { pastActivity: [{ subject: 'Quote' }] } });
     expect(background.pending).toEqual([]);
     stop();
