@@ -29,6 +29,9 @@ function toForm(settings: Settings): Form {
     internalNumbers: settings.internalNumbers.join('\n'),
     defaultRegion: settings.defaultRegion,
     objectPriority: settings.objectPriority.join(','),
+    relatedTo: settings.relatedTo,
+    relatedToDefault: settings.relatedToDefault,
+    dialpadLogsCalls: settings.dialpadLogsCalls,
   };
 }
 
@@ -52,6 +55,9 @@ const LABELS: Record<SettingName, MessageKey> = {
   internalNumbers: 'settingInternalNumbers',
   defaultRegion: 'settingDefaultRegion',
   objectPriority: 'settingObjectPriority',
+  relatedTo: 'settingRelatedTo',
+  relatedToDefault: 'settingRelatedToDefault',
+  dialpadLogsCalls: 'settingDialpadLogsCalls',
 };
 
 /** What waits to be written, with retry and discard (discarding is done here, never from the Dialpad page). */
@@ -179,6 +185,14 @@ function Options() {
           <option value="Lead,Contact">{t('priorityLeadContact')}</option>
           <option value="Contact">{t('priorityContact')}</option>
           <option value="Lead">{t('priorityLead')}</option>
+        </select>
+      );
+    } else if (name === 'relatedTo') {
+      control = (
+        <select id={id} name={name} value={value} disabled={isLocked} onChange={(e) => set(e.currentTarget.value)}>
+          <option value="opportunities-and-cases">{t('relatedToOpportunitiesAndCases')}</option>
+          <option value="opportunities">{t('relatedToOpportunities')}</option>
+          <option value="none">{t('relatedToNone')}</option>
         </select>
       );
     } else {

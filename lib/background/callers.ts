@@ -58,7 +58,9 @@ export function recordIdsOf(request: Requests[RequestType]): string[] {
     case 'pickRecord':
       return [request.recordId];
     case 'saveNote':
-      return [request.person.id];
+      return [request.person.id, ...(request.relatedTo ? [request.relatedTo.id] : [])];
+    case 'setRelatedTo':
+      return [request.person.id, ...(request.related ? [request.related.id] : [])];
     case 'editTask':
       return [request.taskId, ...(request.person ? [request.person.id] : [])];
     default:
@@ -66,7 +68,7 @@ export function recordIdsOf(request: Requests[RequestType]): string[] {
   }
 }
 
-/** The record ids a reply shows the page: the card, its Tasks, the candidates, and the records a duplicate rule matched. */
+/** The record ids a reply shows the page: the card, its Tasks, deals, cases and contacts, the candidates, and the records a duplicate rule matched. */
 export function servedIdsOf(reply: Reply<object>): string[] {
   if (reply.ok && 'duplicates' in reply) return (reply as unknown as { duplicates: PossibleDuplicates }).duplicates.records.map((record) => record.id);
   if (!reply.ok || !('outcome' in reply)) return [];
@@ -75,7 +77,8 @@ export function servedIdsOf(reply: Reply<object>): string[] {
   const ids = outcome.kind === 'none' ? [] : outcome.candidates.map((candidate) => candidate.id);
   if (outcome.kind === 'matched') {
     const { card } = outcome;
-    ids.push(card.id, ...card.nextSteps.map((task) => task.id), ...card.pastActivity.map((task) => task.id));
+    const lists = [card.nextSteps, card.pastActivity, card.opportunities ?? [], card.cases ?? [], card.contacts ?? []];
+    ids.push(card.id, ...lists.flatMap((list) => list.map((item) => item.id)));
   }
   return ids;
 }

@@ -11,9 +11,12 @@ import {
   type PersonResolution,
 } from '../calllog/intake';
 import { readOutbox, summarize, withOutbox } from '../calllog/outbox';
-import { applyTaskToCachedCards } from '../matching/match-store';
+import { CALL_NOTE_SUBJECTS } from '../calllog/task-fields';
+import { applyTaskToCachedCards, cachedCard, relatedChoice } from '../matching/match-store';
+import { relatedFor, type RelatedSettings } from '../matching/related';
 import { cachedMatch, refreshMatch, type PersonQuery } from '../matching/service';
 import type { FinishedCall, PersonLink } from '../messaging/calllog-messages';
+import type { Card, RelatedRecord } from '../messaging/matching-messages';
 import type { Handlers, Reply } from '../messaging/contract';
 import type { SalesforceApi } from '../salesforce/rest-api';
 import { serveAlongside } from './served-ids';
@@ -21,7 +24,7 @@ import { serveAlongside } from './served-ids';
 /** What the call log needs from the rest of the background. */
 export interface CalllogDeps {
   salesforce(): Promise<SalesforceApi>;
-  callLogSettings(): Promise<CallLogSettings & DrainSettings & { matching: Pick<PersonQuery, 'region' | 'objects'> }>;
+  callLogSettings(): Promise<CallLogSettings & DrainSettings & { matching: Pick<PersonQuery, 'region' | 'objects'>; related: RelatedSettings }>;
   failure(error: unknown): Reply<never>;
   /** The session cannot be refreshed: the connection state becomes "needs reconnect". */
   needsReconnect(): Promise<void>;
@@ -35,7 +38,12 @@ export interface CalllogDeps {
 
 export const OUTBOX_ALARM = 'sfsd-outbox';
 
-/** Who a finished call belongs to: the number's remembered pick, else one match, else it waits. */
+/** The person's "Related to" for a new call or ToDo: their choice while it is open and allowed, else the default. */
+async function relatedOf(card: Card, settings: RelatedSettings): Promise<RelatedRecord | null> {
+  return relatedFor(card, await relatedChoice(card.id), settings);
+}
+
+/** Who a finished call belongs to (and the deal or case it is related to): the number's remembered pick, else one match, else it waits. */
 async function resolvePerson(deps: CalllogDeps, call: FinishedCall, dialpadContactId: string | null): Promise<PersonResolution> {
   if (!call.number) return { kind: 'none' };
   const settings = await deps.callLogSettings();
@@ -44,7 +52,10 @@ async function resolvePerson(deps: CalllogDeps, call: FinishedCall, dialpadConta
     // The person was just on screen during the call: the cache knows them, no request needed.
     const cached = await cachedMatch(query);
     const outcome = cached.outcome?.kind === 'matched' ? cached.outcome : (await refreshMatch(await deps.salesforce(), query)).outcome;
-    if (outcome.kind === 'matched') return { kind: 'matched', person: { type: outcome.card.type, id: outcome.card.id, name: outcome.card.name } };
+    if (outcome.kind === 'matched') {
+      const { card } = outcome;
+      return { kind: 'matched', person: { type: card.type, id: card.id, name: card.name }, relatedTo: await relatedOf(card, settings.related) };
+    }
     return { kind: outcome.kind };
   } catch {
     // Not connected or offline: the call waits and is matched again on the next drain.
@@ -148,7 +159,16 @@ export function createCalllogHandlers(deps: CalllogDeps): Handlers<CalllogReques
     },
     saveNote: async (request) => {
       try {
-        const saved = await saveNote(request);
+        const settings = await deps.callLogSettings();
+        const card = request.person.type === 'Contact' ? await cachedCard(request.person.id) : null;
+        // What the form showed is what is written (a Lead never gets one); without it, the person's own.
+        const chosen = request.relatedTo !== undefined && request.person.type === 'Contact' && settings.related.relatedTo !== 'none';
+        const allowed = (related: RelatedRecord | null) => (related?.type === 'Case' && settings.related.relatedTo !== 'opportunities-and-cases' ? null : related);
+        const relatedTo = chosen ? allowed(request.relatedTo ?? null) : card ? await relatedOf(card, settings.related) : null;
+        const saved = await saveNote({ ...request, relatedTo, relatedChosen: chosen }, Date.now(), {
+          dialpadLogsCalls: settings.dialpadLogsCalls,
+          callNoteSubject: CALL_NOTE_SUBJECTS[settings.language],
+        });
         kick();
         return { ok: true, ...saved };
       } catch (error) {
@@ -174,9 +194,11 @@ export function createCalllogHandlers(deps: CalllogDeps): Handlers<CalllogReques
   };
 }
 
-/** A pick or a created person settles every call waiting for that number (T5). */
-export async function settleCallsFor(deps: CalllogDeps, phones: readonly string[], person: PersonLink): Promise<void> {
+/** A pick or a created person settles every call waiting for that number (T5), related to their deal as their card says. */
+export async function settleCallsFor(deps: CalllogDeps, phones: readonly string[], card: Card): Promise<void> {
+  const person: PersonLink = { type: card.type, id: card.id, name: card.name };
+  const relatedTo = await relatedOf(card, (await deps.callLogSettings()).related);
   let settled = 0;
-  for (const phone of phones) settled += (await settlePerson(phone, person)).length;
+  for (const phone of phones) settled += (await settlePerson(phone, person, relatedTo)).length;
   if (settled) await runOutbox(deps);
 }

@@ -1,4 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
+import { rememberRelated } from '../matching/match-store';
 import { cachedMatch, createPerson, pickRecord, refreshMatch, rematch, type PersonQuery } from '../matching/service';
 import type { Handlers, Reply, RequestContext } from '../messaging/contract';
 import type { PersonRef, PersonType, PossibleDuplicates, ServedMatch } from '../messaging/matching-messages';
@@ -14,7 +15,7 @@ export interface MatchingDeps {
   failure(error: unknown): Reply<never>;
 }
 
-export type MatchingRequestType = 'matchPerson' | 'rematchPerson' | 'pickRecord' | 'createPerson';
+export type MatchingRequestType = 'matchPerson' | 'rematchPerson' | 'pickRecord' | 'createPerson' | 'setRelatedTo';
 
 /** The background's matching handlers (C2–C4, R1–R7); requests arrive already validated. */
 export function createMatchingHandlers(deps: MatchingDeps): Handlers<MatchingRequestType> {
@@ -46,6 +47,12 @@ export function createMatchingHandlers(deps: MatchingDeps): Handlers<MatchingReq
       }),
     rematchPerson: (request, context) => guarded(async () => rematch(await salesforce(context), await query(request.person))),
     pickRecord: (request, context) => guarded(async () => pickRecord(await salesforce(context), await query(request.person), request.recordType, request.recordId)),
+    // Remembered for the person: their calls and ToDos from now on (lib/matching/related.ts decides what is used).
+    setRelatedTo: (request) =>
+      guarded(async () => {
+        await rememberRelated(request.person.id, request.related);
+        return {};
+      }),
     createPerson: (request, context) =>
       guarded<ServedMatch | { duplicates: PossibleDuplicates }>(async () =>
         createPerson(await salesforce(context), await query(request.person), request.record, { allowDuplicate: request.allowDuplicate }),

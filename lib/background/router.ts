@@ -100,6 +100,8 @@ export function backgroundDeps(): MatchingDeps & CalllogDeps {
         language,
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         matching: { region: (settings.defaultRegion || region) as CountryCode | undefined, objects: settings.objectPriority },
+        related: { relatedTo: settings.relatedTo, relatedToDefault: settings.relatedToDefault },
+        dialpadLogsCalls: settings.dialpadLogsCalls,
       };
     },
     connectedSince: async () => (await connectionItem.getValue())?.connectedAt ?? null,
@@ -119,7 +121,7 @@ export function createHandlers(deps = backgroundDeps()): Handlers {
   const settling = <R extends ReplyOf<'pickRecord' | 'createPerson'>>(phones: readonly string[], reply: R): R => {
     if (reply.ok && 'outcome' in reply && reply.outcome?.kind === 'matched') {
       const { card } = reply.outcome;
-      settleCallsFor(deps, phones, { type: card.type, id: card.id, name: card.name }).catch((error: unknown) => console.error('[sfsd] settling calls failed', error));
+      settleCallsFor(deps, phones, card).catch((error: unknown) => console.error('[sfsd] settling calls failed', error));
     }
     return reply;
   };

@@ -4,7 +4,7 @@ import { explain, type WriteFailure } from '../salesforce/errors';
 import { closedTaskStatus, createableFields, isClosedStatus, openTaskStatus, type OrgFacts } from '../salesforce/org-facts';
 import type { SalesforceApi } from '../salesforce/rest-api';
 import { readOutbox, withOutbox, type CallItem, type EditItem, type ItemError, type OutboxItem, type TodoItem } from './outbox';
-import { callTaskFields, todoTaskFields, type UiLanguage } from './task-fields';
+import { activityDate, callTaskFields, todoTaskFields, type UiLanguage } from './task-fields';
 
 /** The Salesforce calls the outbox makes, and what the org lets the user write. */
 export type SalesforceWriter = Pick<SalesforceApi, 'query' | 'create' | 'update' | 'orgFacts'>;
@@ -92,6 +92,8 @@ async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettin
     return await withOutbox((items, logged) => {
       const current = items[key];
       delete items[key];
+      // A note on a call Dialpad logs itself: saving it again edits this Task.
+      if (item.kind === 'todo' && item.callNote) logged[item.callNote.callId] = { taskId, whoId: item.person.id, at: now() };
       if (item.kind === 'call' && item.person) {
         logged[item.callId] = { taskId, whoId: item.person.id, at: now(), ...(item.call ? { call: item.call } : {}) };
         // A note saved while this send was in flight: keep it as an edit of the Task just written.
@@ -168,25 +170,53 @@ type Written = { taskId: string; warnings: OutboxItem['warnings']; fields: Recor
 const STALE_FACTS = new Set(['INVALID_FIELD', 'INVALID_FIELD_FOR_INSERT_UPDATE', 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST']);
 
 /**
+ * Salesforce's answers to a Task whose WhatId it will not take: the deal or case was deleted, is not
+ * shared with the user, or the user cannot read its object (any more).
+ */
+const REFUSED_WHAT = new Set(['INVALID_CROSS_REFERENCE_KEY', 'ENTITY_IS_DELETED', 'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY', 'FIELD_INTEGRITY_EXCEPTION']);
+
+function refusesRelated(error: unknown, item: OutboxItem): boolean {
+  const record = error as { errorCode?: unknown; fields?: unknown; data?: { fields?: unknown } } | null;
+  const fields = record?.fields ?? record?.data?.fields;
+  const related = item.kind !== 'edit' && item.relatedTo && item.person?.type !== 'Account';
+  return Boolean(related) && typeof record?.errorCode === 'string' && REFUSED_WHAT.has(record.errorCode) && (!Array.isArray(fields) || fields.length === 0 || fields.includes('WhatId'));
+}
+
+/**
  * Writes one item with what the org lets the user write (its Task statuses, the Task fields they may
  * set, their time zone). A refusal that says the facts are out of date reads them again (one
- * request) and writes once more: nothing was written by the refused attempt.
+ * request) and writes once more: nothing was written by the refused attempt. A "Related to" that
+ * Salesforce no longer takes (deleted, no longer shared) is dropped and the Task written without
+ * it: the call is logged on the person rather than not at all.
  */
 async function write(api: SalesforceWriter, item: OutboxItem, settings: DrainSettings): Promise<Written & { facts: OrgFacts }> {
-  const facts = await api.orgFacts();
-  try {
-    return { ...(await writeWith(api, item, settings, facts)), facts };
-  } catch (error) {
-    const code = (error as { errorCode?: unknown } | null)?.errorCode;
-    if (typeof code !== 'string' || !STALE_FACTS.has(code)) throw error;
-    const fresh = await api.orgFacts({ refresh: true });
-    return { ...(await writeWith(api, item, settings, fresh)), facts: fresh };
+  let facts = await api.orgFacts();
+  let refreshed = false;
+  let current = item;
+  for (;;) {
+    try {
+      return { ...(await writeWith(api, current, settings, facts)), facts };
+    } catch (error) {
+      const code = (error as { errorCode?: unknown } | null)?.errorCode;
+      // Once: the item has no "Related to" afterwards.
+      if (refusesRelated(error, current)) {
+        console.warn(`[sfsd] Salesforce refused "Related to" (${String(code)}); writing the Task without it`);
+        current = { ...current, relatedTo: null } as OutboxItem;
+        continue;
+      }
+      if (!refreshed && typeof code === 'string' && STALE_FACTS.has(code)) {
+        refreshed = true;
+        facts = await api.orgFacts({ refresh: true });
+        continue;
+      }
+      throw error;
+    }
   }
 }
 
 function writeWith(api: SalesforceWriter, item: OutboxItem, settings: DrainSettings, facts: OrgFacts): Promise<Written> {
   if (item.kind === 'call') return writeCall(api, item, settings, facts);
-  if (item.kind === 'todo') return writeTodo(api, item, facts);
+  if (item.kind === 'todo') return writeTodo(api, item, settings, facts);
   return writeEdit(api, item, facts);
 }
 
@@ -200,7 +230,8 @@ async function writeCall(api: SalesforceWriter, item: CallItem, settings: DrainS
   if (!item.call || !item.person) throw Object.assign(new Error('The call is not ready to be logged.'), { errorCode: 'NOT_READY' });
   const { fields: wanted, warnings } = callTaskFields({
     call: item.call,
-    whoId: item.person.id,
+    person: item.person,
+    relatedTo: item.relatedTo ?? null,
     note: item.note,
     subject: item.subject,
     template: settings.subjectTemplate,
@@ -229,14 +260,24 @@ async function writeCall(api: SalesforceWriter, item: CallItem, settings: DrainS
   return { taskId: await api.create('Task', fields), warnings, fields };
 }
 
-async function writeTodo(api: SalesforceWriter, item: TodoItem, facts: OrgFacts): Promise<Written> {
-  const { fields: wanted, warnings } = todoTaskFields({ whoId: item.person.id, subject: item.subject, note: item.note, status: openTaskStatus(facts) });
+async function writeTodo(api: SalesforceWriter, item: TodoItem, settings: DrainSettings, facts: OrgFacts): Promise<Written> {
+  const { fields: wanted, warnings } = todoTaskFields({
+    person: item.person,
+    relatedTo: item.relatedTo ?? null,
+    subject: item.subject,
+    note: item.note,
+    // A note on a call Dialpad logs: done, on the day it was written (the user's day in Salesforce).
+    ...(item.callNote
+      ? { status: closedTaskStatus(facts), activityDate: activityDate(item.createdAt, facts.user.timeZone ?? settings.timeZone) }
+      : { status: openTaskStatus(facts) }),
+  });
   const fields = settable(facts, wanted, 'create');
   if (item.maybeSent) {
-    // No call id to key on: the same subject for the same person, created since the item was.
+    // No call id to key on: the same subject for the same person (Who, or What for a company), created since the item was.
     const since = new Date(item.createdAt - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const about = item.person.type === 'Account' ? 'WhatId' : 'WhoId';
     const found = await api.query(
-      `SELECT Id FROM Task WHERE WhoId = '${escapeSoqlString(item.person.id)}' AND Subject = '${escapeSoqlString(String(fields.Subject))}' AND CreatedDate >= ${since} ORDER BY CreatedDate ASC LIMIT 1`,
+      `SELECT Id FROM Task WHERE ${about} = '${escapeSoqlString(item.person.id)}' AND Subject = '${escapeSoqlString(String(fields.Subject))}' AND CreatedDate >= ${since} ORDER BY CreatedDate ASC LIMIT 1`,
     );
     const existing = found.records[0]?.Id;
     if (typeof existing === 'string') return { taskId: existing, warnings, fields };
@@ -245,7 +286,7 @@ async function writeTodo(api: SalesforceWriter, item: TodoItem, facts: OrgFacts)
 }
 
 async function writeEdit(api: SalesforceWriter, item: EditItem, facts: OrgFacts): Promise<Written> {
-  const { fields, warnings } = todoTaskFields({ whoId: item.person?.id ?? '', subject: item.subject, note: item.note, status: openTaskStatus(facts) });
+  const { fields, warnings } = todoTaskFields({ person: item.person ?? { type: 'Contact', id: '', name: '' }, relatedTo: null, subject: item.subject, note: item.note, status: openTaskStatus(facts) });
   const changes = settable(facts, { Subject: fields.Subject, Description: fields.Description }, 'update');
   await api.update('Task', item.taskId, changes);
   return { taskId: item.taskId, warnings, fields: changes };

@@ -1,5 +1,6 @@
 /** What goes into the outbox, and when (T1–T8). Nothing here talks to Salesforce: the drain does. */
 import type { ItemStatus, PersonLink, Truncation } from '../messaging/calllog-messages';
+import type { RelatedRecord } from '../messaging/matching-messages';
 import type { RequestOf } from '../messaging/contract';
 import { digitsOf, normalizePhone, samePhone } from '../matching/phone';
 import { callKey, newItemBase, withOutbox, type CallItem } from './outbox';
@@ -7,18 +8,24 @@ import { DESCRIPTION_MAX, fit, SUBJECT_MAX } from './task-fields';
 
 export interface CallLogSettings {
   autoLogging: boolean;
+  /** Dialpad's own Salesforce integration logs calls (policy): no call Task from the sidebar, only notes and ToDos. */
+  dialpadLogsCalls?: boolean;
   /** Missed calls without a voicemail are not logged unless this is on. */
   logMissedCalls: boolean;
   /** Numbers (or prefixes ending in `*`) of the company's own lines: never logged (T4). */
   internalNumbers: readonly string[];
 }
 
-export type PersonResolution = { kind: 'matched'; person: PersonLink } | { kind: 'several' } | { kind: 'none' } | { kind: 'unresolved' };
+export type PersonResolution =
+  | { kind: 'matched'; person: PersonLink; relatedTo: RelatedRecord | null }
+  | { kind: 'several' }
+  | { kind: 'none' }
+  | { kind: 'unresolved' };
 
 export type FinishedCallReport = Omit<RequestOf<'callFinished'>, 'type'>;
 
 export type IntakeOutcome =
-  | { logged: false; reason: 'internal' | 'auto-logging-off' | 'missed' | 'already-logged' }
+  | { logged: false; reason: 'internal' | 'auto-logging-off' | 'missed' | 'already-logged' | 'dialpad-logs-calls' }
   | { logged: true; key: string; status: ItemStatus };
 
 /** Whether a number is one of the company's own (T4): exact lines, or prefixes written as `+8150*`. */
@@ -45,6 +52,8 @@ export async function reportFinishedCall(
 ): Promise<IntakeOutcome> {
   const { call } = report;
   if (report.internal || isInternalNumber(call.number, settings.internalNumbers)) return { logged: false, reason: 'internal' };
+  // Dialpad writes this call's Task itself; a note on it is a Task of its own (saveNote).
+  if (settings.dialpadLogsCalls) return { logged: false, reason: 'dialpad-logs-calls' };
 
   const key = callKey(call.callId);
   const existing = await withOutbox((items, logged) => ({ item: items[key], logged: logged[call.callId] }));
@@ -59,8 +68,8 @@ export async function reportFinishedCall(
     if (call.outcome === 'missed' && !settings.logMissedCalls) return { logged: false, reason: 'missed' };
   }
 
-  const known = existing.item?.kind === 'call' ? existing.item.person : null;
-  const resolution: PersonResolution = known ? { kind: 'matched', person: known } : await resolvePerson();
+  const known = existing.item?.kind === 'call' ? existing.item : null;
+  const resolution: PersonResolution = known?.person ? { kind: 'matched', person: known.person, relatedTo: known.relatedTo ?? null } : await resolvePerson();
 
   return withOutbox((items, logged) => {
     const current = items[key];
@@ -76,6 +85,7 @@ export async function reportFinishedCall(
             number: call.number,
             dialpadContactId: report.dialpadContactId,
             person: null,
+            relatedTo: null,
             personProblem: null,
             note: null,
             subject: null,
@@ -83,11 +93,14 @@ export async function reportFinishedCall(
             taskId: logged[call.callId]?.taskId ?? null,
           };
     const person = resolution.kind === 'matched' ? resolution.person : base.person;
+    // What the user set in the ToDo form stands; otherwise the person's "Related to" now.
+    const relatedTo = base.relatedChosen ? (base.relatedTo ?? null) : resolution.kind === 'matched' ? resolution.relatedTo : (base.relatedTo ?? null);
     const item: CallItem = {
       ...base,
       call,
       number: call.number ?? base.number,
       person,
+      relatedTo,
       personProblem: person ? null : resolution.kind === 'matched' ? null : resolution.kind,
       status: person ? 'pending' : 'waiting-person',
       nextAttemptAt: now,
@@ -97,8 +110,18 @@ export async function reportFinishedCall(
   });
 }
 
-/** The call the note belongs to (T2 during the call, T8 a recent call); `callId` null for an open ToDo (T1). */
-export type NoteInput = Omit<RequestOf<'saveNote'>, 'type'>;
+/**
+ * The call the note belongs to (T2 during the call, T8 a recent call); `callId` null for an open ToDo
+ * (T1). `relatedTo` is settled by the caller: what the form showed, or the person's own.
+ */
+export type NoteInput = Omit<RequestOf<'saveNote'>, 'type' | 'relatedTo'> & { relatedTo?: RelatedRecord | null; relatedChosen?: boolean };
+
+export interface NoteOptions {
+  /** Dialpad logs the call itself: a note on it becomes a completed Task of its own, not the call's. */
+  dialpadLogsCalls?: boolean;
+  /** Its subject when the user typed none ("Call note" in their language). */
+  callNoteSubject?: string;
+}
 
 /** What Salesforce will cut from a note (its limits), so the form can say so before it is sent. */
 export function noteWarnings(subject: string, note: string | null): Truncation[] {
@@ -108,13 +131,39 @@ export function noteWarnings(subject: string, note: string | null): Truncation[]
   return warnings;
 }
 
-/** Saves a ToDo (T1) or a call note (T2, T8). A call note saved again edits the same Task. */
-export async function saveNote(input: NoteInput, now = Date.now()): Promise<{ key: string; status: ItemStatus; warnings: Truncation[] }> {
+/**
+ * Saves a ToDo (T1) or a call note (T2, T8). A call note saved again edits the same Task. When Dialpad
+ * logs calls itself, a call note is a completed Task of its own ("Call note" unless a subject was
+ * typed), saved again as an edit of that Task: the call's own Task is Dialpad's.
+ */
+export async function saveNote(input: NoteInput, now = Date.now(), options: NoteOptions = {}): Promise<{ key: string; status: ItemStatus; warnings: Truncation[] }> {
   const warnings = noteWarnings(input.subject, input.note);
   const saved = await withOutbox<{ key: string; status: ItemStatus }>((items, logged) => {
     if (input.callId === null) {
       const key = `todo:${now}:${Math.random().toString(36).slice(2, 10)}`;
-      items[key] = { ...newItemBase(key, now), kind: 'todo', person: input.person, subject: input.subject, note: input.note };
+      items[key] = { ...newItemBase(key, now), kind: 'todo', person: input.person, relatedTo: input.relatedTo ?? null, subject: input.subject, note: input.note };
+      return { key, status: 'pending' };
+    }
+    if (options.dialpadLogsCalls) {
+      const written = logged[input.callId];
+      if (written) {
+        const key = `edit:${written.taskId}`;
+        items[key] = { ...newItemBase(key, now), kind: 'edit', taskId: written.taskId, subject: input.subject.trim() || (options.callNoteSubject ?? 'Call note'), note: input.note, person: input.person };
+        return { key, status: 'pending' };
+      }
+      const key = `note:${input.callId}`;
+      const current = items[key];
+      items[key] = {
+        ...(current?.kind === 'todo' ? current : newItemBase(key, now)),
+        status: 'pending',
+        nextAttemptAt: now,
+        kind: 'todo',
+        person: input.person,
+        relatedTo: input.relatedTo ?? null,
+        subject: input.subject.trim() || (options.callNoteSubject ?? 'Call note'),
+        note: input.note,
+        callNote: { callId: input.callId },
+      };
       return { key, status: 'pending' };
     }
     const key = callKey(input.callId);
@@ -138,6 +187,8 @@ export async function saveNote(input: NoteInput, now = Date.now()): Promise<{ ke
             taskId: previous?.taskId ?? null,
           };
     item.person = input.person;
+    item.relatedTo = input.relatedTo ?? null;
+    item.relatedChosen = input.relatedChosen === true;
     item.personProblem = null;
     item.note = input.note;
     item.subject = input.subject.trim() || null;
@@ -162,8 +213,8 @@ export async function editTask(input: Omit<RequestOf<'editTask'>, 'type'>, now =
   });
 }
 
-/** The user picked (or created) the person for a number: every call waiting for it can be logged (T5). */
-export async function settlePerson(number: string, person: PersonLink, now = Date.now()): Promise<string[]> {
+/** The user picked (or created) the person for a number: every call waiting for it can be logged (T5), related to their deal. */
+export async function settlePerson(number: string, person: PersonLink, relatedTo: RelatedRecord | null = null, now = Date.now()): Promise<string[]> {
   const target = normalizePhone(number);
   if (!target) return [];
   return withOutbox((items) => {
@@ -172,6 +223,7 @@ export async function settlePerson(number: string, person: PersonLink, now = Dat
       if (item.kind !== 'call' || item.status !== 'waiting-person' || !item.number) continue;
       if (!samePhone(item.number, target)) continue;
       item.person = person;
+      if (!item.relatedChosen) item.relatedTo = relatedTo;
       item.personProblem = null;
       item.status = 'pending';
       item.nextAttemptAt = now;

@@ -6,6 +6,7 @@
 import { storage } from '#imports';
 import { clearOutboxState, readOutboxState, writeOutboxState, type OutboxState } from './outbox-db';
 import type { FinishedCall, ItemStatus, OutboxSummary, PersonLink, Truncation } from '../messaging/calllog-messages';
+import type { RelatedRecord } from '../messaging/matching-messages';
 
 export interface ItemError {
   code: string;
@@ -38,6 +39,10 @@ export interface CallItem extends ItemBase {
   number: string | null;
   dialpadContactId: string | null;
   person: PersonLink | null;
+  /** "Related to" (the Task's WhatId); absent in items queued by an earlier version. */
+  relatedTo?: RelatedRecord | null;
+  /** The user set "Related to" for this call in the ToDo form: a later default does not replace it. */
+  relatedChosen?: boolean;
   /** What is unsettled about the person, when status is waiting-person ('unresolved': Salesforce could not be asked yet). */
   personProblem: 'several' | 'none' | 'unresolved' | null;
   note: string | null;
@@ -53,6 +58,12 @@ export interface TodoItem extends ItemBase {
   person: PersonLink;
   subject: string;
   note: string | null;
+  relatedTo?: RelatedRecord | null;
+  /**
+   * A note on a call that Dialpad's own integration logs (policy `dialpadLogsCalls`): a completed
+   * Task of its own, dated the day it was written; saving again edits it.
+   */
+  callNote?: { callId: string };
 }
 
 export interface EditItem extends ItemBase {

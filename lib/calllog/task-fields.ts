@@ -2,7 +2,8 @@
  * The Salesforce Task a call or a ToDo becomes (T1–T3, T8): the fields, the subject from the
  * template, and Salesforce's length limits applied with a warning instead of a failed write.
  */
-import type { FinishedCall, Truncation } from '../messaging/calllog-messages';
+import type { FinishedCall, PersonLink, Truncation } from '../messaging/calllog-messages';
+import type { RelatedRecord } from '../messaging/matching-messages';
 import type { TemplatePlaceholder } from '../settings/settings';
 import type { OrgFactsRequest } from '../salesforce/org-facts';
 
@@ -77,9 +78,26 @@ export function callDescription(note: string | null, call: FinishedCall, languag
   return parts.filter(Boolean).join('\n\n');
 }
 
-export interface CallTaskInput {
+/** Who a Task is about and the deal or case it belongs to. */
+export interface TaskRelation {
+  person: PersonLink;
+  /** "Related to" (a deal or case); ignored for a Lead (Salesforce refuses it) and an Account (it is the What). */
+  relatedTo: RelatedRecord | null;
+}
+
+/**
+ * A Task's WhoId and WhatId: the person as Who and "Related to" as What; a Lead never gets a What
+ * (Salesforce refuses a Task whose Who is a Lead with a What: FIELD_INTEGRITY_EXCEPTION); on a
+ * company's main line the Account is the What and there is no Who.
+ */
+export function relationFields({ person, relatedTo }: TaskRelation): { WhoId?: string; WhatId?: string } {
+  if (person.type === 'Account') return { WhatId: person.id };
+  if (person.type === 'Lead' || !relatedTo) return { WhoId: person.id };
+  return { WhoId: person.id, WhatId: relatedTo.id };
+}
+
+export interface CallTaskInput extends TaskRelation {
   call: FinishedCall;
-  whoId: string;
   note: string | null;
   /** A subject the user typed in the ToDo form wins over the template (T2). */
   subject: string | null;
@@ -106,14 +124,20 @@ export function callTaskFields(input: CallTaskInput): { fields: Record<string, u
       CallDurationInSeconds: call.durationSeconds,
       CallObject: call.callId,
       ActivityDate: activityDate(call.startedAt, input.timeZone),
-      WhoId: input.whoId,
+      ...relationFields(input),
     },
     warnings,
   };
 }
 
-/** A ToDo not tied to a call (T1, T8 "No call – open log"): an open Task (the org's default open status) in Next steps. */
-export function todoTaskFields(input: { whoId: string; subject: string; note: string | null; status: string }): {
+/** The subject of a note on a call when the user typed none (Dialpad logs the call itself). */
+export const CALL_NOTE_SUBJECTS: Record<UiLanguage, string> = { en: 'Call note', ja: '通話メモ' };
+
+/**
+ * A ToDo not tied to a call (T1, T8 "No call – open log"): an open Task (the org's default open
+ * status) in Next steps. A note on a call that Dialpad logs itself is a completed one, dated.
+ */
+export function todoTaskFields(input: TaskRelation & { subject: string; note: string | null; status: string; activityDate?: string }): {
   fields: Record<string, unknown>;
   warnings: Truncation[];
 } {
@@ -124,7 +148,8 @@ export function todoTaskFields(input: { whoId: string; subject: string; note: st
       Description: fit(input.note?.trim() ?? '', DESCRIPTION_MAX, 'Description', warnings),
       Status: input.status,
       TaskSubtype: 'Task',
-      WhoId: input.whoId,
+      ...(input.activityDate ? { ActivityDate: input.activityDate } : {}),
+      ...relationFields(input),
     },
     warnings,
   };

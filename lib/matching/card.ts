@@ -1,6 +1,6 @@
-/** The record card (R1–R7) from what the card query returns, reduced to what the sidebar shows. */
-import type { Card, CardTask, PersonType } from '../messaging/matching-messages';
-import { ACTIVITY_LIMIT, PHONE_FIELDS } from './queries';
+/** The record card (R1–R7) from what the card's reads return, reduced to what the sidebar shows. */
+import type { Card, CardCase, CardContact, CardDeal, CardTask, MatchType } from '../messaging/matching-messages';
+import { ACTIVITY_LIMIT, PHONE_FIELDS, RELATED_LIMIT, type CardSections } from './queries';
 
 type Json = Record<string, unknown>;
 
@@ -35,12 +35,16 @@ function toTask(row: Json): CardTask {
   };
 }
 
+/** The Lightning page of any record, opened in a new tab. */
+export function recordUrl(instanceUrl: string, type: string, id: string): string {
+  return `${instanceUrl.replace(/\/+$/, '')}/lightning/r/${type}/${id}/view`;
+}
+
 /** Lightning pages of the record and of its activity history, opened in a new tab (R4, R7). */
-export function recordUrls(instanceUrl: string, type: PersonType, id: string): { recordUrl: string; activityUrl: string } {
-  const base = instanceUrl.replace(/\/+$/, '');
+export function recordUrls(instanceUrl: string, type: MatchType, id: string): { recordUrl: string; activityUrl: string } {
   return {
-    recordUrl: `${base}/lightning/r/${type}/${id}/view`,
-    activityUrl: `${base}/lightning/r/${type}/${id}/related/ActivityHistories/view`,
+    recordUrl: recordUrl(instanceUrl, type, id),
+    activityUrl: `${instanceUrl.replace(/\/+$/, '')}/lightning/r/${type}/${id}/related/ActivityHistories/view`,
   };
 }
 
@@ -52,26 +56,83 @@ function tasks(record: Json, relationship: string): CardTask[] {
     .map(toTask);
 }
 
+function toDeal(row: Json, role: boolean, instanceUrl: string): CardDeal | null {
+  const id = text(row, 'Id');
+  return id ? { id, name: text(row, 'Name') ?? id, stage: text(row, 'StageName'), closeDate: text(row, 'CloseDate'), role, url: recordUrl(instanceUrl, 'Opportunity', id) } : null;
+}
+
+function toCase(row: Json, instanceUrl: string): CardCase | null {
+  const id = text(row, 'Id');
+  return id ? { id, caseNumber: text(row, 'CaseNumber') ?? '', subject: text(row, 'Subject'), status: text(row, 'Status'), url: recordUrl(instanceUrl, 'Case', id) } : null;
+}
+
+function toContact(row: Json, instanceUrl: string): CardContact | null {
+  const id = text(row, 'Id');
+  return id ? { id, name: text(row, 'Name') ?? id, title: text(row, 'Title'), phone: text(row, 'Phone') ?? text(row, 'MobilePhone'), url: recordUrl(instanceUrl, 'Contact', id) } : null;
+}
+
+const present = <T>(value: T | null): value is T => value !== null;
+
 /**
- * The card of a record as the card query returns it. A field the user may not see is absent from
- * the answer, and so from the card (null, or no phone).
+ * A person's open deals: those their contact roles name first (most recently changed first — the
+ * first is R3's stage and the deal a call defaults to), then the rest of their account's.
  */
-export function cardFromRecord(record: Json, instanceUrl: string): Card {
-  const type = (parent(record, 'attributes')?.type === 'Lead' ? 'Lead' : 'Contact') satisfies PersonType;
+function contactDeals(record: Json, accountDeals: Json[], instanceUrl: string): CardDeal[] {
+  const viaRoles = children(record, 'OpportunityContactRoles').map((role) => toDeal(parent(role, 'Opportunity') ?? {}, true, instanceUrl));
+  const deals = viaRoles.filter(present);
+  for (const deal of accountDeals.map((row) => toDeal(row, false, instanceUrl)).filter(present)) {
+    if (!deals.some((known) => known.id === deal.id)) deals.push(deal);
+  }
+  return deals.slice(0, RELATED_LIMIT);
+}
+
+export interface CardAnswers {
+  /** The card query's one record. */
+  record: Json;
+  /** A Contact's account's open deals (the Composite request's second answer). */
+  accountDeals?: Json[];
+  sections: CardSections;
+  instanceUrl: string;
+}
+
+/**
+ * The card of a record as its reads answer it. A field the user may not see is absent from the
+ * answer, and so from the card (null, or no phone); a list they may not read is marked so in `sections`.
+ */
+export function cardFromAnswers({ record, accountDeals = [], sections, instanceUrl }: CardAnswers): Card {
+  const kind = parent(record, 'attributes')?.type;
+  const type: MatchType = kind === 'Lead' || kind === 'Account' ? kind : 'Contact';
   const id = text(record, 'Id') ?? '';
-  const role = children(record, 'OpportunityContactRoles')[0];
+  const opportunities =
+    type === 'Contact' ? contactDeals(record, accountDeals, instanceUrl) : type === 'Account' ? children(record, 'Opportunities').map((row) => toDeal(row, false, instanceUrl)).filter(present) : [];
   return {
     type,
     id,
     name: text(record, 'Name') ?? '',
     owner: text(parent(record, 'Owner'), 'Name'),
-    title: text(record, 'Title'),
-    company: type === 'Contact' ? text(parent(record, 'Account'), 'Name') : text(record, 'Company'),
-    stage: type === 'Contact' ? text(parent(role, 'Opportunity'), 'StageName') : text(record, 'Status'),
+    title: type === 'Account' ? null : text(record, 'Title'),
+    company: type === 'Contact' ? text(parent(record, 'Account'), 'Name') : type === 'Lead' ? text(record, 'Company') : null,
+    accountId: type === 'Contact' ? text(record, 'AccountId') : null,
+    stage: type === 'Lead' ? text(record, 'Status') : (opportunities[0]?.stage ?? null),
     email: text(record, 'Email'),
     phones: PHONE_FIELDS[type].map((field) => text(record, field)).filter((phone): phone is string => phone !== null),
     nextSteps: tasks(record, 'OpenActivities'),
     pastActivity: tasks(record, 'ActivityHistories'),
+    opportunities,
+    cases: children(record, 'Cases').map((row) => toCase(row, instanceUrl)).filter(present),
+    contacts: children(record, 'Contacts').map((row) => toContact(row, instanceUrl)).filter(present),
+    sections,
     ...recordUrls(instanceUrl, type, id),
+  };
+}
+
+/** A card cached before this version knew deals, cases and contacts: the lists it lacks are empty and unknown. */
+export function withCardDefaults(card: Card): Card {
+  return {
+    ...card,
+    opportunities: card.opportunities ?? [],
+    cases: card.cases ?? [],
+    contacts: card.contacts ?? [],
+    sections: card.sections ?? { opportunities: false, cases: false, contacts: false },
   };
 }

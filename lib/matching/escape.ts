@@ -37,6 +37,14 @@ export function soslPhrase(value: string): string {
   return `"${cleaned.replace(SOSL_RESERVED, (c) => `\\${c}`)}"`;
 }
 
+/** One SOSL word, unquoted so that a wildcard may follow it: reserved characters escaped, spaces and control characters dropped. */
+export function soslWord(value: string): string {
+  return [...value]
+    .filter((c) => c >= ' ' && !/\s/.test(c))
+    .join('')
+    .replace(SOSL_RESERVED, (c) => `\\${c}`);
+}
+
 const ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 
 /** Salesforce ids are 15 or 18 alphanumerics; anything else is refused before it reaches a query. */

@@ -4,10 +4,12 @@
  * Both are Salesforce data and are erased on disconnect (`clearMatchingData`).
  */
 import { storage } from '#imports';
-import type { Candidate, Card, CardTask, MatchOutcome, PersonKeys, PersonType } from '../messaging/matching-messages';
+import type { Candidate, Card, CardTask, MatchOutcome, MatchType, PersonKeys, RelatedRecord } from '../messaging/matching-messages';
+import { withCardDefaults } from './card';
+import type { RelatedChoice } from './related';
 
 export interface RememberedPick {
-  type: PersonType;
+  type: MatchType;
   id: string;
   name: string;
   pickedAt: number;
@@ -43,6 +45,12 @@ export interface MatchCache {
 const picksItem = storage.defineItem<Record<string, RememberedPick>>('local:matching.picks', { fallback: {} });
 /** (Version 0.1.0 stored a plain record of outcomes here, each twice: read as empty.) */
 const cacheItem = storage.defineItem<MatchCache | Record<string, unknown>>('local:matching.cache', { fallback: {} });
+/** "Related to" as each person's user chose it (null: nothing), by the person's 15-character id. */
+const relatedItem = storage.defineItem<Record<string, RelatedRecord | null>>('local:matching.related', { fallback: {} });
+
+/** How many people's "Related to" choices are kept; the oldest go first. */
+export const RELATED_CAPACITY = 500;
+const personKey = (id: string) => id.slice(0, 15);
 
 const EMPTY = (): MatchCache => ({ entries: {}, alias: {} });
 
@@ -120,7 +128,43 @@ export async function forgetPick(keys: PersonKeys): Promise<void> {
 export function outcomeIn(raw: MatchCache | Record<string, unknown>, keys: PersonKeys): CachedOutcome | null {
   const { entries, alias } = asCache(raw);
   const at = (key: string) => entries[key] ?? (alias[key] ? entries[alias[key]!] : undefined);
-  return at(keys.exact) ?? at(keys.shared) ?? null;
+  const entry = at(keys.exact) ?? at(keys.shared) ?? null;
+  // A card cached by an earlier version lacks the lists this one shows.
+  return entry?.outcome.kind === 'matched' ? { ...entry, outcome: { ...entry.outcome, card: withCardDefaults(entry.outcome.card) } } : entry;
+}
+
+/** The last card cached for a record (any person key), for what a write about them needs (their deals). */
+export async function cachedCard(recordId: string): Promise<Card | null> {
+  const entries = Object.values((await readCache()).entries)
+    .filter((entry) => entry.outcome.kind === 'matched' && personKey(entry.outcome.card.id) === personKey(recordId))
+    .sort((a, b) => b.storedAt - a.storedAt);
+  const outcome = entries[0]?.outcome;
+  return outcome?.kind === 'matched' ? withCardDefaults(outcome.card) : null;
+}
+
+/** The user's "Related to" choice for a person (undefined: never chosen). */
+export function relatedChoiceIn(choices: Record<string, RelatedRecord | null>, personId: string): RelatedChoice {
+  return Object.hasOwn(choices, personKey(personId)) ? choices[personKey(personId)] : undefined;
+}
+
+export async function relatedChoice(personId: string): Promise<RelatedChoice> {
+  return relatedChoiceIn(await relatedItem.getValue(), personId);
+}
+
+export async function rememberRelated(personId: string, related: RelatedRecord | null): Promise<void> {
+  const choices = { ...(await relatedItem.getValue()) };
+  delete choices[personKey(personId)];
+  choices[personKey(personId)] = related;
+  const keys = Object.keys(choices);
+  // Insertion order is the order of choosing: the oldest choices go first.
+  for (const key of keys.slice(0, Math.max(0, keys.length - RELATED_CAPACITY))) delete choices[key];
+  await relatedItem.setValue(choices);
+}
+
+/** Every person's choice, and their changes (the sidebar shows each card's "Related to" from here); returns the stop. */
+export function watchRelatedChoices(onChange: (choices: Record<string, RelatedRecord | null>) => void): () => void {
+  void relatedItem.getValue().then(onChange, (error: unknown) => console.error('[sfsd] reading Related to failed', error));
+  return relatedItem.watch((choices) => onChange(choices ?? {}));
 }
 
 export async function cachedOutcome(keys: PersonKeys): Promise<CachedOutcome | null> {
@@ -150,7 +194,7 @@ export function pickOf(candidate: Candidate | Card, now = Date.now()): Remembere
 
 /** Disconnect erases every Salesforce record the browser holds for matching. */
 export async function clearMatchingData(): Promise<void> {
-  await storage.removeItems([picksItem, cacheItem]);
+  await storage.removeItems([picksItem, cacheItem, relatedItem]);
 }
 
 /** A Task just written, as the card lists it. */

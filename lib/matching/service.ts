@@ -4,7 +4,7 @@
  * connection is built (and tests run it against the emulator through jsforce).
  */
 import type { CountryCode } from 'libphonenumber-js';
-import type { MatchOutcome, NewPerson, PersonKeys, PersonRef, PersonType, PossibleDuplicates, ServedMatch } from '../messaging/matching-messages';
+import type { MatchOutcome, MatchType, NewPerson, PersonKeys, PersonRef, PersonType, PossibleDuplicates, ServedMatch } from '../messaging/matching-messages';
 import { createableFields } from '../salesforce/org-facts';
 import {
   cachedOutcome,
@@ -84,6 +84,7 @@ export async function refreshMatch(api: SalesforceApi, query: PersonQuery, now =
   const outcome = await matchPerson(api, {
     phones: query.phones,
     email: query.email,
+    text: query.text,
     region: query.region,
     objects: query.objects,
     picked: pick ? { type: pick.type, id: pick.id } : null,
@@ -100,8 +101,11 @@ export async function rematch(api: SalesforceApi, query: PersonQuery): Promise<S
   return served(keys, listed);
 }
 
-/** The user picked one of several candidates (C3): remembered, and its card read in one request. */
-export async function pickRecord(api: SalesforceApi, query: PersonQuery, type: PersonType, id: string): Promise<ServedOutcome> {
+/**
+ * The user picked one of several candidates (C3), or on a company line's card one of its contacts:
+ * remembered for this Dialpad contact and number, and its card read in one request.
+ */
+export async function pickRecord(api: SalesforceApi, query: PersonQuery, type: MatchType, id: string): Promise<ServedOutcome> {
   const keys = keysOf(query);
   const card = await readCard(api, type, id);
   await rememberPick(keys, pickOf(card));

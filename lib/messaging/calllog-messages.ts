@@ -5,18 +5,27 @@
  * is reported, instead of being refused.
  */
 import * as v from 'valibot';
-import { personType, salesforceId } from './matching-messages';
+import { matchType, relatedType, salesforceId } from './matching-messages';
 
 const callId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a call id'));
 const shortText = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
 export const personLinkSchema = v.strictObject({
-  type: personType,
+  type: matchType,
   id: salesforceId,
   name: shortText(255),
 });
-/** The Salesforce person a Task is about (its WhoId), with the name the sidebar shows. */
+/**
+ * Who a Task is about, with the name the sidebar shows: a Contact or Lead (its WhoId), or on a
+ * company's main line the Account itself (its WhatId) until the user picks a person.
+ */
 export type PersonLink = v.InferOutput<typeof personLinkSchema>;
+
+export const relatedRecordSchema = v.strictObject({
+  type: relatedType,
+  id: salesforceId,
+  name: shortText(255),
+});
 
 export const finishedCallSchema = v.strictObject({
   callId,
@@ -53,6 +62,8 @@ export const calllogRequestSchemas = {
     callId: v.nullable(callId),
     /** For a call still running: the number, so the call item can wait for it to end. */
     number: v.optional(v.nullable(shortText(64))),
+    /** "Related to" as the form showed it (null: nothing); absent: the person's own (chosen, or the default). */
+    relatedTo: v.optional(v.nullable(relatedRecordSchema)),
   }),
   /** T7: a Past-activity Task's subject and notes. */
   editTask: v.strictObject({

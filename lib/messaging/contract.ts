@@ -66,7 +66,14 @@ export interface Settings {
   /** ISO country for numbers without a country code; empty: the browser's. */
   defaultRegion: string;
   objectPriority: PersonType[];
+  /** What a call or ToDo may be related to (Task.WhatId): open opportunities and cases, opportunities only, or nothing. */
+  relatedTo: RelatedToPolicy;
+  /** Relate a person's calls to their latest open opportunity unless they chose otherwise (off: only what they choose). */
+  relatedToDefault: boolean;
+  /** Dialpad's own Salesforce integration logs calls: the sidebar logs none itself, it only adds notes and ToDos. */
+  dialpadLogsCalls: boolean;
 }
+export type RelatedToPolicy = 'opportunities-and-cases' | 'opportunities' | 'none';
 export type SettingName = keyof Settings;
 
 export interface Policy {

@@ -7,9 +7,16 @@ import * as v from 'valibot';
 
 export const salesforceId = v.pipe(v.string(), v.regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/, 'Not a Salesforce record id'));
 export const personType = v.picklist(['Contact', 'Lead']);
+/** What a number or a name can be matched to: a person, or a company (an Account, by its main line or its name). */
+export const matchType = v.picklist(['Contact', 'Lead', 'Account']);
+/** The records a call can belong to besides the person (Task.WhatId): a deal or a case. */
+export const relatedType = v.picklist(['Opportunity', 'Case']);
 
-/** The Salesforce objects a Dialpad contact can be matched to. */
+/** The Salesforce people a Dialpad contact can be matched to (and created as). */
 export type PersonType = v.InferOutput<typeof personType>;
+/** A person or a company: what a card, a candidate and a pick are. */
+export type MatchType = v.InferOutput<typeof matchType>;
+export type RelatedType = v.InferOutput<typeof relatedType>;
 
 export const personSchema = v.strictObject({
   dialpadContactId: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(128)))),
@@ -39,7 +46,17 @@ export const matchingRequestSchemas = {
   matchPerson: v.strictObject({ type: v.literal('matchPerson'), person: personSchema, mode: v.picklist(['cached', 'fresh']) }),
   /** "Not the right person?": forget the pick and list every candidate. */
   rematchPerson: v.strictObject({ type: v.literal('rematchPerson'), person: personSchema }),
-  pickRecord: v.strictObject({ type: v.literal('pickRecord'), person: personSchema, recordType: personType, recordId: salesforceId }),
+  /** A candidate, or on a company's card one of its contacts. */
+  pickRecord: v.strictObject({ type: v.literal('pickRecord'), person: personSchema, recordType: matchType, recordId: salesforceId }),
+  /**
+   * "Related to" for this person from now on (null: nothing): remembered, used by their calls and
+   * ToDos. The person and the record are given as the card showed them.
+   */
+  setRelatedTo: v.strictObject({
+    type: v.literal('setRelatedTo'),
+    person: v.strictObject({ type: matchType, id: salesforceId }),
+    related: v.nullable(v.strictObject({ type: relatedType, id: salesforceId, name: v.pipe(v.string(), v.maxLength(255)) })),
+  }),
   /** `allowDuplicate`: save although a duplicate rule alerted (the user chose to, after seeing the duplicates). */
   createPerson: v.strictObject({ type: v.literal('createPerson'), person: personSchema, record: newPersonSchema, allowDuplicate: v.optional(v.boolean()) }),
 } as const;
@@ -58,27 +75,77 @@ export interface CardTask {
   descriptionCut?: boolean;
 }
 
+/** An open deal on the card. */
+export interface CardDeal {
+  id: string;
+  name: string;
+  stage: string | null;
+  closeDate: string | null;
+  /** Named by this person's contact role (else it is their account's). */
+  role: boolean;
+  url: string;
+}
+
+/** An open case on the card. */
+export interface CardCase {
+  id: string;
+  caseNumber: string;
+  subject: string | null;
+  status: string | null;
+  url: string;
+}
+
+/** One of a company's contacts, to pick the person on its main line. */
+export interface CardContact {
+  id: string;
+  name: string;
+  title: string | null;
+  phone: string | null;
+  url: string;
+}
+
 /** The record card (R1–R7) as plain data; everything in it is rendered as text. */
 export interface Card {
-  type: PersonType;
+  type: MatchType;
   id: string;
   name: string;
   owner: string | null;
   title: string | null;
   company: string | null;
-  /** The stage of the most recent open opportunity (Contact) or the lead's status (Lead). */
+  /** A Contact's Account (its company), when the user may see it. */
+  accountId?: string | null;
+  /**
+   * The stage of the first open deal (a Contact's: their contact role's most recently changed, else
+   * their account's; an Account's: its most recently changed) — the deal a call defaults to — or the
+   * lead's status (Lead).
+   */
   stage: string | null;
   email: string | null;
   phones: string[];
   nextSteps: CardTask[];
   pastActivity: CardTask[];
+  /** Open deals: a Contact's through contact roles first, then the rest of their account's; an Account's own. */
+  opportunities: CardDeal[];
+  /** Open cases of the Contact or the Account. */
+  cases: CardCase[];
+  /** An Account's contacts (a company line's card); empty for people. */
+  contacts: CardContact[];
+  /** Which lists this user may read: a list they cannot is left out of the card, not shown empty. */
+  sections: { opportunities: boolean; cases: boolean; contacts: boolean };
   recordUrl: string;
   activityUrl: string;
 }
 
-/** One person a number or e-mail may belong to, as listed when there are several (C3). */
+/** A deal or a case a Task is about (its WhatId), with the name the sidebar shows. */
+export interface RelatedRecord {
+  type: RelatedType;
+  id: string;
+  name: string;
+}
+
+/** One person (or company) a number, e-mail or name may belong to, as listed when there are several (C3). */
 export interface Candidate {
-  type: PersonType;
+  type: MatchType;
   id: string;
   name: string;
   title: string | null;
@@ -88,6 +155,7 @@ export interface Candidate {
 
 /** A record a duplicate rule matched when creating a person, with a link to open it in Salesforce. */
 export interface PossibleDuplicate extends Candidate {
+  type: PersonType;
   recordUrl: string;
 }
 
@@ -121,6 +189,7 @@ export interface ServedMatch {
 }
 
 export interface MatchingReplyPayloads {
+  setRelatedTo: object;
   matchPerson: ServedMatch;
   rematchPerson: ServedMatch;
   pickRecord: ServedMatch;

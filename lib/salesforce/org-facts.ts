@@ -145,9 +145,15 @@ function errorOf(body: unknown): { errorCode?: string } {
   return typeof first?.errorCode === 'string' ? { errorCode: first.errorCode } : {};
 }
 
-/** Whether cached facts still answer for this org and user today. */
-export function factsAreFresh(facts: OrgFacts | null, who: OrgUserRef, now = Date.now()): facts is OrgFacts {
-  return facts !== null && sameId(facts.orgId, who.orgId) && sameId(facts.userId, who.userId) && now - facts.fetchedAt < ORG_FACTS_TTL_MS && now >= facts.fetchedAt;
+/**
+ * Whether cached facts still answer for this org and user today, and about every object asked
+ * (a new version of the sidebar may ask about more objects than the facts it finds stored).
+ */
+export function factsAreFresh(facts: OrgFacts | null, who: OrgUserRef, now = Date.now(), request?: OrgFactsRequest): facts is OrgFacts {
+  if (facts === null || !sameId(facts.orgId, who.orgId) || !sameId(facts.userId, who.userId) || now - facts.fetchedAt >= ORG_FACTS_TTL_MS || now < facts.fetchedAt) return false;
+  if (!request) return true;
+  const answered = (name: string) => Object.hasOwn(facts.objects, name);
+  return request.check.every(answered) && request.describe.every((name) => answered(name) && (facts.objects[name] === null || facts.objects[name]?.fields !== undefined));
 }
 
 function sameId(a: string, b: string): boolean {
@@ -232,7 +238,7 @@ export async function currentOrgFacts(
 ): Promise<OrgFacts> {
   if (!options.refresh) {
     const stored = await orgFactsItem.getValue();
-    if (factsAreFresh(stored, who)) return stored;
+    if (factsAreFresh(stored, who, Date.now(), request)) return stored;
   }
   const key = `${who.orgId.slice(0, 15)}/${who.userId.slice(0, 15)}`;
   let pending = reading.get(key);

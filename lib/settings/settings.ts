@@ -8,7 +8,19 @@ import * as v from 'valibot';
 import { LOCAL_URL, SALESFORCE_HOST } from '../salesforce/hosts';
 import type { EffectiveSettings, Policy, SettingName, Settings } from '../messaging/contract';
 
-export const SETTING_NAMES: SettingName[] = ['loginHost', 'consumerKey', 'autoLogging', 'logMissedCalls', 'subjectTemplate', 'internalNumbers', 'defaultRegion', 'objectPriority'];
+export const SETTING_NAMES: SettingName[] = [
+  'loginHost',
+  'consumerKey',
+  'autoLogging',
+  'logMissedCalls',
+  'subjectTemplate',
+  'internalNumbers',
+  'defaultRegion',
+  'objectPriority',
+  'relatedTo',
+  'relatedToDefault',
+  'dialpadLogsCalls',
+];
 
 /** The demo org's connected app; only the test/demo build knows it. */
 export const DEMO_CONSUMER_KEY = '3MVG9demo.SalesforceSidebarForDialpad';
@@ -22,6 +34,9 @@ export const DEFAULT_SETTINGS: Settings = {
   internalNumbers: [],
   defaultRegion: '',
   objectPriority: ['Contact', 'Lead'],
+  relatedTo: 'opportunities-and-cases',
+  relatedToDefault: true,
+  dialpadLogsCalls: false,
 };
 
 
@@ -66,6 +81,9 @@ export const settingSchemas = {
     v.minLength(1, 'Match at least one kind of record.'),
     v.check((list) => new Set(list).size === list.length, 'Name each kind of record once.'),
   ),
+  relatedTo: v.picklist(['opportunities-and-cases', 'opportunities', 'none'], 'Related to is "opportunities-and-cases", "opportunities" or "none".'),
+  relatedToDefault: v.boolean(),
+  dialpadLogsCalls: v.boolean(),
 } satisfies { [K in SettingName]: v.GenericSchema<unknown, Settings[K]> };
 
 export type SettingErrors = Partial<Record<SettingName, string>>;

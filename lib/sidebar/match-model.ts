@@ -1,7 +1,7 @@
 import { effect, signal, type ReadonlySignal } from '@preact/signals';
 import { outcomeIn, watchCache } from '../matching/match-store';
 import type { ReplyError, RequestOf, Send } from '../messaging/contract';
-import type { Candidate, Card, NewPerson, PersonKeys, PersonRef, PersonType, PossibleDuplicates, ServedMatch } from '../messaging/matching-messages';
+import type { Candidate, Card, MatchType, NewPerson, PersonKeys, PersonRef, PossibleDuplicates, ServedMatch } from '../messaging/matching-messages';
 
 /** What the record area of the sidebar shows for the person in view. */
 export type MatchView =
@@ -28,7 +28,7 @@ export interface MatchModel {
    */
   follow(connected: ReadonlySignal<boolean>, person: ReadonlySignal<PersonRef | null>): () => void;
   retry(): Promise<void>;
-  pick(type: PersonType, id: string): Promise<void>;
+  pick(type: MatchType, id: string): Promise<void>;
   notRightPerson(): Promise<void>;
   /** Creates the person; `allowDuplicate` saves past a duplicate rule's alert (after the user saw the duplicates). */
   create(record: NewPerson, options?: { allowDuplicate?: boolean }): Promise<boolean>;

@@ -36,6 +36,7 @@ const card = (name: string): Card => ({
   email: null,
   phones: ['(415) 555-0100'],
   nextSteps: [],
+  opportunities: [], cases: [], contacts: [], sections: { opportunities: false, cases: false, contacts: false }, 
   pastActivity: [{ id: '00T000000000001AAA', subject: 'Intro call', dueDate: '2026-11-01', status: 'Completed', assignedTo: 'Alex Morgan', callType: 'Inbound', durationSeconds: 60, description: null }],
   recordUrl: 'https://acme.my.salesforce.com/lightning/r/Contact/003000000000001AAA/view',
   activityUrl: 'https://acme.my.salesforce.com/lightning/r/Contact/003000000000001AAA/related/ActivityHistories/view',

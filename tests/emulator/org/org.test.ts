@@ -158,7 +158,9 @@ describe('SOSL', () => {
     expect(search('+1 (415) 555-0100')).toEqual(['Contact:Ben Carter']);
     expect(search('+81 3-1234-5678')).toEqual(['Contact:山田 太郎']);
     expect(search('+81 80-2222-3333')).toEqual(['Lead:田中 晃']);
-    expect(search('+1 415-555-0199').sort()).toEqual(DEMO_FACTS.northwindMainLine.matches.map((n) => `Contact:${n}`).sort());
+    // The main line is the Account's Phone too; the sidebar keeps the people (lib/matching/matcher.ts).
+    expect(search('+1 415-555-0199').sort()).toEqual(['Account:Northwind Traders', ...DEMO_FACTS.northwindMainLine.matches.map((n) => `Contact:${n}`)].sort());
+    expect(search(DEMO_FACTS.companyLine.dialpadNumber)).toEqual([`Account:${DEMO_FACTS.companyLine.account}`]);
     for (const number of DEMO_FACTS.noMatchNumbers) expect(search(number)).toEqual([]);
   });
 

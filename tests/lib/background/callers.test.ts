@@ -29,7 +29,7 @@ describe('routeMessage by caller (#17)', () => {
   const served = (ids: { card: string; task: string; candidate: string }): ServedMatch => ({
     outcome: {
       kind: 'matched',
-      card: { type: 'Contact', id: ids.card, name: 'Ben', owner: null, title: null, company: null, stage: null, email: null, phones: [], nextSteps: [], pastActivity: [{ id: ids.task, subject: 'Call', dueDate: null, status: 'Completed', assignedTo: null, callType: null, durationSeconds: null, description: null }], recordUrl: '', activityUrl: '' },
+      card: { type: 'Contact', id: ids.card, name: 'Ben', owner: null, title: null, company: null, stage: null, email: null, phones: [], nextSteps: [], opportunities: [], cases: [], contacts: [], sections: { opportunities: false, cases: false, contacts: false }, pastActivity: [{ id: ids.task, subject: 'Call', dueDate: null, status: 'Completed', assignedTo: null, callType: null, durationSeconds: null, description: null }], recordUrl: '', activityUrl: '' },
       candidates: [{ type: 'Contact', id: ids.candidate, name: 'Other', title: null, company: null, owner: null }],
       picked: false,
     },
@@ -100,5 +100,26 @@ describe('routeMessage by caller (#17)', () => {
     await routeMessage({ type: 'createPerson', person, record: { type: 'Contact', firstName: 'Dana', lastName: 'Whitfield' } }, duplicates, dialpad);
     expect(await routeMessage(pick(existing), duplicates, dialpad)).toMatchObject({ ok: true });
     expect(await routeMessage(pick('003000000000043AAA'), duplicates, dialpad)).toMatchObject({ ok: false, error: { code: 'not-allowed' } });
+  });
+
+  it('lets a Dialpad page relate a note or a person only to a deal or case it was shown (#19)', async () => {
+    const withDeal: Partial<Handlers> = {
+      ...handlers,
+      matchPerson: async () => {
+        const reply = served({ card: '003000000000001AAA', task: '00T000000000001AAA', candidate: '003000000000002AAA' });
+        if (reply.outcome?.kind === 'matched') reply.outcome.card.opportunities = [{ id: '006000000000001AAA', name: 'Deal', stage: null, closeDate: null, role: true, url: '' }];
+        return { ok: true, ...reply };
+      },
+      setRelatedTo: async () => (calls.push('related'), { ok: true }),
+    };
+    const ben = { type: 'Contact' as const, id: '003000000000001AAA', name: 'Ben' };
+    const note = (dealId: string) => ({ type: 'saveNote', person: ben, subject: 's', note: null, callId: null, relatedTo: { type: 'Opportunity', id: dealId, name: 'Deal' } });
+    const relate = (dealId: string) => ({ type: 'setRelatedTo', person: { type: 'Contact', id: ben.id }, related: { type: 'Opportunity', id: dealId, name: 'Deal' } });
+    await routeMessage({ type: 'matchPerson', person, mode: 'fresh' }, withDeal, dialpad);
+    expect(await routeMessage(note('006000000000009AAA'), withDeal, dialpad)).toMatchObject({ ok: false, error: { code: 'not-allowed' } });
+    expect(await routeMessage(relate('006000000000009AAA'), withDeal, dialpad)).toMatchObject({ ok: false, error: { code: 'not-allowed' } });
+    expect(await routeMessage(note('006000000000001AAA'), withDeal, dialpad)).toMatchObject({ ok: true });
+    expect(await routeMessage(relate('006000000000001AAA'), withDeal, dialpad)).toMatchObject({ ok: true });
+    expect(calls).toEqual(['note', 'related']);
   });
 });

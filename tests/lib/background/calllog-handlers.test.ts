@@ -6,6 +6,7 @@ import { createCalllogHandlers, OUTBOX_ALARM, runOutbox, settleCallsFor, type Ca
 import { backgroundDeps } from '../../../lib/background/router';
 import { DEFAULT_SUBJECT_TEMPLATES } from '../../../lib/calllog/task-fields';
 import { readOutbox } from '../../../lib/calllog/outbox';
+import { readCard } from '../../../lib/matching/matcher';
 import { cachedMatch } from '../../../lib/matching/service';
 import type { FinishedCall } from '../../../lib/messaging/calllog-messages';
 import type { SalesforceApi } from '../../../lib/salesforce/rest-api';
@@ -43,6 +44,7 @@ function deps(salesforce: () => Promise<SalesforceApi> = async () => api): Calll
       subjectTemplate: DEFAULT_SUBJECT_TEMPLATES.en,
       language: 'en',
       timeZone: 'UTC',
+      related: { relatedTo: 'opportunities-and-cases', relatedToDefault: true },
       matching: { region: 'US', objects: ['Contact', 'Lead'] },
     }),
   };
@@ -133,7 +135,7 @@ describe('the call log\'s handlers', () => {
     const handlers = createCalllogHandlers(deps());
     expect(await handlers.callFinished(finished(call('4000000000000005', { number: shared, name: 'Northwind Traders' })))).toMatchObject({ logged: true, status: 'waiting-person' });
     const someone = (running.emulator.control.records('Contact') as Rec[]).find((c) => c.Phone === '(415) 555-0199')!;
-    await settleCallsFor(deps(), [shared], { type: 'Contact', id: someone.Id as string, name: 'Picked' });
+    await settleCallsFor(deps(), [shared], (await readCard(api, 'Contact', someone.Id as string)));
     await vi.waitFor(() => expect(tasks().filter((t) => t.CallObject === '4000000000000005')).toEqual([expect.objectContaining({ WhoId: someone.Id })]), { timeout: 30_000 });
   });
 });

@@ -49,7 +49,7 @@ function finishedCall(overrides: Partial<FinishedCall> = {}): FinishedCall {
     ...overrides,
   };
 }
-const report = (call: FinishedCall) => reportFinishedCall({ call, internal: false, dialpadContactId: null, seenLive: true }, logSettings, async () => ({ kind: 'matched', person: ben }));
+const report = (call: FinishedCall) => reportFinishedCall({ call, internal: false, dialpadContactId: null, seenLive: true }, logSettings, async () => ({ kind: 'matched', person: ben, relatedTo: null }));
 const tasksFor = async (callId: string) =>
   (await connection.query<Record<string, unknown>>(`SELECT Id, Subject, Description, Status, TaskSubtype, CallType, CallDurationInSeconds, CallObject, ActivityDate, WhoId, OwnerId, Owner.Name FROM Task WHERE CallObject = '${callId}'`)).records;
 

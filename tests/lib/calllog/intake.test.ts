@@ -16,7 +16,7 @@ const call = (overrides: Partial<FinishedCall> = {}): FinishedCall => ({
   outcome: 'answered',
   ...overrides,
 });
-const matched = async (): Promise<PersonResolution> => ({ kind: 'matched', person: ben });
+const matched = async (): Promise<PersonResolution> => ({ kind: 'matched', person: ben, relatedTo: null });
 const report = (c: FinishedCall, extra: { internal?: boolean; seenLive?: boolean } = {}) => ({
   call: c,
   internal: extra.internal ?? false,

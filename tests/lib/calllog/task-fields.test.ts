@@ -49,7 +49,8 @@ describe('call Task fields', () => {
   it('builds a completed Call Task with the note, then the recording and voicemail links', () => {
     const { fields, warnings } = callTaskFields({
       call: { ...call, voicemailUrl: 'https://dialpad.com/vm/2' },
-      whoId: '003000000000001AAA',
+      person: { type: 'Contact', id: '003000000000001AAA', name: 'Ben' },
+      relatedTo: null,
       note: '  Wants a quote.  ',
       subject: null,
       template: DEFAULT_SUBJECT_TEMPLATES.en,
@@ -74,7 +75,7 @@ describe('call Task fields', () => {
   it('truncates to Salesforce\'s limits with a warning, never splitting an emoji', () => {
     const note = `${'a'.repeat(DESCRIPTION_MAX - 1)}😀 and more`;
     const subject = `${'s'.repeat(SUBJECT_MAX - 1)}😀`;
-    const { fields, warnings } = callTaskFields({ call: { ...call, recordingUrl: null }, whoId: '003000000000001AAA', note, subject, template: '', language: 'en', status: 'Done' });
+    const { fields, warnings } = callTaskFields({ call: { ...call, recordingUrl: null }, person: { type: 'Contact', id: '003000000000001AAA', name: 'Ben' }, relatedTo: null, note, subject, template: '', language: 'en', status: 'Done' });
     expect(fields.Status).toBe('Done');
     expect((fields.Description as string).length).toBe(DESCRIPTION_MAX - 1);
     expect((fields.Subject as string).length).toBe(SUBJECT_MAX - 1);
@@ -86,7 +87,7 @@ describe('call Task fields', () => {
 
   it('keeps SOQL metacharacters, HTML and RTL text exactly (they are data, sent as JSON)', () => {
     const note = "O'Brien said \\ <b>hi</b> %_ שלום";
-    const { fields } = todoTaskFields({ whoId: '003000000000001AAA', subject: "Call O'Brien", note, status: 'Open' });
+    const { fields } = todoTaskFields({ person: { type: 'Contact', id: '003000000000001AAA', name: 'Ben' }, relatedTo: null, subject: "Call O'Brien", note, status: 'Open' });
     expect(fields).toEqual({ Subject: "Call O'Brien", Description: note, Status: 'Open', TaskSubtype: 'Task', WhoId: '003000000000001AAA' });
   });
 });

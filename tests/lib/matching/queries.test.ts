@@ -2,7 +2,7 @@ import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import { describe, expect, it } from 'vitest';
 import { assertSalesforceId, escapeSoqlLike, escapeSoqlString, soslPhrase } from '@/lib/matching/escape';
 import { normalizePhone } from '@/lib/matching/phone';
-import { buildCardQuery, buildMatchSearch } from '@/lib/matching/queries';
+import { buildCardQuery, buildCardReads, buildMatchSearch, buildNameSearch, nameSearchTerms } from '@/lib/matching/queries';
 import type { OrgFacts } from '@/lib/salesforce/org-facts';
 
 /** Facts of a user who sees everything; `change` takes some of it away, as an admin would. */
@@ -69,8 +69,10 @@ describe('buildMatchSearch', () => {
     const sosl = buildMatchSearch({ phones: [normalizePhone('+14155550100')!], objects: ['Contact', 'Lead'] }, facts());
     expect(sosl).toBe(
       'FIND {"\\+14155550100" OR "4155550100" OR "14155550100"} IN PHONE FIELDS RETURNING ' +
-        'Contact(Id, Name, Title, Account.Name, Owner.Name, Email, Phone, MobilePhone, HomePhone, OtherPhone, AssistantPhone LIMIT 20), ' +
-        'Lead(Id, Name, Title, Company, Status, Owner.Name, Email, Phone, MobilePhone LIMIT 20)',
+        'Contact(Id, Name, Title, AccountId, Account.Name, Owner.Name, Email, Phone, MobilePhone, HomePhone, OtherPhone, AssistantPhone LIMIT 20), ' +
+        'Lead(Id, Name, Title, Company, Status, Owner.Name, Email, Phone, MobilePhone LIMIT 20), ' +
+        // A company's main line: an Account's Phone.
+        'Account(Id, Name, Owner.Name, Phone LIMIT 20)',
     );
   });
 
@@ -91,7 +93,7 @@ describe('buildMatchSearch', () => {
     });
     expect(buildMatchSearch({ phones: [normalizePhone('+14155550100')!], objects: ['Contact', 'Lead'] }, limited)).toBe(
       'FIND {"\\+14155550100" OR "4155550100" OR "14155550100"} IN PHONE FIELDS RETURNING ' +
-        'Contact(Id, Name, Owner.Name, Email, Phone, MobilePhone, OtherPhone, AssistantPhone LIMIT 20)',
+        'Contact(Id, Name, AccountId, Owner.Name, Email, Phone, MobilePhone, OtherPhone, AssistantPhone LIMIT 20)',
     );
     // Nobody to search for when no object can be read.
     expect(buildMatchSearch({ phones: [normalizePhone('+14155550100')!], objects: ['Lead'] }, limited)).toBeNull();
@@ -138,5 +140,76 @@ describe('buildCardQuery', () => {
 
   it('refuses an id that is not one', () => {
     expect(() => buildCardQuery('Contact', "x' OR Id != '", facts())).toThrow();
+  });
+});
+
+describe('buildNameSearch', () => {
+  it('searches every typed word as a prefix in NAME FIELDS of people, then Accounts', () => {
+    expect(buildNameSearch('Ben  Car', ['Contact', 'Lead'], facts())).toBe(
+      'FIND {Ben* AND Car*} IN NAME FIELDS RETURNING ' +
+        'Contact(Id, Name, Title, AccountId, Account.Name, Owner.Name, Email, Phone, MobilePhone, HomePhone, OtherPhone, AssistantPhone LIMIT 20), ' +
+        'Lead(Id, Name, Title, Company, Status, Owner.Name, Email, Phone, MobilePhone LIMIT 20), Account(Id, Name, Owner.Name, Phone LIMIT 20)',
+    );
+  });
+
+  it('escapes SOSL syntax in what was typed, quotes Japanese words, and skips single letters', () => {
+    expect(nameSearchTerms("O'Brien-Smith} OR {x")).toEqual(["O\\'Brien\\-Smith\\}*", 'OR*', '\\{x*']);
+    expect(nameSearchTerms('山田\u3000太郎')).toEqual(['"山田"', '"太郎"']);
+    expect(nameSearchTerms('J Smith')).toEqual(['Smith*']);
+    expect(nameSearchTerms('J * ?')).toBeNull();
+    expect(buildNameSearch('J', ['Contact'], facts())).toBeNull();
+  });
+
+  it('leaves out what the user cannot read', () => {
+    const limited = facts((objects) => {
+      objects.Lead = null;
+      objects.Account = null;
+    });
+    expect(buildNameSearch('Ben', ['Contact', 'Lead'], limited)).toMatch(/RETURNING Contact\([^)]*\)$/);
+  });
+});
+
+describe('buildCardReads', () => {
+  const withLists = (change: (objects: OrgFacts['objects']) => void = () => undefined) =>
+    facts((objects) => {
+      objects.Contact!.children = [...objects.Contact!.children!, 'Cases'];
+      objects.Account = { createable: true, updateable: true, children: ['Contacts', 'Opportunities', 'Cases', 'OpenActivities', 'ActivityHistories'] };
+      objects.Case = { createable: true, updateable: true };
+      change(objects);
+    });
+
+  it("reads a contact's role deals and cases in the card query, and their account's deals beside it", () => {
+    const reads = buildCardReads('Contact', '003000000000001AAA', withLists());
+    const subqueries = parseQuery(reads.card).fields?.filter((f) => f.type === 'FieldSubquery').map((f) => f.subquery.relationshipName);
+    expect(subqueries).toEqual(['OpportunityContactRoles', 'Cases', 'OpenActivities', 'ActivityHistories']);
+    expect(reads.card).toContain('(SELECT Id, CaseNumber, Subject, Status FROM Cases WHERE IsClosed = false ORDER BY LastModifiedDate DESC LIMIT 10)');
+    expect(reads.accountDeals).toBe(
+      "SELECT Id, Name, StageName, CloseDate FROM Opportunity WHERE IsClosed = false AND AccountId IN (SELECT AccountId FROM Contact WHERE Id = '003000000000001AAA') ORDER BY LastModifiedDate DESC LIMIT 10",
+    );
+    expect(parseQuery(reads.accountDeals!).sObject).toBe('Opportunity');
+    expect(reads.sections).toEqual({ opportunities: true, cases: true, contacts: false });
+  });
+
+  it("reads a company's deals, cases, contacts and activity in one query", () => {
+    const reads = buildCardReads('Account', '001000000000001AAA', withLists());
+    expect(reads.accountDeals).toBeNull();
+    const parsed = parseQuery(reads.card);
+    expect(parsed.sObject).toBe('Account');
+    expect(parsed.fields?.filter((f) => f.type === 'FieldSubquery').map((f) => f.subquery.relationshipName)).toEqual(['Opportunities', 'Cases', 'Contacts', 'OpenActivities', 'ActivityHistories']);
+    expect(reads.sections).toEqual({ opportunities: true, cases: true, contacts: true });
+  });
+
+  it('leaves out deals and cases the user cannot read, and then needs no second read', () => {
+    const reads = buildCardReads(
+      'Contact',
+      '003000000000001AAA',
+      withLists((objects) => {
+        objects.Opportunity = null;
+        objects.Case = null;
+      }),
+    );
+    expect(reads.card).not.toMatch(/OpportunityContactRoles|Cases/);
+    expect(reads.accountDeals).toBeNull();
+    expect(reads.sections).toEqual({ opportunities: false, cases: false, contacts: false });
   });
 });

@@ -31,7 +31,8 @@ describe('matching against the demo org', () => {
     const ben = person(['(415) 555-0100'], { dialpadContactId: '5629499534213120' });
     expect((await cachedMatch(ben)).outcome).toBeNull();
     const first = await countApiRequests(running, () => refreshMatch(api, ben));
-    expect(first.requests).toEqual([expect.stringMatching(/^GET \/services\/data\/v[\d.]+\/search$/), expect.stringMatching(/\/query$/)]);
+    // The card query and Northwind's open deals together: one Composite request.
+    expect(first.requests).toEqual([expect.stringMatching(/^GET \/services\/data\/v[\d.]+\/search$/), expect.stringMatching(/^POST .*\/composite$/)]);
     expect(first.result.outcome).toMatchObject({
       kind: 'matched',
       picked: false,
@@ -49,7 +50,7 @@ describe('matching against the demo org', () => {
     expect((await countApiRequests(running, () => refreshMatch(api, ben))).requests).toEqual([]);
     const refreshed = await countApiRequests(running, () => refreshMatch(api, ben, Date.now() + FRESH_FOR_MS + 1));
     expect(refreshed.requests).toHaveLength(1);
-    expect(refreshed.requests[0]).toMatch(/\/query$/);
+    expect(refreshed.requests[0]).toMatch(/\/composite$/);
   });
 
   it('finds a number stored in another format, and a Lead', async () => {
@@ -140,7 +141,7 @@ describe('matching for a standard rep whose admin restricted what they see', () 
     running.emulator.control.upsertPermissions('profile', { Name: 'Standard User', fieldPermissions: { 'Contact.Title': { read: false, edit: false } } });
     const again = await countApiRequests(running, () => refreshMatch(api, ben(), Date.now() + FRESH_FOR_MS));
     // The card query is refused (INVALID_FIELD), the facts are read again, the card query answers.
-    expect(again.requests).toEqual([expect.stringMatching(/\/query$/), expect.stringMatching(/\/composite$/), expect.stringMatching(/\/query$/)]);
+    expect(again.requests).toEqual([expect.stringMatching(/\/composite$/), expect.stringMatching(/\/composite$/), expect.stringMatching(/\/composite$/)]);
     expect(again.result.outcome).toMatchObject({ kind: 'matched', card: { name: 'Ben Carter', title: null } });
   });
 

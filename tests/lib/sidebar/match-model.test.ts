@@ -19,6 +19,7 @@ const card = (name: string): Card => ({
   phones: [],
   nextSteps: [],
   pastActivity: [],
+  opportunities: [], cases: [], contacts: [], sections: { opportunities: false, cases: false, contacts: false },
   recordUrl: 'https://example.my.salesforce.com/lightning/r/Contact/003000000000001AAA/view',
   activityUrl: 'https://example.my.salesforce.com/lightning/r/Contact/003000000000001AAA/related/ActivityHistories/view',
 });
