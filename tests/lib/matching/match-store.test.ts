@@ -20,6 +20,10 @@ const card = (n: number): Card => ({
   phones: [`+1415555${String(n).padStart(4, '0')}`],
   nextSteps: [],
   pastActivity: Array.from({ length: 40 }, (_, i) => task(n * 100 + i)),
+  opportunities: [],
+  cases: [],
+  contacts: [],
+  sections: { opportunities: false, cases: false, contacts: false },
   recordUrl: 'https://acme.my.salesforce.com/x',
   activityUrl: 'https://acme.my.salesforce.com/y',
 });
