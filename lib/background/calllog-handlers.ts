@@ -10,7 +10,7 @@ import {
   type CallLogSettings,
   type PersonResolution,
 } from '../calllog/intake';
-import { readOutbox, summarize, withOutbox } from '../calllog/outbox';
+import { readOutbox, stampOrg, summarize, withOutbox } from '../calllog/outbox';
 import { CALL_NOTE_SUBJECTS } from '../calllog/task-fields';
 import { applyTaskToCachedCards, cachedCard, relatedChoice } from '../matching/match-store';
 import { relatedFor, type RelatedSettings } from '../matching/related';
@@ -151,6 +151,7 @@ export function createCalllogHandlers(deps: CalllogDeps): Handlers<CalllogReques
         if (!request.seenLive && request.call.startedAt < since) return { ok: true, logged: false, reason: 'before-connect' };
         const settings = await deps.callLogSettings();
         const outcome = await reportFinishedCall(request, settings, () => resolvePerson(deps, request.call, request.dialpadContactId));
+        if (outcome.logged) await stampOrg(outcome.key, settings.orgId ?? null);
         if (outcome.logged) kick();
         return { ok: true, ...outcome };
       } catch (error) {
@@ -169,6 +170,7 @@ export function createCalllogHandlers(deps: CalllogDeps): Handlers<CalllogReques
           dialpadLogsCalls: settings.dialpadLogsCalls,
           callNoteSubject: CALL_NOTE_SUBJECTS[settings.language],
         });
+        await stampOrg(saved.key, settings.orgId ?? null);
         kick();
         return { ok: true, ...saved };
       } catch (error) {
@@ -178,6 +180,7 @@ export function createCalllogHandlers(deps: CalllogDeps): Handlers<CalllogReques
     editTask: async (request) => {
       try {
         const { key } = await editTask(request);
+        await stampOrg(key, (await deps.callLogSettings()).orgId ?? null);
         kick();
         return { ok: true, key, warnings: noteWarnings(request.subject, request.note) };
       } catch (error) {

@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { retryItems } from '../calllog/intake';
-import { readOutbox } from '../calllog/outbox';
+import { clearOutbox, readOutbox } from '../calllog/outbox';
 import { DEFAULT_SUBJECT_TEMPLATES } from '../calllog/task-fields';
 import { clearMatchingData } from '../matching/match-store';
 import { parseRequest, type Handlers, type Reply, type ReplyOf, type RequestContext, type Requests, type RequestType } from '../messaging/contract';
@@ -99,6 +99,7 @@ export function backgroundDeps(): MatchingDeps & CalllogDeps {
         subjectTemplate: settings.subjectTemplate || DEFAULT_SUBJECT_TEMPLATES[language],
         language,
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        orgId: (await connectionItem.getValue())?.user.orgId ?? null,
         matching: { region: (settings.defaultRegion || region) as CountryCode | undefined, objects: settings.objectPriority },
         related: { relatedTo: settings.relatedTo, relatedToDefault: settings.relatedToDefault },
         dialpadLogsCalls: settings.dialpadLogsCalls,
@@ -145,6 +146,9 @@ export function createHandlers(deps = backgroundDeps()): Handlers {
       // Matching's picks and cards are Salesforce data; the outbox stays until its writes are sent or discarded.
       await clearMatchingData();
       await clearServed();
+      // Everything the org gave us goes: queued writes (they carry its records) and the memory of
+      // logged calls too, so nothing of this org can reach the next one connected (#17).
+      await clearOutbox();
       await clearApiUsage();
       return { ok: true, revoked };
     },

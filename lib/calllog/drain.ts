@@ -10,6 +10,8 @@ import { activityDate, callTaskFields, todoTaskFields, type UiLanguage } from '.
 export type SalesforceWriter = Pick<SalesforceApi, 'query' | 'create' | 'update' | 'orgFacts'>;
 
 export interface DrainSettings {
+  /** The org connected now: an item queued for another is never sent here. */
+  orgId?: string | null;
   subjectTemplate: string;
   language: UiLanguage;
   /** The browser's time zone: used only when Salesforce does not say the user's (TimeZoneSidKey). */
@@ -78,6 +80,12 @@ async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettin
   const item = await withOutbox((items) => {
     const current = items[key];
     if (!current || !isDue(current, now())) return null;
+    if (current.orgId && settings.orgId && current.orgId !== settings.orgId) {
+      // Queued for another org (the user reconnected to a different one): never written here.
+      current.status = 'waiting-reconnect';
+      current.lastError = { code: 'OTHER_ORG', message: `Queued while connected to another Salesforce org (${current.orgId}): it is written only there. Reconnect to that org, or discard it in the settings.`, at: now() };
+      return null;
+    }
     current.attempts += 1;
     current.inFlightUntil = now() + IN_FLIGHT_MS;
     current.inFlightBy = THIS_RUN;

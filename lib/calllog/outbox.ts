@@ -28,6 +28,8 @@ interface ItemBase {
   inFlightBy?: string;
   lastError: ItemError | null;
   warnings: Truncation[];
+  /** The Salesforce org connected when it was queued: it is written there and nowhere else (#17). */
+  orgId?: string | null;
 }
 
 export interface CallItem extends ItemBase {
@@ -198,4 +200,13 @@ async function exclusive<T>(run: () => Promise<T>): Promise<T> {
 
 export function newItemBase(key: string, now: number, status: ItemStatus = 'pending'): ItemBase {
   return { key, status, createdAt: now, attempts: 0, nextAttemptAt: now, maybeSent: false, lastError: null, warnings: [] };
+}
+
+/** Marks what was just queued with the org it is for (the one connected now), unless already marked. */
+export async function stampOrg(key: string, orgId: string | null): Promise<void> {
+  if (!orgId) return;
+  await withOutbox((items) => {
+    const item = items[key];
+    if (item && !item.orgId) item.orgId = orgId;
+  });
 }

@@ -7,6 +7,7 @@ import { digitsOf } from '../matching/phone';
 import type { ResolvedSelector, SelectorStats } from './selector-registry';
 import type { SelectorName } from './selectors';
 import type { CallDirection, CallSnapshot, DialpadContact, DialpadPhone, HistoryEntry } from './types';
+import { isDialpadLink } from '../messaging/calllog-messages';
 
 export class Finder {
   readonly stats = new Map<SelectorName, SelectorStats>();
@@ -169,6 +170,17 @@ function durationFrom(text: string): number | undefined {
   return timerSeconds(/•\s*([\d:]+)/.exec(text)?.[1] ?? null);
 }
 
+/** A link of the page as the Task will carry it: resolved against the page, and only on Dialpad (#17). */
+function dialpadHref(href: string | null | undefined, base: string): string | undefined {
+  if (!href) return undefined;
+  try {
+    const url = new URL(href, base).href;
+    return isDialpadLink(url) ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function readHistory(find: Finder, doc: Document): HistoryEntry[] {
   const entries: HistoryEntry[] = [];
   for (const row of find.all(doc, 'historyRow')) {
@@ -188,8 +200,8 @@ export function readHistory(find: Finder, doc: Document): HistoryEntry[] {
           ? 'answered'
           : 'unknown';
     const direction: CallDirection = row.querySelector('.d-icon--phone-outgoing') || /Outgoing/i.test(description) ? 'outbound' : 'inbound';
-    const recording = find.one(row, 'recordingLink')?.getAttribute('href') ?? undefined;
-    const voicemail = find.one(row, 'voicemailLink')?.getAttribute('href') ?? undefined;
+    const recording = dialpadHref(find.one(row, 'recordingLink')?.getAttribute('href'), doc.baseURI);
+    const voicemail = dialpadHref(find.one(row, 'voicemailLink')?.getAttribute('href'), doc.baseURI);
     const time = find.one(row, 'historyTime')?.getAttribute('datetime') ?? undefined;
     const device = find.text(row, 'historyDevice') ?? undefined;
     const number = phone?.normalized;

@@ -27,6 +27,26 @@ export const relatedRecordSchema = v.strictObject({
   name: shortText(255),
 });
 
+/**
+ * A recording or voicemail link goes into the Task, where the rep clicks it: only `https:` on
+ * Dialpad's own hosts (#17) — never `javascript:`, `data:` or another site a page could plant.
+ * The test build also accepts the local stand-in's origins.
+ */
+export function isDialpadLink(url: string, allowLocal: boolean = __E2E__): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.username || parsed.password) return false;
+  if (allowLocal && /^http:\/\/(?:127\.0\.0\.1|localhost):\d{1,5}$/.test(parsed.origin)) return true;
+  return parsed.protocol === 'https:' && parsed.port === '' && (parsed.hostname === 'dialpad.com' || parsed.hostname.endsWith('.dialpad.com'));
+}
+
+/** A link that is not (a page's doing) is dropped, never the call it came with. */
+const dialpadLink = v.fallback(v.nullable(v.pipe(v.string(), v.maxLength(2048), v.check((url) => isDialpadLink(url), 'Not a link on Dialpad'))), null);
+
 export const finishedCallSchema = v.strictObject({
   callId,
   direction: v.picklist(['inbound', 'outbound']),
@@ -37,8 +57,8 @@ export const finishedCallSchema = v.strictObject({
   /** Talk seconds; 0 for a call that never connected. */
   durationSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(7 * 24 * 3600)),
   outcome: v.picklist(['answered', 'missed', 'voicemail']),
-  recordingUrl: v.optional(v.nullable(v.pipe(v.string(), v.url(), v.maxLength(2048)))),
-  voicemailUrl: v.optional(v.nullable(v.pipe(v.string(), v.url(), v.maxLength(2048)))),
+  recordingUrl: v.optional(dialpadLink),
+  voicemailUrl: v.optional(dialpadLink),
 });
 /** A finished call as the call log needs it (from the live reading or Dialpad's call history). */
 export type FinishedCall = v.InferOutput<typeof finishedCallSchema>;

@@ -135,7 +135,10 @@ export async function readPolicy(): Promise<Policy> {
     dialpadSelectors && typeof dialpadSelectors === 'object'
       ? Object.fromEntries(Object.entries(dialpadSelectors as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
       : {};
-  return { settings: value, locked: [...new Set([...locked, ...(Object.keys(value) as SettingName[])])], dialpadSelectors: selectors, problems };
+  // A setting the policy names stays the admin's even when its value is invalid (#17): locked, at the
+  // default, and reported — never left for the user (or a page) to set.
+  const named = Object.keys(rest).filter((name): name is SettingName => (SETTING_NAMES as string[]).includes(name));
+  return { settings: value, locked: [...new Set([...locked, ...named])], dialpadSelectors: selectors, problems };
 }
 
 export async function effectiveSettings(): Promise<EffectiveSettings> {

@@ -17,3 +17,24 @@ describe('parseRequest', () => {
     expect(parsed).toMatchObject({ error: { code: 'invalid-message' } });
   });
 });
+
+describe('links a call carries into its Task (#17)', () => {
+  const call = (recordingUrl: string) => ({
+    type: 'callFinished',
+    call: { callId: '5012345678901234', direction: 'inbound', number: '+14155550100', name: 'Ben', startedAt: 1, durationSeconds: 60, outcome: 'answered', recordingUrl },
+    internal: false,
+    dialpadContactId: null,
+    seenLive: false,
+  });
+  it("keeps only https links on Dialpad's hosts, and logs the call without any other", () => {
+    const link = (url: string) => {
+      const parsed = parseRequest(call(url));
+      return 'request' in parsed && parsed.request.type === 'callFinished' ? parsed.request.call.recordingUrl : 'refused';
+    };
+    expect(link('https://dialpad.com/recordings/123')).toBe('https://dialpad.com/recordings/123');
+    expect(link('https://storage.dialpad.com/r/1.mp3')).toBe('https://storage.dialpad.com/r/1.mp3');
+    for (const bad of ['javascript:alert(1)', 'data:text/html,<script>1</script>', 'http://dialpad.com/r', 'https://dialpad.com.evil.example/r', 'https://evil.example/?dialpad.com', 'https://user@dialpad.com/r']) {
+      expect(link(bad), bad).toBeNull();
+    }
+  });
+});

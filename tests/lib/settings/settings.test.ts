@@ -66,13 +66,16 @@ describe('the user\'s settings and the company\'s policy', () => {
     expect((await effectiveSettings()).settings).toMatchObject({ autoLogging: false, defaultRegion: '' });
   });
 
-  it('ignores a policy value that does not validate, and reports it for the diagnostics', async () => {
+  it('ignores a policy value that does not validate, reports it, and keeps the setting locked at its default (#17)', async () => {
     await fakeBrowser.storage.managed.set({ defaultRegion: 'Japan', lockedSettings: ['nonsense', 'consumerKey'], dialpadSelectors: { callbox: '.my-callbox', banner: 42 } });
     const policy = await readPolicy();
     expect(policy.settings).toEqual({});
     expect(policy.problems).toEqual([expect.stringMatching(/^defaultRegion: /)]);
-    expect(policy.locked).toEqual(['consumerKey']);
+    expect(policy.locked.sort()).toEqual(['consumerKey', 'defaultRegion']);
     expect(policy.dialpadSelectors).toEqual({ callbox: '.my-callbox' });
+    // The admin meant to set it: the user cannot, and it stays at the default.
+    expect(await saveUserSettings({ defaultRegion: 'US' })).toMatchObject({ ok: false, errors: { defaultRegion: expect.any(String) } });
+    expect((await effectiveSettings()).settings.defaultRegion).toBe('');
   });
 
   it('does not let a stored value the rules now refuse through', async () => {
