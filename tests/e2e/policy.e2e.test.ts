@@ -41,8 +41,9 @@ describe('managed policy (S4)', () => {
     expect(await fieldState(options, 'autoLogging')).toEqual({ locked: 'true', disabled: true, value: false });
     expect(await fieldState(options, 'subjectTemplate')).toEqual({ locked: 'true', disabled: true, value: 'Call {direction} {number}' });
     expect(await fieldState(options, 'logMissedCalls')).toEqual({ locked: 'true', disabled: true, value: false });
-    // An invalid policy value is not used: the field stays the user's, and the page says why.
-    expect(await fieldState(options, 'loginHost')).toEqual({ locked: 'false', disabled: false, value: 'login.salesforce.com' });
+    // An invalid policy value is not used, but the setting stays the admin's (#17): locked at the
+    // default, and the page says why.
+    expect(await fieldState(options, 'loginHost')).toEqual({ locked: 'true', disabled: true, value: 'login.salesforce.com' });
     const alert = await options.$eval('[data-testid=settings-form] [role=alert]', (el) => el.textContent);
     expect(alert).toContain('loginHost');
   });
