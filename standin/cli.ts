@@ -17,12 +17,13 @@ async function main(): Promise<void> {
   }
   let standin;
   try {
-    standin = await startStandin({ port: parsed.port, ...(parsed.seed ? { seed: parsed.seed } : {}) });
+    standin = await startStandin(parsed);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
   console.log(`Dialpad stand-in listening on ${standin.url}`);
+  console.log(`Markup: Dialtone ${standin.config.markup}, language: ${standin.config.lang}`);
   console.log(`Contacts: ${standin.seed.contacts.map((c) => `${c.name} (${c.id})`).join(', ')}`);
   const stop = (signal: string) => {
     console.log(`\n${signal}: closing the Dialpad stand-in`);

@@ -32,10 +32,20 @@ const CALL_ID = /^\d{16}$/;
 const STATUSES: readonly CallStatus[] = ['completed', 'missed', 'voicemail', 'declined', 'cancelled'];
 const PRESENCES: readonly Presence[] = ['active', 'away', 'busy', 'offline'];
 
-/** E.164 for a possible phone number (default region US, as a US Dialpad account), else null. */
+/**
+ * E.164 for a possible phone number (default region US, as a US Dialpad account), else null. An
+ * extension ("ext. 12", "x12", "#12") is kept RFC 3966's way: `+14155550186;ext=12`.
+ */
 export function normalizePhone(raw: string): string | null {
-  const parsed = parsePhoneNumberFromString(raw, 'US');
-  return parsed && parsed.isPossible() ? parsed.number : null;
+  const parsed = parsePhoneNumberFromString(raw.replace(/;ext=/, ' ext. '), 'US');
+  if (!parsed || !parsed.isPossible()) return null;
+  return parsed.ext ? `${parsed.number};ext=${parsed.ext}` : parsed.number;
+}
+
+/** `+14155550186;ext=12` → the line and the extension. */
+export function splitExtension(number: string): { number: string; extension: string | null } {
+  const at = number.indexOf(';ext=');
+  return at < 0 ? { number, extension: null } : { number: number.slice(0, at), extension: number.slice(at + 5) };
 }
 
 type Obj = Record<string, unknown>;
@@ -186,6 +196,7 @@ function checkHistory(
   };
   const entry: HistoryEntry = {
     callId: c.digits(o, 'callId', path, CALL_ID, 'a 16-digit numeric call id (as a string)'),
+    entryPointId: null,
     direction,
     number,
     name: optionalString('name') ?? owner?.name ?? null,
@@ -198,6 +209,11 @@ function checkHistory(
     voicemailUrl: optionalString('voicemailUrl'),
     device: optionalString('device') ?? 'Dialpad web',
   };
+  const entryPointId = optionalString('entryPointId');
+  if (entryPointId !== null) {
+    if (CALL_ID.test(entryPointId)) entry.entryPointId = entryPointId;
+    else c.problems.push(`${path}.entryPointId: expected a 16-digit numeric call id (as a string)`);
+  }
   if (entry.status === 'voicemail' && !entry.voicemailUrl) c.problems.push(`${path}.voicemailUrl: a voicemail needs its URL`);
   return entry;
 }

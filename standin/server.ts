@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { validateSeed } from './seed';
-import type { NormalizedSeed, StandinSeed } from './types';
+import { LANGS, MARKUPS, type Lang, type Markup, type NormalizedSeed, type StandinConfig, type StandinSeed } from './types';
 
 export type { StandinSeed } from './types';
 
@@ -24,6 +24,10 @@ export interface StartStandinOptions {
   port?: number;
   /** A seed object, or the path of a seed JSON file; the default seed otherwise. */
   seed?: StandinSeed | string;
+  /** Dialtone generation to render: '2024' (the default, today's) or '2023'. */
+  markup?: Markup;
+  /** Dialpad's UI language: 'ja' (the default: what our first users run) or 'en'. */
+  lang?: Lang;
 }
 
 export interface RunningStandin {
@@ -32,6 +36,7 @@ export interface RunningStandin {
   origin: string;
   port: number;
   seed: NormalizedSeed;
+  config: StandinConfig;
   close(): Promise<void>;
 }
 
@@ -81,9 +86,9 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-function appHtml(seed: NormalizedSeed): string {
+function appHtml(seed: NormalizedSeed, config: StandinConfig): string {
   return `<!doctype html>
-<html lang="en" data-dt-theme="${seed.theme}" class="d-theme d-theme--${seed.theme}">
+<html lang="${config.lang}" data-dt-theme="${seed.theme}" class="d-theme d-theme--${seed.theme}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -91,6 +96,7 @@ function appHtml(seed: NormalizedSeed): string {
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${STYLE_PATH}">
 <script type="application/json" id="standin-seed">${scriptJson(seed)}</script>
+<script type="application/json" id="standin-config">${scriptJson(config)}</script>
 <script type="module" src="${SCRIPT_PATH}"></script>
 </head>
 <body class="dialtone-theme-${seed.theme}">
@@ -104,7 +110,17 @@ function isAppPath(pathname: string): boolean {
   return pathname === '/app' || pathname.startsWith('/app/');
 }
 
+/** The page's generation and language from options, else the environment (`SFSD_DIALPAD_MARKUP`, `SFSD_DIALPAD_LANG`), else 2024 / ja. */
+export function standinConfig(options: Pick<StartStandinOptions, 'markup' | 'lang'> = {}, env: Record<string, string | undefined> = process.env): StandinConfig {
+  const markup = options.markup ?? (env.SFSD_DIALPAD_MARKUP || '2024');
+  const lang = options.lang ?? (env.SFSD_DIALPAD_LANG || 'ja');
+  if (!MARKUPS.includes(markup as Markup)) throw new Error(`markup must be ${MARKUPS.join(' or ')}, not ${markup}`);
+  if (!LANGS.includes(lang as Lang)) throw new Error(`lang must be ${LANGS.join(' or ')}, not ${lang}`);
+  return { markup: markup as Markup, lang: lang as Lang };
+}
+
 export async function startStandin(options: StartStandinOptions = {}): Promise<RunningStandin> {
+  const config = standinConfig(options);
   const seed =
     typeof options.seed === 'string'
       ? await loadSeedFile(options.seed)
@@ -112,7 +128,7 @@ export async function startStandin(options: StartStandinOptions = {}): Promise<R
         ? validateSeed(options.seed)
         : await loadSeedFile(DEFAULT_SEED_PATH);
   const assets = await bundleClient();
-  const html = appHtml(seed);
+  const html = appHtml(seed, config);
 
   const server = http.createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
@@ -153,6 +169,7 @@ export async function startStandin(options: StartStandinOptions = {}): Promise<R
     origin,
     port,
     seed,
+    config,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -6,6 +6,18 @@
 
 export type PhoneLabel = string;
 
+/** Dialtone generation: `2024` (`__` data-qa, `d-recipe-*` classes, icons with `data-name`), `2023` (`--` data-qa, `dt-recipe-*`). */
+export type Markup = '2024' | '2023';
+/** Dialpad's UI language. */
+export type Lang = 'en' | 'ja';
+export const MARKUPS: readonly Markup[] = ['2024', '2023'];
+export const LANGS: readonly Lang[] = ['en', 'ja'];
+
+export interface StandinConfig {
+  markup: Markup;
+  lang: Lang;
+}
+
 export interface SeedPhone {
   /** Any dialable form in the file; the server normalizes it to E.164. */
   number: string;
@@ -57,8 +69,13 @@ export type CallStatus = 'completed' | 'missed' | 'voicemail' | 'declined' | 'ca
 export interface HistoryEntry {
   /** 16-digit numeric id, as Dialpad's call ids. */
   callId: string;
+  /**
+   * For a call that came through a queue (main line, contact centre): the entry-point call's id,
+   * which is what the history's call-review link shows instead of `callId`.
+   */
+  entryPointId: string | null;
   direction: CallDirection;
-  /** The other party's number, E.164 (or an extension for some internal calls). */
+  /** The other party's number, E.164 (`;ext=12` when dialled with an extension), or a coworker's extension. */
   number: string;
   name: string | null;
   /** The Dialpad contact or coworker id, when the number belongs to one. */
@@ -77,8 +94,8 @@ export interface HistoryEntry {
 }
 
 /** A history entry as written in a seed file: the derived or defaulted fields may be left out. */
-export type SeedHistoryEntry = Omit<HistoryEntry, 'name' | 'contactId' | 'internal' | 'recordingUrl' | 'voicemailUrl' | 'device'> &
-  Partial<Pick<HistoryEntry, 'name' | 'contactId' | 'internal' | 'recordingUrl' | 'voicemailUrl' | 'device'>>;
+export type SeedHistoryEntry = Omit<HistoryEntry, 'name' | 'contactId' | 'internal' | 'recordingUrl' | 'voicemailUrl' | 'device' | 'entryPointId'> &
+  Partial<Pick<HistoryEntry, 'name' | 'contactId' | 'internal' | 'recordingUrl' | 'voicemailUrl' | 'device' | 'entryPointId'>>;
 
 export interface StandinSeed {
   user: SeedUser;
@@ -100,7 +117,9 @@ export type Theme = 'light' | 'dark';
 export type LiveCallState = 'ringing' | 'dialing' | 'connected' | 'hold' | 'ended' | 'missed' | 'voicemail';
 
 export interface LiveCall {
+  /** The id history will give the call; never shown on the page while the call runs. */
   callId: string;
+  entryPointId: string | null;
   direction: CallDirection;
   number: string;
   name: string | null;
@@ -125,6 +144,8 @@ export interface CallRequest {
   contactId?: string;
   /** Defaults to a fresh 16-digit id. */
   callId?: string;
+  /** A queue call: history's call-review link shows this id instead of `callId`. */
+  entryPointId?: string;
   /** Defaults to true when the number belongs to a coworker. */
   internal?: boolean;
 }
@@ -156,6 +177,26 @@ export interface StandinState {
   call: LiveCall | null;
   theme: Theme;
   clock: 'real' | 'manual';
+  meeting: LiveMeeting | null;
+  markup: Markup;
+  lang: Lang;
+  /** False in a second tab: Dialpad allows one active app tab, the others show a banner and no calls. */
+  activeTab: boolean;
+}
+
+/** A Dialpad Meetings call in the same callbox as a phone call. */
+export interface LiveMeeting {
+  title: string;
+  participants: number;
+  sharingScreen: boolean;
+  startedAt: number;
+  durationSeconds: number;
+}
+
+export interface MeetingRequest {
+  title: string;
+  participants?: number;
+  sharingScreen?: boolean;
 }
 
 export interface ChurnOptions {
@@ -200,6 +241,11 @@ export interface DialpadStandinApi {
   addHistoryCall(entry: Partial<HistoryEntry> & { number: string }): Promise<HistoryEntry>;
   /** Newest first. */
   history(): HistoryEntry[];
+  /** A Dialpad Meetings call: shown in the callbox like a call, but it is not one. */
+  startMeeting(meeting: MeetingRequest): Promise<LiveMeeting>;
+  endMeeting(): Promise<void>;
+  /** A passive tab takes over ("Use here"); the tab that was active turns passive. */
+  useHere(): Promise<void>;
   setTheme(theme: Theme): Promise<void>;
   /** Freezes time; only `advance` moves it (timers, call durations). */
   useManualClock(): void;

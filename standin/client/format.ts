@@ -1,15 +1,27 @@
 /** Text as Dialpad shows it: phone numbers, timers, durations, times; plus HTML escaping. */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { splitExtension } from '../seed';
+import { config, extensionText } from './texts';
 
-/** "(415) 555-0100" for North American numbers, "+81 3-1234-5678" otherwise, "Ext. 1042" for extensions. */
+/**
+ * "(415) 555-0100" for North American numbers, "+81 3-1234-5678" otherwise, "Ext. 1042" / "内線 1042"
+ * for a coworker's extension, and "(415) 555-0186 ext. 12" / "… 内線 12" for a number with one.
+ */
 export function formatPhone(number: string): string {
-  if (/^\d{2,6}$/.test(number)) return `Ext. ${number}`;
-  const parsed = parsePhoneNumberFromString(number);
+  if (/^\d{2,6}$/.test(number)) return config.lang === 'ja' ? `内線 ${number}` : `Ext. ${number}`;
+  const { number: line, extension } = splitExtension(number);
+  const parsed = parsePhoneNumberFromString(line);
   if (!parsed) return number;
-  if (parsed.countryCallingCode === '1') return parsed.formatNational();
+  const ext = extension ? ` ${extensionText(extension)}` : '';
+  if (parsed.countryCallingCode === '1') return parsed.formatNational() + ext;
   // "+81 3-1234-5678": the national grouping without its trunk prefix, as Dialpad shows foreign numbers.
   const national = parsed.formatNational().replace(/^0(?=\d)/, '');
-  return /^[\d\s-]+$/.test(national) ? `+${parsed.countryCallingCode} ${national}` : parsed.formatInternational();
+  return (/^[\d\s-]+$/.test(national) ? `+${parsed.countryCallingCode} ${national}` : parsed.formatInternational()) + ext;
+}
+
+/** The tel: URI of a number (RFC 3966: an extension as `;ext=`). */
+export function telHref(number: string): string {
+  return `tel:${number}`;
 }
 
 function pad(n: number): string {

@@ -3,26 +3,33 @@
  * with the history API, re-renders only the region a change touches, and exposes
  * `window.dialpadStandin` plus a small control drawer for demos.
  */
-import type { ChurnOptions, ChurnResult, DialpadStandinApi, HistoryEntry, NormalizedSeed, StandinState } from '../types';
+import type { ChurnOptions, ChurnResult, DialpadStandinApi, HistoryEntry, NormalizedSeed, StandinConfig, StandinState } from '../types';
 import { formatPhone, formatTimer, html, type Raw } from './format';
-import { avatar, banner, bannerText, callbox, icon } from './markup';
+import { avatar, banner, bannerText, callbox, icon, oneTabBanner } from './markup';
 import { StandinModel, StandinStateError } from './model';
-import { callNotice, incomingCard, parseRoute, personHref, renderView, type Route } from './views';
+import { config, t } from './texts';
+import { callNotice, callPanel, incomingCard, parseRoute, personHref, renderView, type Route } from './views';
 
 const seed = JSON.parse(document.getElementById('standin-seed')!.textContent!) as NormalizedSeed;
+const pageConfig = JSON.parse(document.getElementById('standin-config')!.textContent!) as StandinConfig;
+config.markup = pageConfig.markup;
+config.lang = pageConfig.lang;
 const model = new StandinModel(seed);
+config.now = () => model.clock.now();
 const root = document.getElementById('app')!;
+/** Dialpad allows one active app tab: the first tab holds a Web Lock; a later one is passive until "Use here". */
+let activeTab = true;
 
 let route: Route = parseRoute(location.pathname);
 /** The history entry of the last missed call or voicemail, shown until the next call. */
 let notice: HistoryEntry | null = null;
 
 const NAV_LINKS = [
-  { name: 'inbox', label: 'Inbox', href: '/app/inbox', icon: 'inbox', views: ['inbox'] },
-  { name: 'contacts', label: 'Contacts', href: '/app/contacts', icon: 'contact', views: ['contacts', 'contact'] },
-  { name: 'coworkers', label: 'Coworkers', href: '/app/coworkers', icon: 'users', views: ['coworkers', 'coworker'] },
-  { name: 'history', label: 'History', href: '/app/history/all', icon: 'history', views: ['history'] },
-  { name: 'messages', label: 'Messages', href: '/app/messages', icon: 'message', views: ['messages'] },
+  { name: 'inbox', label: t().inbox, href: '/app/inbox', icon: 'inbox', views: ['inbox'] },
+  { name: 'contacts', label: t().contacts, href: '/app/contacts', icon: 'contact', views: ['contacts', 'contact'] },
+  { name: 'coworkers', label: t().coworkers, href: '/app/coworkers', icon: 'users', views: ['coworkers', 'coworker'] },
+  { name: 'history', label: t().history, href: '/app/history/all', icon: 'history', views: ['history'] },
+  { name: 'messages', label: t().messages, href: '/app/messages', icon: 'message', views: ['messages'] },
 ];
 
 function set(el: Element, markup: Raw | string | readonly Raw[]): void {
@@ -37,17 +44,18 @@ set(
   <div class="dp-leftbar__user" data-qa="leftbar-user">${avatar(seed.user.name, { size: 'sm', presence: 'active' })}<div class="dp-leftbar__user-text"><span class="dp-leftbar__user-name">${seed.user.name}</span><span class="dp-leftbar__company">${seed.company.name}</span></div></div>
   <div class="dp-leftbar__callbox" id="standin-callbox"></div>
   <ul class="dp-leftbar__links" id="standin-links"></ul>
-  <div class="dp-leftbar__section"><h2 class="dp-leftbar__heading">Contacts</h2><ul class="dp-leftbar__rows" id="standin-contact-rows"></ul></div>
-  <div class="dp-leftbar__section"><h2 class="dp-leftbar__heading">Coworkers</h2><ul class="dp-leftbar__rows" id="standin-coworker-rows"></ul></div>
+  <div class="dp-leftbar__section"><h2 class="dp-leftbar__heading">${t().contacts}</h2><ul class="dp-leftbar__rows" id="standin-contact-rows"></ul></div>
+  <div class="dp-leftbar__section"><h2 class="dp-leftbar__heading">${t().coworkers}</h2><ul class="dp-leftbar__rows" id="standin-coworker-rows"></ul></div>
   <ul class="dp-leftbar__activity" data-qa="leftbar-activity" aria-label="Recent activity" id="standin-activity"></ul>
 </nav>
 <div class="dp-main">
   <div class="dp-main__banner" id="standin-banner"></div>
   <header class="dp-topbar">
-    <input type="search" class="d-input dp-topbar__search" aria-label="Search Dialpad" placeholder="Search Dialpad">
-    <form class="dp-topbar__dial" id="standin-dial"><input type="tel" class="d-input" aria-label="Phone number" placeholder="Enter a number"><button type="submit" class="d-btn d-btn--primary" data-qa="header-cta-call">Call</button></form>
+    <input type="search" class="d-input dp-topbar__search" aria-label="${t().searchDialpad}" placeholder="${t().searchDialpad}">
+    <form class="dp-topbar__dial" id="standin-dial"><input type="tel" class="d-input" aria-label="${t().phone}" placeholder="${t().phone}"><button type="submit" class="d-btn d-btn--primary" data-qa="header-cta-call">${t().call}</button></form>
   </header>
   <div class="dp-main__incoming" id="standin-incoming"></div>
+  <div class="dp-main__call" id="standin-callpanel"></div>
   <main class="dp-main__view" id="standin-view"></main>
 </div>`,
 );
@@ -61,6 +69,7 @@ const region = {
   activity: $('standin-activity'),
   banner: $('standin-banner'),
   incoming: $('standin-incoming'),
+  callPanel: $('standin-callpanel'),
   view: $('standin-view'),
 };
 
@@ -76,7 +85,7 @@ function leftbarRow(kind: 'contacts' | 'coworkers', id: string, name: string, pr
 </li>`;
 }
 
-const PRESENCE_TEXT: Record<string, string> = { active: 'Available', away: 'Away', busy: 'On a call', offline: 'Offline' };
+const PRESENCE_TEXT: Record<string, string> = t().presence;
 
 function renderNav(): void {
   set(
@@ -100,11 +109,19 @@ function renderNav(): void {
 }
 
 function renderCallRegions(): void {
+  if (!activeTab) {
+    // A passive tab shows the one-tab banner and no call at all.
+    for (const el of [region.callbox, region.incoming, region.callPanel]) set(el, '');
+    set(region.banner, oneTabBanner());
+    return;
+  }
   const call = model.call;
+  const meeting = model.meeting;
   const live = call && ['dialing', 'connected', 'hold'].includes(call.state);
-  set(region.callbox, live ? callbox(call, `/app/calls/${call.callId}`) : '');
+  set(region.callbox, live ? callbox({ kind: 'call', call }) : meeting ? callbox({ kind: 'meeting', meeting }) : '');
   set(region.banner, call && model.isLive ? banner(call) : '');
   set(region.incoming, call?.state === 'ringing' ? incomingCard(call) : notice ? callNotice(notice) : '');
+  set(region.callPanel, live ? callPanel(call) : '');
 }
 
 function renderMain(): void {
@@ -113,13 +130,19 @@ function renderMain(): void {
 
 /** Timers change text only (as a reactive app would), never the surrounding markup. */
 function renderTimers(): void {
+  if (!activeTab) return;
+  const callboxTimer = region.callbox.querySelector('.dp-callbox__timer');
+  const meeting = model.meeting;
+  if (meeting) {
+    if (callboxTimer) callboxTimer.textContent = formatTimer(meeting.durationSeconds);
+    return;
+  }
   const call = model.call;
   if (!call) return;
-  const callboxTimer = region.callbox.querySelector('.d-recipe-callbox__timer');
   if (callboxTimer && call.state !== 'dialing') callboxTimer.textContent = formatTimer(call.durationSeconds);
-  const status = region.banner.querySelector('.d-recipe-top-banner-info__status');
+  const status = region.banner.querySelector('.dp-banner__status');
   if (status) status.textContent = bannerText(call);
-  const viewTimer = region.view.querySelector('[data-qa="call-timer"]');
+  const viewTimer = region.callPanel.querySelector('[data-qa="call-timer"]');
   if (viewTimer && (call.state === 'connected' || call.state === 'hold')) viewTimer.textContent = formatTimer(call.durationSeconds);
 }
 
@@ -141,10 +164,9 @@ model.onChange((kind) => {
       break;
     case 'call':
       renderCallRegions();
-      if (route.view === 'call') renderMain();
       break;
     case 'history':
-      if (route.view !== 'call') renderMain();
+      renderMain();
       break;
     case 'theme':
       applyTheme();
@@ -233,6 +255,12 @@ async function runAction(action: string, el: HTMLElement): Promise<void> {
         break;
       case 'hang-up':
         await api.hangUp();
+        break;
+      case 'leave-meeting':
+        await api.endMeeting();
+        break;
+      case 'use-here':
+        await api.useHere();
         break;
       case 'call':
         await api.outgoingCall({ number: el.dataset.number! });
@@ -364,6 +392,10 @@ function stateSnapshot(): StandinState {
     call: model.call,
     theme: model.theme,
     clock: model.clock.mode,
+    meeting: model.meeting,
+    markup: config.markup,
+    lang: config.lang,
+    activeTab,
   };
 }
 
@@ -398,15 +430,9 @@ const api: DialpadStandinApi = {
   }),
   outgoingCall: act((request) => {
     notice = null;
-    const call = model.outgoing(request);
-    navigate(`/app/calls/${call.callId}`);
-    return call;
+    return model.outgoing(request);
   }),
-  answer: act(() => {
-    const call = model.answer();
-    if (call.direction === 'inbound') navigate(`/app/calls/${call.callId}`);
-    return call;
-  }),
+  answer: act(() => model.answer()),
   decline: act(() => {
     const entry = model.decline();
     if (entry.direction === 'inbound') {
@@ -433,6 +459,12 @@ const api: DialpadStandinApi = {
   }),
   addHistoryCall: act((entry) => model.addHistoryCall(entry)),
   history: () => model.history.map((h) => ({ ...h })),
+  startMeeting: act((request) => {
+    notice = null;
+    return model.startMeeting(request);
+  }),
+  endMeeting: act(() => model.endMeeting()),
+  useHere: () => takeOver(),
   setTheme: act((theme) => model.setTheme(theme)),
   useManualClock: () => model.clock.useManual(),
   advance: act((seconds: number) => {
@@ -496,10 +528,40 @@ function controlPanel(): void {
   document.body.append(panel);
 }
 
+// ---- one active tab ------------------------------------------------------------------------
+
+const TAB_LOCK = 'dialpad-standin-active-tab';
+
+/** Holds the active-tab lock until another tab steals it ("Use here" there). */
+function holdLock(steal: boolean): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    navigator.locks
+      .request(TAB_LOCK, steal ? { steal: true } : { ifAvailable: true }, (lock) => {
+        resolve(lock !== null);
+        // Held for the life of the page (or until stolen).
+        return lock ? new Promise<void>(() => {}) : undefined;
+      })
+      .catch(() => {
+        // Stolen by another tab: this one turns passive.
+        activeTab = false;
+        renderCallRegions();
+      });
+  });
+}
+
+async function takeOver(): Promise<void> {
+  if (activeTab) return;
+  await holdLock(true);
+  activeTab = true;
+  renderCallRegions();
+}
+
 // ---- start ---------------------------------------------------------------------------------
 
+document.documentElement.lang = config.lang;
 applyTheme();
 onRoute();
+activeTab = await holdLock(false);
 renderCallRegions();
 controlPanel();
 document.documentElement.dataset.standinReady = 'true';

@@ -3,8 +3,9 @@
  * feed pills, inbox rows). Class names and `data-qa` values follow the evidence in
  * ../shared/docs/DIALPAD-DOM.md; tests/fixtures/dialpad/README.md says which ones are guesses.
  */
-import type { HistoryEntry, LiveCall, Presence } from '../types';
-import { formatDateTime, formatLasted, formatPhone, formatShortTimer, formatTimer, html, initials, raw, type Raw } from './format';
+import type { HistoryEntry, LiveCall, LiveMeeting, Presence } from '../types';
+import { formatLasted, formatPhone, formatShortTimer, formatTimer, html, initials, raw, type Raw } from './format';
+import { config, formatClock, formatDuration, formatWhen, participants, t } from './texts';
 
 /** Simple glyphs of our own; only the class names mirror Dialtone's icon set. */
 const ICON_PATHS: Record<string, string> = {
@@ -29,11 +30,23 @@ const ICON_PATHS: Record<string, string> = {
   'users': 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM1 21a8 8 0 0 1 16 0M17 3a4 4 0 0 1 0 8M23 21a8 8 0 0 0-5-7',
   'inbox': 'M3 13h5l2 3h4l2-3h5M5 4h14l2 9v7H3v-7z',
   'history': 'M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l3 3',
+  video: 'M3 7h12v10H3zM15 10l6-3v10l-6-3',
+  warning: 'M12 3l10 18H2zM12 10v5M12 18h.01',
 };
 
+/** "phone-hang-up" → "Phone Hang Up": the title-cased name Dialtone's icon build puts in `data-name`. */
+export function iconDataName(name: string): string {
+  return name
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}
+
+/** `svg.d-icon.d-icon--<name>`; the 2024 generation adds `data-name` (our glyphs, Dialtone's names). */
 export function icon(name: string, size = 200): Raw {
   const d = ICON_PATHS[name] ?? ICON_PATHS.phone!;
-  return html`<svg class="d-icon d-icon--${name} d-icon--size-${size}" data-qa="dt-icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="${d}"></path></svg>`;
+  const dataName = config.markup === '2024' ? raw(` data-name="${iconDataName(name)}"`) : '';
+  return html`<svg class="d-icon d-icon--${name} d-icon--size-${size}"${dataName} data-qa="dt-icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="${d}"></path></svg>`;
 }
 
 export function avatar(name: string, options: { size?: 'sm' | 'md' | 'lg'; presence?: Presence; onHold?: boolean } = {}): Raw {
@@ -46,7 +59,10 @@ export function avatar(name: string, options: { size?: 'sm' | 'md' | 'lg'; prese
   return html`<span class="d-avatar d-avatar--${options.size ?? 'md'}" data-qa="dt-avatar"><span class="d-avatar__canvas"><span class="d-avatar__initials">${initials(name)}</span></span>${overlay}${presence}</span>`;
 }
 
-/** item_layout/contact_info: the name (or number) in the header slot, extra lines below. */
+/**
+ * item_layout/contact_info: the name (or number) in the header slot, extra lines below. 2024: the
+ * slot divs carry `data-qa` and no class (Dialtone's source); 2023: our guessed classes beside them.
+ */
 export function contactInfo(parts: {
   header: string;
   subtitle?: Raw | string;
@@ -57,47 +73,81 @@ export function contactInfo(parts: {
   onHold?: boolean;
   extraClass?: string;
 }): Raw {
-  return html`<div class="dt-contact-info d-recipe-contact-info dt-item-layout ${parts.extraClass ?? ''}" data-qa="contact-info">
-  <div class="dt-item-layout--left" data-qa="dt-item-layout-left-wrapper"><div class="d-recipe-contact-info__left" data-qa="contact-info-left"><button type="button" class="d-btn d-btn--unstyled d-recipe-contact-info__avatar" aria-label="${parts.header}">${avatar(parts.avatarName, { presence: parts.presence, onHold: parts.onHold })}</button></div></div>
-  <div class="dt-item-layout--content" data-qa="dt-item-layout-content-wrapper">
-    <div class="dt-item-layout--title" data-qa="dt-item-layout-title-wrapper"><span class="d-recipe-contact-info__header" data-qa="contact-info-header">${parts.header}</span></div>
-    ${parts.subtitle ? html`<div class="dt-item-layout--subtitle" data-qa="dt-item-layout-subtitle-wrapper"><span class="d-recipe-contact-info__subtitle" data-qa="contact-info-subtitle">${parts.subtitle}</span></div>` : ''}
-    ${parts.bottom ? html`<div class="dt-item-layout--bottom" data-qa="dt-item-layout-bottom-wrapper"><div class="d-recipe-contact-info__bottom" data-qa="contact-info-bottom">${parts.bottom}</div></div>` : ''}
+  const old = config.markup === '2023';
+  const slot = (qa: string, content: Raw | string) => (old ? html`<div class="d-recipe-contact-info__${qa}" data-qa="contact-info-${qa}">${content}</div>` : html`<div data-qa="contact-info-${qa}">${content}</div>`);
+  const root = old ? 'dt-contact-info dt-item-layout' : 'd-recipe-contact-info d-item-layout';
+  return html`<div class="${root} ${parts.extraClass ?? ''}" data-qa="contact-info">
+  <div class="d-item-layout--left" data-qa="dt-item-layout-left-wrapper"><button type="button" class="d-recipe-contact-info__left" data-qa="contact-info-left" aria-label="${parts.header}">${avatar(parts.avatarName, { presence: parts.presence, onHold: parts.onHold })}</button></div>
+  <div class="d-item-layout--content" data-qa="dt-item-layout-content-wrapper">
+    <div class="d-item-layout--title" data-qa="dt-item-layout-title-wrapper">${slot('header', parts.header)}</div>
+    ${parts.subtitle ? html`<div class="d-item-layout--subtitle" data-qa="dt-item-layout-subtitle-wrapper">${slot('subtitle', parts.subtitle)}</div>` : ''}
+    ${parts.bottom ? html`<div class="d-item-layout--bottom" data-qa="dt-item-layout-bottom-wrapper">${slot('bottom', parts.bottom)}</div>` : ''}
   </div>
-  ${parts.right ? html`<div class="dt-item-layout--right" data-qa="dt-item-layout-right-wrapper"><div class="d-recipe-contact-info__right" data-qa="contact-info-right">${parts.right}</div></div>` : ''}
+  ${parts.right ? html`<div class="d-item-layout--right" data-qa="dt-item-layout-right-wrapper">${slot('right', parts.right)}</div>` : ''}
 </div>`;
 }
 
 export function callbarButton(label: string, iconName: string, options: { active?: boolean; danger?: boolean; action?: string } = {}): Raw {
   const modifiers = [options.active ? 'active' : '', options.danger ? 'danger' : ''].filter(Boolean);
-  const classes = ['dt-recipe-callbar-button', 'd-recipe-callbar-button', ...modifiers.flatMap((m) => [`dt-recipe-callbar-button--${m}`, `d-recipe-callbar-button--${m}`])];
+  const base = config.markup === '2023' ? 'dt-recipe-callbar-button' : 'd-recipe-callbar-button';
+  const classes = [base, ...modifiers.map((m) => `${base}--${m}`)];
   return html`<button type="button" class="${classes.join(' ')} d-btn d-btn--stacked" data-qa="dt-recipe-callbar-button" aria-label="${label}" aria-pressed="${options.active ? 'true' : 'false'}"${raw(options.action ? ` data-action="${options.action}"` : '')}>${icon(iconName)}<span class="d-btn__label">${label}</span></button>`;
 }
 
-export function hangUpButton(label = 'Hang up'): Raw {
-  return html`<button type="button" class="dt-recipe-callbar-button d-recipe-callbar-button dt-recipe-callbar-button--danger d-recipe-callbar-button--danger dt-recipe-callbar-button--circle d-recipe-callbar-button--circle d-btn d-btn--danger d-btn--circle" aria-label="${label}" data-action="hang-up">${icon('phone-hang-up')}</button>`;
+/** The red hang-up button: its label is in the user's language, the icon is not. */
+export function hangUpButton(label = t().hangUp): Raw {
+  const base = config.markup === '2023' ? 'dt-recipe-callbar-button' : 'd-recipe-callbar-button';
+  return html`<button type="button" class="${base} ${base}--danger ${base}--circle d-btn d-btn--danger d-btn--circle" aria-label="${label}" data-action="hang-up">${icon('phone-hang-up')}</button>`;
 }
 
 export function partyName(call: Pick<LiveCall, 'name' | 'number'>): string {
   return call.name ?? formatPhone(call.number);
 }
 
-/** leftbar/callbox: the active-call card in the left bar. */
-export function callbox(call: LiveCall, href: string): Raw {
-  const onHold = call.state === 'hold';
-  const subtitle = call.state === 'dialing' ? 'Calling…' : formatTimer(call.durationSeconds);
-  const badge = onHold ? 'On hold' : call.recording ? 'Recording' : '';
-  return html`<div class="dt-recipe-callbox d-recipe-callbox${onHold ? ' d-recipe-callbox--on-hold' : ''}" data-qa="dt-recipe-callbox">
-  <div class="d-recipe-callbox__main">
-    <a class="d-recipe-callbox__avatar" href="${href}" data-qa="dt-recipe-callbox--avatar">${avatar(partyName(call), { size: 'sm', onHold })}</a>
-    <div class="d-recipe-callbox__content">
-      <div class="d-recipe-callbox__title dt-recipe-callbox__title" data-qa="dt-recipe-callbox--title">${partyName(call)}</div>
-      <div class="d-recipe-callbox__subtitle" data-qa="dt-recipe-callbox--subtitle-wrapper"><span class="d-recipe-callbox__timer">${subtitle}</span></div>
-      ${badge ? html`<div class="d-recipe-callbox__badge" data-qa="dt-recipe-callbox--badge-wrapper"><span class="d-badge">${badge}</span></div>` : ''}
+/**
+ * leftbar/callbox: the active-call card in the left bar, as Dialtone's source draws it in each
+ * generation. The title is a button (never a link: the live call shows no id). A meeting uses the
+ * same card: its title, its timer, and participants or screen sharing in the bottom slot.
+ */
+export function callbox(item: { kind: 'call'; call: LiveCall } | { kind: 'meeting'; meeting: LiveMeeting }): Raw {
+  const old = config.markup === '2023';
+  const sep = old ? '--' : '__';
+  const cls = (part: string) => (old ? `dt-recipe-callbox--${part}` : `d-recipe-callbox__${part}`);
+  const qa = (part: string) => `dt-recipe-callbox${sep}${part}`;
+  let title: string;
+  let subtitle: string;
+  let badge = '';
+  let bottom: Raw | string;
+  let onHold = false;
+  let right: Raw;
+  if (item.kind === 'call') {
+    const { call } = item;
+    onHold = call.state === 'hold';
+    title = partyName(call);
+    subtitle = call.state === 'dialing' ? t().calling : formatTimer(call.durationSeconds);
+    badge = onHold ? t().onHold : call.recording ? t().recording : '';
+    bottom = call.name ? formatPhone(call.number) : '';
+    right = hangUpButton();
+  } else {
+    const { meeting } = item;
+    title = meeting.title;
+    subtitle = formatTimer(meeting.durationSeconds);
+    bottom = html`${icon('video', 100)} <span>${meeting.sharingScreen ? t().sharingScreen : participants(meeting.participants)}</span>`;
+    right = html`<button type="button" class="d-btn d-btn--danger d-btn--circle" aria-label="${t().leave}" data-action="leave-meeting">${icon('phone-hang-up')}</button>`;
+  }
+  return html`<div class="${old ? 'dt-recipe-callbox' : 'd-recipe-callbox'}" data-qa="dt-recipe-callbox">
+  <div class="${cls('main-content')} ${cls('border-default')}" data-qa="${qa('main-content')}">
+    <div class="${cls('main-content-top')}">
+      ${avatar(title, { size: 'sm', onHold })}
+      <div class="${cls('content')}">
+        <button type="button" class="${cls('content-title')}" data-qa="${qa('title')}">${title}</button>
+        ${badge ? html`<div class="${cls('content-badge')}" data-qa="${qa('badge-wrapper')}"><span class="d-badge">${badge}</span></div>` : ''}
+        <div class="${cls('content-subtitle')}" data-qa="${qa('subtitle-wrapper')}"><span class="dp-callbox__timer">${subtitle}</span></div>
+      </div>
+      <div class="${cls('right')}" data-qa="${qa('right-wrapper')}">${right}</div>
     </div>
-    <div class="d-recipe-callbox__right" data-qa="dt-recipe-callbox--right-wrapper">${hangUpButton()}</div>
+    ${bottom ? html`<div class="${cls('main-content-bottom')}" data-qa="${qa('bottom-wrapper')}">${bottom}</div>` : ''}
   </div>
-  <div class="d-recipe-callbox__bottom" data-qa="dt-recipe-callbox--bottom-wrapper">${formatPhone(call.number)}</div>
 </div>`;
 }
 
@@ -105,91 +155,120 @@ export function callbox(call: LiveCall, href: string): Raw {
 export function bannerText(call: LiveCall): string {
   switch (call.state) {
     case 'ringing':
-      return 'Ringing...';
+      return t().ringing;
     case 'dialing':
-      return 'Connecting Call';
+      return t().connecting;
     case 'hold':
-      return `On hold ${formatTimer(call.holdSeconds)}`;
+      return `${t().onHold} ${formatTimer(call.holdSeconds)}`;
     default:
-      return `Active Call ${formatShortTimer(call.durationSeconds)}`;
+      return `${t().active} ${formatShortTimer(call.durationSeconds)}`;
   }
+}
+
+/** The top banner frame of each generation: 2024 `d-recipe-top-banner-info` with a `data-qa` middle; 2023 `d-top-banner-info`. */
+export function topBanner(kind: 'info' | 'success' | 'warning' | 'critical', left: Raw | string, middle: Raw | string, right: Raw | string): Raw {
+  if (config.markup === '2023') {
+    const bg = { info: 'd-bgc-black-400', success: 'd-bgc-green-300', warning: 'd-bgc-gold-200', critical: 'd-bgc-red-100' }[kind];
+    return html`<div class="d-fs11 d-d-flex d-top-banner-info d-jc-space-between d-ai-center ${bg}" data-qa="banner-info" role="status">
+  <div class="d-top-banner-info__left">${left}</div>
+  <div class="d-top-banner-info__middle d-my4">${middle}</div>
+  <div class="d-top-banner-info__right d-ta-right">${right}</div>
+</div>`;
+  }
+  return html`<div class="d-recipe-top-banner-info d-recipe-top-banner-info--${kind}" data-qa="banner-info" role="status">
+  <div class="d-recipe-top-banner-info__left">${left}</div>
+  <div class="d-recipe-top-banner-info__middle" data-qa="banner-info--middle">${middle}</div>
+  <div class="d-recipe-top-banner-info__right">${right}</div>
+</div>`;
 }
 
 export function banner(call: LiveCall): Raw {
   const kind = call.state === 'ringing' || call.state === 'dialing' ? 'info' : call.state === 'hold' ? 'warning' : 'success';
   const action =
     call.state === 'ringing'
-      ? html`<button type="button" class="d-btn d-btn--sm" data-action="answer">Click to answer</button>`
-      : html`<button type="button" class="d-btn d-btn--sm d-btn--danger" data-action="hang-up">End Call</button>`;
-  return html`<div class="dt-top-banner-info d-recipe-top-banner-info d-recipe-top-banner-info--${kind}" data-qa="banner-info" role="status">
-  <div class="d-recipe-top-banner-info__left" data-qa="banner-info--left">${icon(call.direction === 'inbound' ? 'phone-incoming' : 'phone-outgoing')}</div>
-  <div class="d-recipe-top-banner-info__middle" data-qa="banner-info--middle"><span class="d-recipe-top-banner-info__status">${bannerText(call)}</span> <span class="d-recipe-top-banner-info__caller">Caller ID: ${partyName(call)}${call.name ? ` ${formatPhone(call.number)}` : ''}</span></div>
-  <div class="d-recipe-top-banner-info__right" data-qa="banner-info--right">${action}</div>
-</div>`;
+      ? html`<button type="button" class="d-btn d-btn--sm" data-action="answer">${t().clickToAnswer}</button>`
+      : html`<button type="button" class="d-btn d-btn--sm d-btn--danger" data-action="hang-up">${t().endCall}</button>`;
+  return topBanner(
+    kind,
+    icon(call.direction === 'inbound' ? 'phone-incoming' : 'phone-outgoing'),
+    html`<span class="dp-banner__status">${bannerText(call)}</span> <span class="dp-banner__caller">${t().callerId} ${partyName(call)}${call.name ? ` ${formatPhone(call.number)}` : ''}</span>`,
+    action,
+  );
+}
+
+/** "Dialpad supports only one active app tab", in a tab that is not the active one. */
+export function oneTabBanner(): Raw {
+  return topBanner('warning', icon('warning'), html`<span>${t().oneTab}</span>`, html`<button type="button" class="d-btn d-btn--sm" data-action="use-here">${t().useHere}</button>`);
 }
 
 function firstName(name: string): string {
   return name.split(/\s+/)[0] ?? name;
 }
 
-/** conversation_view feed pill: the title and subtitle Dialtone's examples show. */
+/** conversation_view feed pill: the title and subtitle Dialtone's examples show (English), ours in Japanese. */
 export function feedPillText(entry: Pick<HistoryEntry, 'direction' | 'status' | 'name' | 'number' | 'durationSeconds' | 'startedAt'>): {
   icon: string;
   title: string;
   subtitle: string;
 } {
-  const who = entry.name ? firstName(entry.name) : formatPhone(entry.number);
+  const ja = config.lang === 'ja';
+  const who = entry.name ? (ja ? entry.name : firstName(entry.name)) : formatPhone(entry.number);
   const endedAt = Date.parse(entry.startedAt) + entry.durationSeconds * 1000;
-  const lasted = `Lasted ${formatLasted(entry.durationSeconds)} • Ended at ${formatDateTime(endedAt).split(', ').pop()}`;
+  const lasted = ja
+    ? `通話時間 ${formatDuration(entry.durationSeconds)} • ${formatClock(endedAt)} に終了`
+    : `Lasted ${formatLasted(entry.durationSeconds)} • Ended at ${formatClock(endedAt)}`;
+  const from = ja ? `発信元 ${formatPhone(entry.number)}` : `From ${formatPhone(entry.number)}`;
   switch (entry.status) {
     case 'missed':
     case 'declined':
-      return { icon: 'phone-missed', title: `Missed call from ${who}`, subtitle: `From ${formatPhone(entry.number)}` };
+      return { icon: 'phone-missed', title: ja ? `${who} さんからの不在着信` : `Missed call from ${who}`, subtitle: from };
     case 'voicemail':
-      return { icon: 'voicemail', title: 'Voicemail', subtitle: `From ${formatPhone(entry.number)}` };
+      return { icon: 'voicemail', title: t().voicemail, subtitle: from };
     case 'cancelled':
-      return { icon: 'phone-outgoing', title: `You called ${who}`, subtitle: 'No answer' };
+      return { icon: 'phone-outgoing', title: ja ? `${who} さんに発信` : `You called ${who}`, subtitle: t().noAnswer };
     default:
       return entry.direction === 'inbound'
-        ? { icon: 'phone-incoming', title: `${who} called you`, subtitle: lasted }
-        : { icon: 'phone-outgoing', title: `You called ${who}`, subtitle: lasted };
+        ? { icon: 'phone-incoming', title: ja ? `${who} さんからの着信` : `${who} called you`, subtitle: lasted }
+        : { icon: 'phone-outgoing', title: ja ? `${who} さんに発信` : `You called ${who}`, subtitle: lasted };
   }
 }
 
 export function feedPill(entry: HistoryEntry): Raw {
   const text = feedPillText(entry);
-  return html`<div class="d-recipe-feed-item-pill dt-recipe-feed-item-pill" data-qa="dt-recipe-feed-item-pill">
+  return html`<div class="d-recipe-feed-item-pill" data-qa="dt-recipe-feed-item-pill">
   <span class="d-recipe-feed-item-pill__icon">${icon(text.icon)}</span>
   <span class="d-recipe-feed-item-pill__content"><span class="d-recipe-feed-item-pill__title">${text.title}</span> <span class="d-recipe-feed-item-pill__subtitle">${text.subtitle}</span></span>
 </div>`;
 }
 
+/** A feed row keeps Dialtone's `<time>` (feed_item_row); the history table does not. */
 export function feedRow(entry: HistoryEntry): Raw {
-  return html`<li class="d-recipe-feed-item-row dt-feed-item-row" data-qa="dt-recipe-feed-item-row">
-  <time class="d-recipe-feed-item-row__time" datetime="${entry.startedAt}">${formatDateTime(Date.parse(entry.startedAt))}</time>
+  return html`<li class="d-recipe-feed-item-row" data-qa="dt-recipe-feed-item-row">
+  <time class="d-recipe-feed-item-row__time" datetime="${entry.startedAt}">${formatWhen(Date.parse(entry.startedAt), config.now())}</time>
   ${feedPill(entry)}
   ${historyLinks(entry)}
 </li>`;
 }
 
+/** "Incoming call • 3m 12s" / "着信 • 3分12秒", "Missed call", "Voicemail"… */
 export function describeCall(entry: HistoryEntry): string {
-  const direction = entry.direction === 'inbound' ? 'Incoming call' : 'Outgoing call';
+  const direction = entry.direction === 'inbound' ? t().incomingCall : t().outgoingCall;
   switch (entry.status) {
     case 'missed':
-      return 'Missed call';
+      return t().missedCall;
     case 'declined':
-      return 'Declined call';
+      return t().declinedCall;
     case 'voicemail':
-      return 'Voicemail';
+      return t().voicemail;
     case 'cancelled':
-      return 'Outgoing call • No answer';
+      return `${t().outgoingCall} • ${t().noAnswer}`;
     default:
-      return `${direction} • ${formatShortTimer(entry.durationSeconds)}`;
+      return `${direction} • ${formatDuration(entry.durationSeconds)}`;
   }
 }
 
 export function historyLinks(entry: HistoryEntry): Raw {
-  return html`<span class="dp-history-links">${entry.recordingUrl ? html`<a class="d-link" href="${entry.recordingUrl}" target="_blank" rel="noopener" data-qa="call-recording-link">${icon('play', 100)} Recording</a>` : ''}${entry.voicemailUrl ? html`<a class="d-link" href="${entry.voicemailUrl}" target="_blank" rel="noopener" data-qa="voicemail-link">${icon('voicemail', 100)} Voicemail</a>` : ''}</span>`;
+  return html`<span class="dp-history-links">${entry.recordingUrl ? html`<a class="d-link" href="${entry.recordingUrl}" target="_blank" rel="noopener" data-qa="call-recording-link">${icon('play', 100)} ${t().recordingLink}</a>` : ''}${entry.voicemailUrl ? html`<a class="d-link" href="${entry.voicemailUrl}" target="_blank" rel="noopener" data-qa="voicemail-link">${icon('voicemail', 100)} ${t().voicemail}</a>` : ''}</span>`;
 }
 
 function historyIcon(entry: HistoryEntry): string {
@@ -198,15 +277,19 @@ function historyIcon(entry: HistoryEntry): string {
   return entry.direction === 'inbound' ? 'phone-incoming' : 'phone-outgoing';
 }
 
-/** One row of the inbox / call-history table (third-party code reads `tr.inbox-aff-row`). */
+/**
+ * One row of the inbox / call-history table (third-party code reads `tr.inbox-aff-row`). The time is
+ * visible text only; the call-review link carries the id (the entry point's, for a queue call).
+ */
 export function historyRow(entry: HistoryEntry, personHref: string | null): Raw {
   const name = entry.name ?? formatPhone(entry.number);
   const unread = entry.status === 'missed' || entry.status === 'voicemail';
-  return html`<tr class="inbox-aff-row${unread ? ' unread' : ''}" data-qa="call-history-row">
+  const reviewId = entry.entryPointId ?? entry.callId;
+  return html`<tr class="inbox-aff-row${unread ? ' unread' : ''}">
   <td class="inbox-aff-name">${icon(historyIcon(entry))} ${personHref ? html`<a href="${personHref}" class="d-link">${name}</a>` : html`<span>${name}</span>`}<div class="inbox-aff-number">${formatPhone(entry.number)}</div></td>
-  <td class="inbox-aff-description">${describeCall(entry)} ${historyLinks(entry)}<div class="inbox-aff-callid"><a class="d-link d-link--muted" href="/callhistory/callreview/${entry.callId}" data-qa="call-review-link">Call ID ${entry.callId}</a></div></td>
+  <td class="inbox-aff-description">${describeCall(entry)} ${historyLinks(entry)} <a class="d-link d-link--muted" href="/callhistory/callreview/${reviewId}">${t().callDetails}</a></td>
   <td class="inbox-aff-operator">${entry.device}</td>
-  <td class="inbox-aff-date"><time datetime="${entry.startedAt}">${formatDateTime(Date.parse(entry.startedAt))}</time></td>
+  <td class="inbox-aff-date">${formatWhen(Date.parse(entry.startedAt), config.now())}</td>
 </tr>`;
 }
 

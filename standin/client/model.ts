@@ -3,7 +3,7 @@
  * Views subscribe to changes and re-render the parts named in the change.
  */
 import { normalizePhone, whoHasNumber } from '../seed';
-import type { CallRequest, CallStatus, HistoryEntry, LiveCall, LiveCallState, NormalizedSeed, Theme } from '../types';
+import type { CallRequest, CallStatus, HistoryEntry, LiveCall, LiveCallState, LiveMeeting, MeetingRequest, NormalizedSeed, Theme } from '../types';
 
 export type ChangeKind = 'call' | 'timer' | 'history' | 'theme' | 'reset';
 
@@ -75,6 +75,7 @@ export class StandinModel {
     this.history = this.seed.history.map((h) => ({ ...h }));
     this.theme = this.seed.theme;
     this.record = null;
+    this.meetingRecord = null;
     this.clock.useReal();
     this.emit('reset');
   }
@@ -90,6 +91,30 @@ export class StandinModel {
       durationSeconds: r.connectedAt === null ? 0 : Math.floor((end - r.connectedAt) / 1000),
       holdSeconds: holdStartedAt === null ? 0 : Math.floor((now - holdStartedAt) / 1000),
     };
+  }
+
+  private meetingRecord: { title: string; participants: number; sharingScreen: boolean; startedAt: number } | null = null;
+
+  get meeting(): LiveMeeting | null {
+    const m = this.meetingRecord;
+    return m ? { ...m, durationSeconds: Math.floor((this.clock.now() - m.startedAt) / 1000) } : null;
+  }
+
+  /** A Dialpad Meetings call: the same callbox, no banner, never in call history. */
+  startMeeting(request: MeetingRequest): LiveMeeting {
+    if (this.isLive) throw new StandinStateError(`a call is ${this.record!.state}; hang up first`);
+    if (typeof request?.title !== 'string' || !request.title.trim()) throw new StandinStateError('startMeeting(): needs a title');
+    const participants = request.participants ?? 1;
+    if (!(Number.isInteger(participants) && participants >= 1)) throw new StandinStateError(`startMeeting(): bad participants ${participants}`);
+    this.meetingRecord = { title: request.title.trim(), participants, sharingScreen: request.sharingScreen ?? false, startedAt: this.clock.now() };
+    this.emit('call');
+    return this.meeting!;
+  }
+
+  endMeeting(): void {
+    if (!this.meetingRecord) throw new StandinStateError('endMeeting(): no meeting is running');
+    this.meetingRecord = null;
+    this.emit('call');
   }
 
   get isLive(): boolean {
@@ -114,8 +139,13 @@ export class StandinModel {
     }
     const owner = whoHasNumber(this.seed, request.number);
     const extension = /^\d{2,6}$/.test(request.number.trim());
+    if (request.entryPointId !== undefined && !/^\d{16}$/.test(request.entryPointId)) {
+      throw new StandinStateError(`entryPointId must be 16 digits: ${request.entryPointId}`);
+    }
+    if (this.meeting) throw new StandinStateError('a meeting is running; end it first');
     this.record = {
       callId: request.callId ?? newCallId(),
+      entryPointId: request.entryPointId ?? null,
       direction,
       number: extension ? request.number.trim() : (normalizePhone(request.number) ?? request.number),
       name: request.name ?? owner?.name ?? null,
@@ -180,6 +210,7 @@ export class StandinModel {
     const call = this.call!;
     const entry: HistoryEntry = {
       callId: call.callId,
+      entryPointId: call.entryPointId,
       direction: call.direction,
       number: call.number,
       name: call.name,
@@ -230,8 +261,10 @@ export class StandinModel {
     const owner = whoHasNumber(this.seed, partial.number);
     const extension = /^\d{2,6}$/.test(partial.number);
     const status = partial.status ?? 'completed';
+    if (partial.entryPointId && !/^\d{16}$/.test(partial.entryPointId)) throw new StandinStateError(`entryPointId must be 16 digits: ${partial.entryPointId}`);
     const entry: HistoryEntry = {
       callId,
+      entryPointId: partial.entryPointId ?? null,
       direction: partial.direction ?? 'inbound',
       number: extension ? partial.number : (normalizePhone(partial.number) ?? partial.number),
       name: partial.name ?? owner?.name ?? null,
@@ -257,6 +290,6 @@ export class StandinModel {
 
   /** Time moved (a real second passed, or advance()): timers re-render. */
   tick(): void {
-    if (this.isLive) this.emit('timer');
+    if (this.isLive || this.meetingRecord) this.emit('timer');
   }
 }

@@ -1,6 +1,7 @@
 /** The routes of the stand-in and the markup of each view. */
 import type { HistoryEntry, LiveCall, NormalizedSeed, SeedContact, SeedCoworker } from '../types';
-import { formatDateTime, formatLasted, formatPhone, formatTimer, html, type Raw } from './format';
+import { formatPhone, formatTimer, html, telHref, type Raw } from './format';
+import { config, formatWhen, t } from './texts';
 import {
   avatar,
   callbarButton,
@@ -24,7 +25,6 @@ export type Route =
   | { view: 'coworkers' }
   | { view: 'coworker'; id: string }
   | { view: 'history'; filter: HistoryFilter }
-  | { view: 'call'; id: string }
   | { view: 'messages' }
   | { view: 'not-found' };
 
@@ -45,8 +45,6 @@ export function parseRoute(pathname: string): Route {
     case 'history':
       if (arg === undefined) return { view: 'history', filter: 'all' };
       return (HISTORY_FILTERS as readonly string[]).includes(arg) ? { view: 'history', filter: arg as HistoryFilter } : { view: 'not-found' };
-    case 'calls':
-      return arg && /^\d{16}$/.test(arg) ? { view: 'call', id: arg } : { view: 'not-found' };
     case 'messages':
       return arg === undefined ? { view: 'messages' } : { view: 'not-found' };
     default:
@@ -67,25 +65,36 @@ export function personHref(seed: NormalizedSeed, id: string | null): string | nu
   return null;
 }
 
+/**
+ * Where a history row's name links. A coworker reached on their own direct number is listed by that
+ * number, like any outside caller (guess): only an extension call links the coworker.
+ */
+function historyPersonHref(seed: NormalizedSeed, entry: HistoryEntry): string | null {
+  const coworker = seed.coworkers.find((w) => w.id === entry.contactId);
+  if (coworker && entry.number !== coworker.extension) return null;
+  return personHref(seed, entry.contactId);
+}
+
 function heading(title: string, extra: Raw | string = ''): Raw {
   return html`<header class="dp-view__header"><h1 class="dp-view__title d-headline--lg">${title}</h1>${extra}</header>`;
 }
 
 function historyTable(data: ViewData, entries: HistoryEntry[], label: string): Raw {
-  if (!entries.length) return html`<p class="dp-empty" data-qa="empty-state">No calls yet.</p>`;
+  if (!entries.length) return html`<p class="dp-empty" data-qa="empty-state">${t().noCalls}</p>`;
+  const heads = config.lang === 'ja' ? ['連絡先', '通話', 'デバイス', '日時'] : ['Contact', 'Call', 'Device', 'Date & Time'];
   return html`<table class="dp-history-table" data-qa="call-history" aria-label="${label}">
-  <thead><tr><th scope="col">Contact</th><th scope="col">Call</th><th scope="col">Device</th><th scope="col">Date &amp; Time</th></tr></thead>
-  <tbody>${entries.map((e) => historyRow(e, personHref(data.seed, e.contactId)))}</tbody>
+  <thead><tr>${heads.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+  <tbody>${entries.map((e) => historyRow(e, historyPersonHref(data.seed, e)))}</tbody>
 </table>`;
 }
 
 function inboxView(data: ViewData): Raw {
   return html`<section class="dp-view dp-inbox" data-qa="inbox">
-  ${heading('Inbox')}
-  <div class="d-tablist" role="tablist" aria-label="Inbox">
-    ${tab('group-inbox-tab', 'calls', 'Calls', true)}${tab('group-inbox-tab', 'messages', 'Messages', false, '/app/messages')}
+  ${heading(t().inbox)}
+  <div class="d-tablist" role="tablist" aria-label="${t().inbox}">
+    ${tab('group-inbox-tab', 'calls', t().calls, true)}${tab('group-inbox-tab', 'messages', t().messages, false, '/app/messages')}
   </div>
-  ${historyTable(data, data.history.slice(0, 10), 'Recent calls')}
+  ${historyTable(data, data.history.slice(0, 10), t().calls)}
 </section>`;
 }
 
@@ -105,9 +114,9 @@ function contactsView(data: ViewData, frequent: boolean): Raw {
     ? data.seed.contacts.filter((c) => data.history.some((h) => h.contactId === c.id))
     : [...data.seed.contacts].sort((a, b) => a.name.localeCompare(b.name));
   return html`<section class="dp-view dp-contacts" data-qa="contacts-list">
-  ${heading('Contacts')}
-  <div class="d-tablist" role="tablist" aria-label="Contacts">
-    ${tab('group-contacts-tab', 'all', 'All', !frequent, '/app/contacts')}${tab('group-contacts-tab', 'frequent', 'Frequent', frequent, '/app/contacts/frequent')}
+  ${heading(t().contacts)}
+  <div class="d-tablist" role="tablist" aria-label="${t().contacts}">
+    ${tab('group-contacts-tab', 'all', t().all, !frequent, '/app/contacts')}${tab('group-contacts-tab', 'frequent', t().frequent, frequent, '/app/contacts/frequent')}
   </div>
   <ul class="dp-list">${contacts.map(contactRowItem)}</ul>
 </section>`;
@@ -115,15 +124,15 @@ function contactsView(data: ViewData, frequent: boolean): Raw {
 
 function phoneList(phones: { number: string; label: string }[]): Raw {
   return html`<ul class="dp-phones" data-qa="contact-phone-numbers">${phones.map(
-    (p) => html`<li class="dp-phones__item" data-qa="contact-phone-number"><span class="dp-phones__label d-fc-tertiary">${p.label}</span> <a class="d-link dp-phones__number" href="tel:${p.number}">${formatPhone(p.number)}</a> <button type="button" class="d-btn d-btn--sm d-btn--outlined" data-action="call" data-number="${p.number}" aria-label="Call ${formatPhone(p.number)}">${icon('phone', 100)} Call</button></li>`,
+    (p) => html`<li class="dp-phones__item" data-qa="contact-phone-number"><span class="dp-phones__label d-fc-tertiary">${p.label}</span> <a class="d-link dp-phones__number" href="${telHref(p.number)}">${formatPhone(p.number)}</a> <button type="button" class="d-btn d-btn--sm d-btn--outlined" data-action="call" data-number="${p.number}" aria-label="${t().call} ${formatPhone(p.number)}">${icon('phone', 100)} ${t().call}</button></li>`,
   )}</ul>`;
 }
 
 function conversation(data: ViewData, id: string): Raw {
   const entries = data.history.filter((h) => h.contactId === id);
   return html`<section class="dp-conversation" data-qa="conversation-view" aria-label="Activity">
-  <h2 class="d-headline--sm">Activity</h2>
-  ${entries.length ? html`<ol class="dp-feed">${entries.map(feedRow)}</ol>` : html`<p class="dp-empty">No activity yet.</p>`}
+  <h2 class="d-headline--sm">${t().activity}</h2>
+  ${entries.length ? html`<ol class="dp-feed">${entries.map(feedRow)}</ol>` : html`<p class="dp-empty">${t().noActivity}</p>`}
 </section>`;
 }
 
@@ -137,20 +146,18 @@ function contactView(data: ViewData, contact: SeedContact): Raw {
     avatarName: contact.name,
     extraClass: 'dp-contact__header',
     right: first
-      ? html`<button type="button" class="d-btn d-btn--primary" data-action="call" data-number="${first.number}" aria-label="Call ${contact.name}">${icon('phone', 100)} Call</button>`
+      ? html`<button type="button" class="d-btn d-btn--primary" data-action="call" data-number="${first.number}" aria-label="${t().call} ${contact.name}">${icon('phone', 100)} ${t().call}</button>`
       : undefined,
   })}
   <dl class="dp-fields">
-    <div class="dp-fields__row"><dt>Phone</dt><dd>${phoneList(contact.phones)}</dd></div>
-    ${contact.email ? html`<div class="dp-fields__row"><dt>Email</dt><dd><a class="d-link" href="mailto:${contact.email}" data-qa="contact-email">${contact.email}</a></dd></div>` : ''}
-    ${contact.company ? html`<div class="dp-fields__row"><dt>Company</dt><dd data-qa="contact-company">${contact.company}</dd></div>` : ''}
-    ${contact.jobTitle ? html`<div class="dp-fields__row"><dt>Job title</dt><dd data-qa="contact-job-title">${contact.jobTitle}</dd></div>` : ''}
+    <div class="dp-fields__row"><dt>${t().phone}</dt><dd>${phoneList(contact.phones)}</dd></div>
+    ${contact.email ? html`<div class="dp-fields__row"><dt>${t().email}</dt><dd><a class="d-link" href="mailto:${contact.email}" data-qa="contact-email">${contact.email}</a></dd></div>` : ''}
+    ${contact.company ? html`<div class="dp-fields__row"><dt>${t().company}</dt><dd data-qa="contact-company">${contact.company}</dd></div>` : ''}
+    ${contact.jobTitle ? html`<div class="dp-fields__row"><dt>${t().jobTitle}</dt><dd data-qa="contact-job-title">${contact.jobTitle}</dd></div>` : ''}
   </dl>
   ${conversation(data, contact.id)}
 </section>`;
 }
-
-const PRESENCE_TEXT = { active: 'Available', away: 'Away', busy: 'On a call', offline: 'Offline' } as const;
 
 function coworkersView(data: ViewData): Raw {
   return html`<section class="dp-view dp-coworkers" data-qa="coworkers-list">
@@ -159,8 +166,8 @@ function coworkersView(data: ViewData): Raw {
     (w) =>
       html`<li class="dp-list__item"><a class="dp-list__link" href="/app/coworkers/${w.id}" data-qa="coworker-list-item" title="${w.name}">${contactInfo({
         header: w.name,
-        subtitle: [w.jobTitle, w.department].filter(Boolean).join(' · ') || `Ext. ${w.extension}`,
-        bottom: `Ext. ${w.extension}`,
+        subtitle: [w.jobTitle, w.department].filter(Boolean).join(' · ') || formatPhone(w.extension),
+        bottom: formatPhone(w.extension),
         avatarName: w.name,
         presence: w.presence ?? 'offline',
       })}</a></li>`,
@@ -173,18 +180,18 @@ function coworkerView(data: ViewData, w: SeedCoworker): Raw {
   return html`<section class="dp-view dp-coworker" data-qa="coworker-detail">
   ${contactInfo({
     header: w.name,
-    subtitle: html`<span data-qa="coworker-presence-text">${PRESENCE_TEXT[presence]}</span>${w.jobTitle ? ` · ${w.jobTitle}` : ''}`,
+    subtitle: html`<span data-qa="coworker-presence-text">${t().presence[presence]}</span>${w.jobTitle ? ` · ${w.jobTitle}` : ''}`,
     avatarName: w.name,
     presence,
     extraClass: 'dp-contact__header',
-    right: html`<button type="button" class="d-btn d-btn--primary" data-action="call" data-number="${w.extension}" aria-label="Call ${w.name}">${icon('phone', 100)} Call</button>`,
+    right: html`<button type="button" class="d-btn d-btn--primary" data-action="call" data-number="${w.extension}" aria-label="${t().call} ${w.name}">${icon('phone', 100)} ${t().call}</button>`,
   })}
   <dl class="dp-fields">
-    <div class="dp-fields__row"><dt>Extension</dt><dd data-qa="coworker-extension">${w.extension}</dd></div>
-    ${w.phones.length ? html`<div class="dp-fields__row"><dt>Phone</dt><dd>${phoneList(w.phones)}</dd></div>` : ''}
-    <div class="dp-fields__row"><dt>Email</dt><dd><a class="d-link" href="mailto:${w.email}" data-qa="contact-email">${w.email}</a></dd></div>
-    ${w.department ? html`<div class="dp-fields__row"><dt>Department</dt><dd data-qa="coworker-department">${w.department}</dd></div>` : ''}
-    <div class="dp-fields__row"><dt>Company</dt><dd data-qa="contact-company">${data.seed.company.name}</dd></div>
+    <div class="dp-fields__row"><dt>${t().extension}</dt><dd data-qa="coworker-extension">${w.extension}</dd></div>
+    ${w.phones.length ? html`<div class="dp-fields__row"><dt>${t().phone}</dt><dd>${phoneList(w.phones)}</dd></div>` : ''}
+    <div class="dp-fields__row"><dt>${t().email}</dt><dd><a class="d-link" href="mailto:${w.email}" data-qa="contact-email">${w.email}</a></dd></div>
+    ${w.department ? html`<div class="dp-fields__row"><dt>${t().department}</dt><dd data-qa="coworker-department">${w.department}</dd></div>` : ''}
+    <div class="dp-fields__row"><dt>${t().company}</dt><dd data-qa="contact-company">${data.seed.company.name}</dd></div>
   </dl>
   ${conversation(data, w.id)}
 </section>`;
@@ -200,88 +207,68 @@ function historyView(data: ViewData, filter: HistoryFilter): Raw {
     messages: () => false,
   };
   const labels: Record<HistoryFilter, string> = {
-    all: 'All',
-    calls: 'Calls',
-    missed: 'Missed',
-    voicemails: 'Voicemails',
-    recordings: 'Recordings',
-    messages: 'Messages',
+    all: t().all,
+    calls: t().calls,
+    missed: t().missed,
+    voicemails: t().voicemails,
+    recordings: t().recordings,
+    messages: t().messages,
   };
   return html`<section class="dp-view dp-history" data-qa="history-view" data-filter="${filter}">
-  ${heading('History')}
-  <div class="d-tablist" role="tablist" aria-label="History">${HISTORY_FILTERS.map((f) => tab('group-history-tab', f, labels[f], f === filter, `/app/history/${f}`))}</div>
-  ${historyTable(data, data.history.filter(pick[filter]), `History: ${labels[filter]}`)}
+  ${heading(t().history)}
+  <div class="d-tablist" role="tablist" aria-label="${t().history}">${HISTORY_FILTERS.map((f) => tab('group-history-tab', f, labels[f], f === filter, `/app/history/${f}`))}</div>
+  ${historyTable(data, data.history.filter(pick[filter]), `${t().history}: ${labels[filter]}`)}
 </section>`;
 }
 
-const CALL_STATUS_TEXT = {
-  ringing: 'Incoming call',
-  dialing: 'Calling…',
-  connected: 'Connected',
-  hold: 'On hold',
-  ended: 'Call ended',
-  missed: 'Missed call',
-  voicemail: 'Voicemail',
-} as const;
-
-/** The live call (or its end) in the main area, at /app/calls/<id>. */
-export function callView(data: ViewData, id: string): Raw {
-  const call = data.call?.callId === id ? data.call : null;
-  if (!call) {
-    const past = data.history.find((h) => h.callId === id);
-    return html`<section class="dp-view dp-call" data-qa="call-view" data-call-state="ended">
-  ${heading('Call')}
-  ${past ? html`<ul class="dp-feed">${feedRow(past)}</ul>` : html`<p class="dp-empty">This call is over.</p>`}
-</section>`;
-  }
+/**
+ * The live call's controls above the main view, without a route of its own: nothing public shows
+ * a live-call URL (or any call id) in the app, so the stand-in shows none (guess).
+ */
+export function callPanel(call: LiveCall): Raw {
   const live = call.state === 'connected' || call.state === 'hold';
-  const timer =
-    call.state === 'ended'
-      ? `Lasted ${formatLasted(call.durationSeconds)}`
-      : call.state === 'dialing' || call.state === 'ringing'
-        ? ''
-        : formatTimer(call.durationSeconds);
-  const entry = data.history.find((h) => h.callId === call.callId);
-  return html`<section class="dp-view dp-call" data-qa="call-view" data-call-state="${call.state}" aria-label="Call">
+  const status = { ringing: t().incomingCall, dialing: t().calling, connected: t().active, hold: t().onHold, ended: '', missed: t().missedCall, voicemail: t().voicemail }[call.state];
+  return html`<section class="dp-view dp-call" data-qa="call-view" data-call-state="${call.state}" aria-label="${t().call}">
   ${contactInfo({
     header: partyName(call),
-    subtitle: call.name ? formatPhone(call.number) : call.internal ? 'Coworker' : '',
+    subtitle: call.name ? formatPhone(call.number) : call.internal ? t().coworker : '',
     avatarName: partyName(call),
     onHold: call.state === 'hold',
     extraClass: 'dp-call__party',
   })}
-  <p class="dp-call__status" data-qa="call-status">${CALL_STATUS_TEXT[call.state]}${call.direction === 'outbound' && call.state === 'connected' ? '' : ''}</p>
-  <time class="dp-call__timer" data-qa="call-timer">${timer}</time>
-  ${live || call.state === 'dialing' ? html`<div class="dp-callbar" role="toolbar" aria-label="Call controls">
+  <p class="dp-call__status" data-qa="call-status">${status}</p>
+  <span class="dp-call__timer" data-qa="call-timer">${live ? formatTimer(call.durationSeconds) : ''}</span>
+  <div class="dp-callbar" role="toolbar" aria-label="${t().call}">
     ${live ? [
-      callbarButton('Mute', 'microphone'),
-      call.state === 'hold' ? callbarButton('Unhold', 'hold', { active: true, action: 'unhold' }) : callbarButton('Hold', 'hold', { action: 'hold' }),
-      callbarButton('Record', 'record', { active: call.recording, action: 'record' }),
-      callbarButton('Transfer', 'transfer'),
-      callbarButton('Park', 'park'),
-      callbarButton('More', 'more-horizontal'),
+      callbarButton(t().mute, 'microphone'),
+      call.state === 'hold' ? callbarButton(t().unhold, 'hold', { active: true, action: 'unhold' }) : callbarButton(t().hold, 'hold', { action: 'hold' }),
+      callbarButton(t().record, 'record', { active: call.recording, action: 'record' }),
+      callbarButton(t().transfer, 'transfer'),
+      callbarButton(t().park, 'park'),
+      callbarButton(t().more, 'more-horizontal'),
     ] : ''}
     ${hangUpButton()}
-  </div>` : ''}
-  ${entry ? html`<ul class="dp-feed">${feedRow(entry)}</ul>` : ''}
+  </div>
 </section>`;
 }
 
 export function incomingCard(call: LiveCall): Raw {
-  return html`<section class="dp-incoming" data-qa="incoming-call" aria-label="Incoming call" role="alertdialog">
+  return html`<section class="dp-incoming" data-qa="incoming-call" aria-label="${t().incomingCall}" role="alertdialog">
   ${contactInfo({
     header: partyName(call),
-    subtitle: call.name ? formatPhone(call.number) : call.internal ? 'Coworker' : 'Incoming call',
-    bottom: call.internal ? 'Internal call' : 'Incoming call',
+    subtitle: call.name ? formatPhone(call.number) : call.internal ? t().coworker : t().incomingCall,
+    bottom: call.internal ? t().internalCall : t().incomingCall,
     avatarName: partyName(call),
-    right: html`<button type="button" class="d-btn d-btn--positive" data-action="answer" aria-label="Answer">${icon('phone', 100)} Answer</button> <button type="button" class="d-btn d-btn--danger d-btn--outlined" data-action="decline" aria-label="Decline">${icon('close', 100)} Decline</button>`,
+    // Coworkers have presence; outside callers do not (guess).
+    ...(call.internal ? { presence: 'active' as const } : {}),
+    right: html`<button type="button" class="d-btn d-btn--positive" data-action="answer" aria-label="${t().answer}">${icon('phone', 100)} ${t().answer}</button> <button type="button" class="d-btn d-btn--danger d-btn--outlined" data-action="decline" aria-label="${t().decline}">${icon('close', 100)} ${t().decline}</button>`,
   })}
 </section>`;
 }
 
 /** After a missed call or a voicemail: a feed pill that stays until the next call. */
 export function callNotice(entry: HistoryEntry): Raw {
-  return html`<section class="dp-notice" data-qa="call-notice" aria-live="polite">${feedPill(entry)}<time datetime="${entry.startedAt}">${formatDateTime(Date.parse(entry.startedAt))}</time></section>`;
+  return html`<section class="dp-notice" data-qa="call-notice" aria-live="polite">${feedPill(entry)}<span>${formatWhen(Date.parse(entry.startedAt), config.now())}</span></section>`;
 }
 
 export function renderView(route: Route, data: ViewData): Raw {
@@ -302,10 +289,8 @@ export function renderView(route: Route, data: ViewData): Raw {
     }
     case 'history':
       return historyView(data, route.filter);
-    case 'call':
-      return callView(data, route.id);
     case 'messages':
-      return html`<section class="dp-view" data-qa="messages-view">${heading('Messages')}<p class="dp-empty">No messages.</p></section>`;
+      return html`<section class="dp-view" data-qa="messages-view">${heading(t().messages)}<p class="dp-empty">—</p></section>`;
     default:
       return notFound('This page does not exist.');
   }

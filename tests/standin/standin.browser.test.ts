@@ -16,7 +16,8 @@ let page: Page;
 let pageErrors: string[];
 
 beforeAll(async () => {
-  standin = await startStandin({ port: 0 });
+  // Yesterday's Dialtone in English here; today's in Japanese below ('2024 markup in Japanese').
+  standin = await startStandin({ port: 0, markup: '2023', lang: 'en' });
   browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -139,28 +140,30 @@ describe('calls', () => {
     expect(ringing.callId).toMatch(/^\d{16}$/);
     expect(await text('[data-qa=incoming-call] [data-qa=contact-info-header]')).toBe('Ben Carter');
     expect(await texts('[data-qa=incoming-call] button[data-action]')).toEqual(['Answer', 'Decline']);
-    expect(await text('[data-qa=banner-info--middle]')).toContain('Ringing...');
+    expect(await text('[data-qa=banner-info] .d-top-banner-info__middle')).toContain('Ringing...');
     expect(await count('.d-icon--phone-hang-up')).toBe(0);
     expect(await pathname()).toBe(`/app/contacts/${BEN}`);
 
     await page.click('[data-qa=incoming-call] [aria-label=Answer]');
     await page.waitForSelector('[data-qa=dt-recipe-callbox]');
-    expect(await pathname()).toBe(`/app/calls/${ringing.callId}`);
+    // The live call has no route and shows no id.
+    expect(await pathname()).toBe(`/app/contacts/${BEN}`);
+    expect(await page.evaluate((id) => document.body.innerHTML.includes(id), ringing.callId)).toBe(false);
     expect(await count('[data-qa=incoming-call]')).toBe(0);
     expect(await text('[data-qa=dt-recipe-callbox--title]')).toBe('Ben Carter');
-    expect(await text('.d-recipe-callbox__timer')).toBe('00:00');
+    expect(await text('.dp-callbox__timer')).toBe('00:00');
     expect(await count('.d-icon--phone-hang-up')).toBeGreaterThan(0);
 
     await page.evaluate(() => window.dialpadStandin.advance(95));
-    expect(await text('.d-recipe-callbox__timer')).toBe('01:35');
+    expect(await text('.dp-callbox__timer')).toBe('01:35');
     expect(await text('[data-qa=call-timer]')).toBe('01:35');
-    expect(await text('.d-recipe-top-banner-info__status')).toBe('Active Call 1:35');
+    expect(await text('.dp-banner__status')).toBe('Active Call 1:35');
 
-    await page.click('.d-recipe-callbar-button[aria-label=Hold]');
+    await page.click('[data-qa=dt-recipe-callbar-button][aria-label=Hold]');
     expect(await count('[data-qa=dt-recipe-callbox] .d-avatar__overlay-icon svg.d-icon--pause')).toBe(1);
-    expect(await text('.d-recipe-callbar-button--active .d-btn__label')).toBe('Unhold');
+    expect(await text('.dt-recipe-callbar-button--active .d-btn__label')).toBe('Unhold');
     await page.evaluate(() => window.dialpadStandin.advance(8));
-    expect(await text('.d-recipe-top-banner-info__status')).toBe('On hold 00:08');
+    expect(await text('.dp-banner__status')).toBe('On hold 00:08');
     expect(await page.evaluate(() => window.dialpadStandin.state().call)).toMatchObject({ state: 'hold', durationSeconds: 103, holdSeconds: 8 });
     await page.evaluate(() => window.dialpadStandin.unhold());
     expect(await count('.d-avatar__overlay-icon')).toBe(0);
@@ -169,13 +172,16 @@ describe('calls', () => {
     expect(entry).toMatchObject({ callId: ringing.callId, durationSeconds: 103, status: 'completed', direction: 'inbound', contactId: BEN });
     expect(await count('.d-icon--phone-hang-up')).toBe(0);
     expect(await count('[data-qa=banner-info], [data-qa=dt-recipe-callbox]')).toBe(0);
-    expect(await page.$eval('[data-qa=call-view]', (el) => el.getAttribute('data-call-state'))).toBe('ended');
-    expect(await text('[data-qa=call-view] [data-qa=dt-recipe-feed-item-pill]')).toMatch(/^Ben called you Lasted 2 min • Ended at/);
+    expect(await count('[data-qa=call-view]')).toBe(0);
+    expect(await text('[data-qa=contact-detail] [data-qa=dt-recipe-feed-item-pill]')).toMatch(/^Ben called you Lasted 2 min • Ended at \d{1,2}:\d\d [ap]m$/);
 
     const history = await page.evaluate(() => window.dialpadStandin.history());
     expect(history[0]).toEqual(entry);
     await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
-    expect(await text('tr.inbox-aff-row:first-child .inbox-aff-description')).toContain(`Incoming call • 1:43 Call ID ${ringing.callId}`);
+    expect(await text('tr.inbox-aff-row:first-child .inbox-aff-description')).toBe('Incoming call • 1m 43s Call details');
+    expect(await page.$eval('tr.inbox-aff-row:first-child a[href^="/callhistory/callreview/"]', (a) => a.getAttribute('href'))).toBe(`/callhistory/callreview/${ringing.callId}`);
+    expect(await text('tr.inbox-aff-row:first-child .inbox-aff-date')).toMatch(/^Today \d{1,2}:\d\d [ap]m$/);
+    expect(await count('tr.inbox-aff-row time')).toBe(0);
   });
 
   it('dials out, connects when the other side answers, records, and hangs up from the callbox', async () => {
@@ -185,14 +191,14 @@ describe('calls', () => {
     await page.click('[data-qa=header-cta-call]');
     await page.waitForSelector('[data-qa=call-view][data-call-state=dialing]');
     expect(await text('[data-qa=call-status]')).toBe('Calling…');
-    expect(await text('.d-recipe-top-banner-info__status')).toBe('Connecting Call');
+    expect(await text('.dp-banner__status')).toBe('Connecting Call');
     expect(await text('[data-qa=call-view] [data-qa=contact-info-header]')).toBe('山田 太郎');
     const call = await page.evaluate(() => window.dialpadStandin.answer());
     expect(call).toMatchObject({ direction: 'outbound', state: 'connected', number: '+81312345678' });
-    await page.click('.d-recipe-callbar-button[aria-label=Record]');
+    await page.click('[data-qa=dt-recipe-callbar-button][aria-label=Record]');
     await page.evaluate(() => window.dialpadStandin.advance(30));
     await page.click('[data-qa=dt-recipe-callbox--right-wrapper] [aria-label="Hang up"]');
-    await page.waitForSelector('[data-qa=call-view][data-call-state=ended]');
+    await page.waitForFunction(() => !document.querySelector('[data-qa=call-view]'));
     const [entry] = await page.evaluate(() => window.dialpadStandin.history());
     expect(entry).toMatchObject({ callId: call.callId, durationSeconds: 30, recordingUrl: `https://dialpad.com/recording/${call.callId}.mp3` });
     await page.evaluate(() => window.dialpadStandin.navigate('/app/history/recordings'));
@@ -205,7 +211,7 @@ describe('calls', () => {
     expect(await text('[data-qa=incoming-call] [data-qa=contact-info-header]')).toBe('Dana Whitfield');
     await page.evaluate(() => window.dialpadStandin.missCall());
     expect(await text('[data-qa=call-notice] [data-qa=dt-recipe-feed-item-pill]')).toBe('Missed call from Dana From (646) 555-0142');
-    expect(await text('tr.inbox-aff-row:first-child .inbox-aff-description')).toMatch(/^Missed call Call ID/);
+    expect(await text('tr.inbox-aff-row:first-child .inbox-aff-description')).toBe('Missed call Call details');
     await page.evaluate(() => window.dialpadStandin.leaveVoicemail({ url: 'https://dialpad.com/voicemail/test.mp3' }));
     expect(await text('[data-qa=call-notice] .d-recipe-feed-item-pill__title')).toBe('Voicemail');
     expect(await page.$eval('tr.inbox-aff-row:first-child a[data-qa=voicemail-link]', (a) => a.getAttribute('href'))).toBe(
@@ -232,7 +238,7 @@ describe('calls', () => {
     expect(await text('tr.inbox-aff-row:first-child .inbox-aff-number')).toBe('(415) 555-0123');
     expect(await texts('tr.inbox-aff-row:first-child td')).toEqual([
       'Ben Carter(415) 555-0123',
-      `Outgoing call • 1:01 Call ID ${entry.callId}`,
+      'Outgoing call • 1m 1s Call details',
       'desk phone',
       expect.any(String),
     ]);
@@ -242,7 +248,7 @@ describe('calls', () => {
     await open('/app');
     await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100' }));
     await page.evaluate(() => window.dialpadStandin.answer());
-    await page.waitForFunction(() => document.querySelector('.d-recipe-callbox__timer')?.textContent === '00:01');
+    await page.waitForFunction(() => document.querySelector('.dp-callbox__timer')?.textContent === '00:01');
     await page.evaluate(() => window.dialpadStandin.hangUp());
   });
 
@@ -265,7 +271,7 @@ describe('calls', () => {
       observer.disconnect();
       return [...targets].sort();
     });
-    expect(touched).toEqual(['childList:d-recipe-callbox__timer', 'childList:d-recipe-top-banner-info__status', 'childList:dp-call__timer']);
+    expect(touched).toEqual(['childList:dp-banner__status', 'childList:dp-call__timer', 'childList:dp-callbox__timer']);
   });
 
   it('calls a contact from the Call buttons of the contact view and the left bar', async () => {
@@ -371,5 +377,102 @@ describe('the page', () => {
     expect(result.mutations).toBeLessThanOrEqual(1050);
     expect(result.observed).toBeGreaterThanOrEqual(result.mutations * 0.9);
     expect(result.elapsedMs).toBeLessThan(1500);
+  });
+});
+
+describe("today's Dialtone in Japanese (the default)", { timeout: 30_000 }, () => {
+  let today: Awaited<ReturnType<typeof startStandin>>;
+  beforeAll(async () => {
+    today = await startStandin({ port: 0 });
+  });
+  afterAll(async () => {
+    await today?.close();
+  });
+  async function openToday(path = '/app'): Promise<Page> {
+    page = await browser.newPage();
+    pageErrors = [];
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    await page.goto(new URL(path, today.origin).href);
+    await page.waitForSelector('html[data-standin-ready=true]');
+    return page;
+  }
+
+  it('renders the 2024 callbox and banner in Japanese, icons with data-name, and no call id anywhere live', async () => {
+    await openToday(`/app/contacts/${BEN}`);
+    expect(await page.evaluate(() => window.dialpadStandin.state())).toMatchObject({ markup: '2024', lang: 'ja', activeTab: true });
+    await page.evaluate(() => window.dialpadStandin.useManualClock());
+    const call = await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100' }));
+    expect(await text('[data-qa=banner-info--middle]')).toBe('着信中... 発信者番号: Ben Carter (415) 555-0100');
+    expect(await texts('[data-qa=incoming-call] button[data-action]')).toEqual(['応答', '拒否']);
+    await page.evaluate(() => window.dialpadStandin.answer());
+    await page.evaluate(() => window.dialpadStandin.advance(95));
+    expect(await text('[data-qa="dt-recipe-callbox__title"]')).toBe('Ben Carter');
+    expect(await page.$eval('[data-qa="dt-recipe-callbox__title"]', (el) => `${el.tagName} ${el.className}`)).toBe('BUTTON d-recipe-callbox__content-title');
+    expect(await text('.d-recipe-callbox__content-subtitle')).toBe('01:35');
+    expect(await text('.d-recipe-callbox__main-content-bottom')).toBe('(415) 555-0100');
+    expect(await text('[data-qa=banner-info--middle]')).toMatch(/^通話中 1:35 /);
+    expect(await count('svg[data-name="Phone Hang Up"]')).toBeGreaterThan(0);
+    expect(await count('[aria-label="Hang up"]')).toBe(0);
+    expect(await count('a[href*="/app/calls/"]')).toBe(0);
+    expect(await page.evaluate((id) => document.documentElement.outerHTML.includes(id), call.callId)).toBe(false);
+    await page.evaluate(() => window.dialpadStandin.hold());
+    expect(await count('[data-qa=dt-recipe-callbox] .d-avatar__overlay svg.d-icon--pause[data-name=Pause]')).toBe(1);
+    expect(await text('[data-qa="dt-recipe-callbox__badge-wrapper"]')).toBe('保留中');
+    await page.evaluate(() => window.dialpadStandin.unhold());
+    await page.evaluate(() => window.dialpadStandin.hangUp());
+    await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
+    expect(await text('tr.inbox-aff-row:first-child .inbox-aff-description')).toBe('着信 • 1分35秒 通話の詳細');
+    expect(await text('tr.inbox-aff-row:first-child .inbox-aff-date')).toMatch(/^今日 \d{1,2}:\d\d$/);
+    expect(await page.$eval('tr.inbox-aff-row:first-child a[href^="/callhistory/callreview/"]', (a) => a.getAttribute('href'))).toBe(`/callhistory/callreview/${call.callId}`);
+    // Older calls show only their date.
+    expect(await texts('tr.inbox-aff-row .inbox-aff-date')).toContainEqual(expect.stringMatching(/^\d{1,2}月\d{1,2}日$/));
+  });
+
+  it("shows a queue call's entry-point id in history, a number with an extension, and a coworker reached on a direct number by number only", async () => {
+    await openToday('/app/contacts/5348024557502465');
+    expect(await text('[data-qa=contact-phone-number] a[href^="tel:"]')).toBe('(415) 555-0186 内線 12');
+    expect(await page.$eval('[data-qa=contact-phone-number] a[href^="tel:"]', (a) => a.getAttribute('href'))).toBe('tel:+14155550186;ext=12');
+    await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+1 415-555-0100', entryPointId: '4000000000000042' }));
+    await page.evaluate(() => window.dialpadStandin.answer());
+    const entry = await page.evaluate(() => window.dialpadStandin.hangUp());
+    expect(entry.entryPointId).toBe('4000000000000042');
+    await page.evaluate(() => window.dialpadStandin.addHistoryCall({ number: '+1 415-555-0142', direction: 'inbound' }));
+    await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
+    expect(await page.$eval('tr.inbox-aff-row:first-child .inbox-aff-name', (td) => [td.querySelector('a') === null, td.textContent?.trim()])).toEqual([true, 'Jordan Lee(415) 555-0142']);
+    expect(await count('a[href="/callhistory/callreview/4000000000000042"]')).toBe(1);
+    expect(await count(`a[href="/callhistory/callreview/${entry.callId}"]`)).toBe(0);
+  });
+
+  it('shows a meeting in the callbox, with no banner and no history', async () => {
+    await openToday('/app');
+    await page.evaluate(() => window.dialpadStandin.useManualClock());
+    await page.evaluate(() => window.dialpadStandin.startMeeting({ title: '週次定例' }));
+    await page.evaluate(() => window.dialpadStandin.advance(61));
+    expect(await text('[data-qa="dt-recipe-callbox__title"]')).toBe('週次定例');
+    expect(await text('[data-qa="dt-recipe-callbox__bottom-wrapper"]')).toBe('参加者 1 人');
+    expect(await text('[data-qa="dt-recipe-callbox__subtitle-wrapper"]')).toBe('01:01');
+    expect(await count('[data-qa=dt-recipe-callbox] svg[data-name=Video]')).toBe(1);
+    expect(await count('[data-qa=banner-info]')).toBe(0);
+    await expect(page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100' }))).rejects.toThrow(/meeting/);
+    const before = (await page.evaluate(() => window.dialpadStandin.history())).length;
+    await page.click('[data-action=leave-meeting]');
+    await page.waitForFunction(() => !document.querySelector('[data-qa=dt-recipe-callbox]'));
+    expect((await page.evaluate(() => window.dialpadStandin.history())).length).toBe(before);
+  });
+
+  it('keeps one active tab: a second tab shows the one-tab banner and no call, until "Use here"', async () => {
+    const first = await openToday('/app');
+    const second = await browser.newPage();
+    await second.goto(new URL('/app', today.origin).href);
+    await second.waitForSelector('html[data-standin-ready=true]');
+    expect(await second.evaluate(() => window.dialpadStandin.state().activeTab)).toBe(false);
+    expect(await second.$eval('[data-qa=banner-info--middle]', (el) => el.textContent?.trim())).toBe('Dialpad でアクティブにできるアプリのタブは 1 つだけです');
+    await second.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100' }));
+    expect(await second.$$eval('[data-qa=incoming-call], [data-qa=dt-recipe-callbox]', (els) => els.length)).toBe(0);
+    await second.click('[data-action=use-here]');
+    await second.waitForSelector('[data-qa=incoming-call]');
+    await first.waitForFunction(() => !window.dialpadStandin.state().activeTab);
+    expect(await first.$eval('[data-qa=banner-info--middle]', (el) => el.textContent?.trim())).toMatch(/^Dialpad で/);
+    await second.close();
   });
 });
