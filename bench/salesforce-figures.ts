@@ -147,7 +147,8 @@ export async function viewFigures(options: { switches: number }): Promise<Figure
 
 /**
  * One connected call with `number`, hung up after `seconds`; answers Dialpad's call id. `during`
- * runs while the call is connected (with its id), once the sidebar shows its talk time.
+ * runs while the call is connected (with its id), once the sidebar shows its talk time. The page
+ * shows no call id live: the user then glances at the call history, whose row gives the call its id.
  */
 export async function makeCall(page: Page, number: string, seconds: number, direction: 'inbound' | 'outbound' = 'inbound', during?: (callId: string) => Promise<void>): Promise<string> {
   if (direction === 'inbound') await page.evaluate((n) => window.dialpadStandin.incomingCall({ number: n }), number);
@@ -157,7 +158,13 @@ export async function makeCall(page: Page, number: string, seconds: number, dire
   await waitForSidebar(page, (root, s) => root.querySelector(`[data-testid=live-call][data-elapsed="${s}"]`), seconds);
   await during?.(live.callId);
   await page.evaluate(() => window.dialpadStandin.hangUp());
+  await showHistory(page);
   return live.callId;
+}
+
+/** Opens the call history (where a finished call gets its Dialpad id), and leaves the page there. */
+export async function showHistory(page: Page): Promise<void> {
+  await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
 }
 
 export function tasksByCall(emulator: RunningEmulator, callIds: readonly string[]): { created: number; duplicates: number; lost: number } {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { clickInSidebar, E2E_EXTENSION_ID, launchBrowser, stopExtensionWorker, waitForSidebar, waitForSidebarElement } from '../tests/e2e/harness';
 import { round, type Figure } from './figures';
-import { apiRequests, makeCall, startWorld, tasksByCall } from './salesforce-figures';
+import { apiRequests, makeCall, showHistory, startWorld, tasksByCall } from './salesforce-figures';
 
 export interface SoakResult {
   figures: Figure[];
@@ -91,7 +91,7 @@ export async function soak(options: { calls: number; settleMs: number; seed?: nu
       } else if (i % 7 === 3) {
         const written = { subject: `Soak note ${i}`, note: `Call ${i}: "quoted" <b>not bold</b> 100% _x_ \\ 見積もり` };
         let noted = false;
-        const callId = await makeCall(world.page, person.number, 20 + (i % 50), direction, async (id) => void (noted = await writeNote(world.page, id, written)));
+        const callId = await makeCall(world.page, person.number, 20 + (i % 50), direction, async () => void (noted = await writeNote(world.page, written)));
         callIds.push(callId);
         if (noted) notes.set(callId, written);
         else notesSkipped += 1;
@@ -177,7 +177,10 @@ export async function soak(options: { calls: number; settleMs: number; seed?: nu
   }
 }
 
-/** One call that two Dialpad tabs both show (Dialpad open twice): each tab reports it. */
+/**
+ * One call while Dialpad is open twice: Dialpad keeps one tab active, the other shows its one-tab
+ * banner and no call, and must report nothing.
+ */
 async function callInTabs(tabs: Page[], number: string, seconds: number, direction: 'inbound' | 'outbound', callId: string): Promise<string> {
   // The stand-in acts in the tab in front (its actions wait for a frame).
   for (const tab of tabs) {
@@ -189,26 +192,29 @@ async function callInTabs(tabs: Page[], number: string, seconds: number, directi
   for (const tab of tabs) {
     await tab.bringToFront();
     await tab.evaluate((s) => window.dialpadStandin.advance(s), seconds);
-    await waitForSidebar(tab, (root, s) => root.querySelector(`[data-testid=live-call][data-elapsed="${s}"]`), seconds);
+    if (await tab.evaluate(() => window.dialpadStandin.state().activeTab)) {
+      await waitForSidebar(tab, (root, s) => root.querySelector(`[data-testid=live-call][data-elapsed="${s}"]`), seconds);
+    }
   }
   for (const tab of tabs) {
     await tab.bringToFront();
     await tab.evaluate(() => window.dialpadStandin.hangUp());
   }
+  for (const tab of tabs) if (await tab.evaluate(() => window.dialpadStandin.state().activeTab)) await showHistory(tab);
   return callId;
 }
 
 /**
- * Writes a note for the live call `callId` in the sidebar's ToDo form (T2); false when it cannot
- * (the form belongs to the person's card, which a fault may keep away).
+ * Writes a note for the live call in the sidebar's ToDo form (T2); false when it cannot (the form
+ * belongs to the person's card, which a fault may keep away).
  */
-async function writeNote(page: Page, callId: string, written: { subject: string; note: string }): Promise<boolean> {
+async function writeNote(page: Page, written: { subject: string; note: string }): Promise<boolean> {
   const button = await waitForSidebarElement(page, '[data-testid=match][data-match-state=matched] [data-testid=create-todo]', 10_000).catch(() => null);
   if (!button) return false;
   await clickInSidebar(page, '[data-testid=create-todo]');
   const form = await waitForSidebarElement(page, '[data-testid=todo-form]');
   // The form offers the live call first, chosen by default.
-  await waitForSidebar(page, (root, id) => (root.querySelector('[data-testid=todo-form] [name=call]') as HTMLSelectElement | null)?.value === id, callId);
+  await waitForSidebar(page, (root) => Boolean((root.querySelector('[data-testid=todo-form] [name=call]') as HTMLSelectElement | null)?.value));
   await (await form.$('[name=subject]'))!.type(written.subject);
   await (await form.$('[name=note]'))!.type(written.note);
   await clickInSidebar(page, '[data-testid=todo-save]');

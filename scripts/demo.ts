@@ -114,6 +114,8 @@ async function walkThrough(page: Page, browser: import('puppeteer-core').Browser
   await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-elapsed="95"]'));
   await shoot('connected-call', 'The call is answered and running (1:35)');
   await page.evaluate(() => window.dialpadStandin.hangUp());
+  // The live call shows no id; its row in the call history gives it one, and the Task is logged under it.
+  await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
   const deadline = Date.now() + 20_000;
   let task: Record<string, unknown> | undefined;
   while (!task && Date.now() < deadline) {

@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   for (const lang of LANGUAGES) {
     // A fresh org per language: the same records, no calls logged by the other run.
     const salesforce = await startEmulator({ port: 0 });
-    const dialpad = await startStandin({ port: 0 });
+    // Dialpad in the same language as the browser: today's Dialtone.
+    const dialpad = await startStandin({ port: 0, markup: '2024', lang: lang === 'ja' ? 'ja' : 'en' });
     try {
       await shootLanguage(lang, salesforce, dialpad.url, path.join(outDir, lang));
     } finally {
@@ -108,6 +109,8 @@ async function shootLanguage(lang: Language, salesforce: RunningEmulator, dialpa
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=todo-saved]'));
     await clickInSidebar(page, '[data-testid=todo-close]');
     await page.evaluate(() => window.dialpadStandin.hangUp());
+    // The call's history row gives it Dialpad's id (the page shows none during the call).
+    await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
     // The note and the call become one Task in the org; Ben's card then lists it under Past activity.
     const tasks = () => salesforce.emulator.control.records('Task') as Array<Record<string, unknown>>;
     for (const deadline = Date.now() + 20_000; !tasks().some((task) => task.Subject === TODO[lang].subject); ) {

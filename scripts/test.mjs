@@ -13,9 +13,9 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 let passed = 0;
 let failed = 0;
 
-function run(label, command, args) {
+function run(label, command, args, env = {}) {
   console.log(`\n▶ ${label}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1', ...env } });
   return result.status === 0;
 }
 
@@ -27,10 +27,10 @@ function check(label, command, args) {
   }
 }
 
-function vitest(label, configArgs, reportName) {
+function vitest(label, configArgs, reportName, env = {}) {
   const report = path.join(reportDir, reportName);
   rmSync(report, { force: true });
-  const ok = run(label, bin('vitest'), ['run', ...configArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  const ok = run(label, bin('vitest'), ['run', ...configArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env);
   try {
     const json = JSON.parse(readFileSync(report, 'utf8'));
     passed += json.numPassedTests;
@@ -51,7 +51,10 @@ vitest('Unit tests (vitest)', [], 'unit.json');
 const browser = spawnSync(bin('tsx'), ['scripts/check-browser.ts'], { cwd: root, encoding: 'utf8' });
 if (browser.status === 0) {
   console.log(`\n${browser.stdout.trim()}`);
-  vitest('End-to-end tests (vitest + Chromium)', ['--config', 'vitest.e2e.config.ts'], 'e2e.json');
+  // Against the Dialpad stand-in twice: today's Dialtone in Japanese (what our users run), then
+  // yesterday's in English (the extensions built by the first run are reused).
+  vitest('End-to-end tests, Dialpad 2024 markup in Japanese (vitest + Chromium)', ['--config', 'vitest.e2e.config.ts'], 'e2e.json', { SFSD_DIALPAD_MARKUP: '2024', SFSD_DIALPAD_LANG: 'ja' });
+  vitest('End-to-end tests, Dialpad 2023 markup in English (vitest + Chromium)', ['--config', 'vitest.e2e.config.ts'], 'e2e-2023-en.json', { SFSD_DIALPAD_MARKUP: '2023', SFSD_DIALPAD_LANG: 'en', SFSD_SKIP_BUILD: '1' });
 } else {
   failed += 1;
   console.log(`\n✖ End-to-end tests not run. ${(browser.stderr || browser.stdout).trim()}`);

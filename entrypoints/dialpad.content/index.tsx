@@ -17,6 +17,7 @@ import { isToggleShortcut } from '@/lib/sidebar/shortcut';
 import { createSidebarModel } from '@/lib/sidebar/sidebar-model';
 import { createTodoComposer } from '@/lib/sidebar/todo-composer';
 import { watchSettings } from '@/lib/settings/settings';
+import { pathTemplate } from '@/lib/dialpad/skeleton';
 import { readerDiagnosticsItem, sidebarCollapsedItem, statusStampItem } from '@/lib/storage/items';
 
 /** Wires the sidebar into Dialpad's page: the reader, the models and the UI. */
@@ -59,8 +60,9 @@ export default defineContentScript({
     const bridge = createDialpadBridge();
     // Every finished call goes to the background, which logs each call id once.
     const reporter = createCallReporter(async (message) => (await sendRequest(message)).ok, liveCallStore());
-    // The options page's diagnostics panel (B3): selector hits and health, no Salesforce data.
-    const saveDiagnostics = () => void readerDiagnosticsItem.setValue({ at: new Date().toISOString(), path: location.pathname, ...reader.diagnostics() }).catch(() => undefined);
+    // The options page's Dialpad diagnostics (B3, #15): redacted, no Salesforce data; saved at every
+    // call phase too, so its guided test call follows a call live.
+    const saveDiagnostics = () => void readerDiagnosticsItem.setValue({ at: new Date().toISOString(), path: pathTemplate(location.pathname), ...reader.diagnostics() }).catch(() => undefined);
 
     const ui = await createShadowRootUi(ctx, {
       name: 'sfsd-sidebar',
@@ -109,7 +111,7 @@ export default defineContentScript({
       (__E2E__ ? recordEvents(reader, document) : reader).start((event) => {
         bridge.observe(event);
         reporter.observe(event);
-        if (event.type === 'health') saveDiagnostics();
+        if (event.type === 'health' || event.type === 'call') saveDiagnostics();
       }),
       // Salesforce is asked about whoever is in view; nobody while disconnected.
       match.follow(model.connected, bridge.person),

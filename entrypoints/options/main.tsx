@@ -8,7 +8,8 @@ import { objectNames, problemText, t, type MessageKey } from '@/lib/i18n';
 import { sendRequest } from '@/lib/messaging/client';
 import type { ReplyOf, SettingName, Settings } from '@/lib/messaging/contract';
 import { loginUrlOf, validateSettings } from '@/lib/settings/settings';
-import { readerDiagnosticsItem, statusStampItem } from '@/lib/storage/items';
+import { statusStampItem } from '@/lib/storage/items';
+import { DialpadDiagnostics } from './DialpadDiagnostics';
 
 type Form = Record<SettingName, string | boolean>;
 
@@ -104,7 +105,6 @@ function Options() {
   const [saved, setSaved] = useState(false);
   const [status, setStatus] = useState(null as ReplyOf<'getStatus'> | null);
   const [connectError, setConnectError] = useState(null as string | null);
-  const [diagnostics, setDiagnostics] = useState(null as unknown);
 
   async function load() {
     const reply = await sendRequest({ type: 'getSettings' });
@@ -116,7 +116,6 @@ function Options() {
   useEffect(() => {
     void load();
     loadStatus();
-    void readerDiagnosticsItem.getValue().then(setDiagnostics);
     const stopStatus = statusStampItem.watch(loadStatus);
     // Policy changes apply live.
     const onChanged = (_changes: unknown, area: string) => {
@@ -256,14 +255,7 @@ function Options() {
           {saved ? <span role="status"> {t('settingsSaved')}</span> : null}
         </p>
       </form>
-      <section id="diagnostics" aria-labelledby="diagnostics-heading" data-testid="diagnostics">
-        <h2 id="diagnostics-heading">{t('diagnosticsHeading')}</h2>
-        <p>{t('diagnosticsHelp')}</p>
-        <pre data-testid="diagnostics-json">{diagnostics ? JSON.stringify(diagnostics, null, 2) : t('diagnosticsNone')}</pre>
-        <button type="button" onClick={() => void navigator.clipboard.writeText(JSON.stringify(diagnostics ?? {}, null, 2))}>
-          {t('diagnosticsCopy')}
-        </button>
-      </section>
+      <DialpadDiagnostics />
     </main>
   );
 }

@@ -147,10 +147,11 @@ export function createCalllogHandlers(deps: CalllogDeps): Handlers<CalllogReques
       try {
         const since = await deps.connectedSince();
         if (since === null) return { ok: true, logged: false, reason: 'not-connected' };
-        // The history shows calls from long before the sidebar was set up: those are not its job.
-        if (!request.seenLive && request.call.startedAt < since) return { ok: true, logged: false, reason: 'before-connect' };
+        // The history shows calls from long before the sidebar was set up: those are not its job. A
+        // row shows its start to the minute, so one just before `since` may still be a call seen live.
+        const beforeConnect = !request.seenLive && request.call.startedAt < since;
         const settings = await deps.callLogSettings();
-        const outcome = await reportFinishedCall(request, settings, () => resolvePerson(deps, request.call, request.dialpadContactId));
+        const outcome = await reportFinishedCall(request, settings, () => resolvePerson(deps, request.call, request.dialpadContactId), Date.now(), { recogniseOnly: beforeConnect });
         if (outcome.logged) await stampOrg(outcome.key, settings.orgId ?? null);
         if (outcome.logged) kick();
         return { ok: true, ...outcome };

@@ -77,6 +77,9 @@ export interface CallReporter {
   collectLeftovers(): void;
 }
 
+/** Dialpad's id when a source knows it live; else the call's stable local key (the page shows no id). */
+const keyOf = (call: CallRecord) => call.callId ?? call.localId;
+
 export function createCallReporter(
   /** Sends a finished call to the background; resolves true once the background has it. */
   report: (message: FinishedCallMessage) => Promise<boolean>,
@@ -89,13 +92,15 @@ export function createCallReporter(
     return {
       type: 'callFinished',
       call: {
-        callId: call.callId ?? call.localId,
+        callId: keyOf(call),
         direction: call.direction,
         number: call.remoteNumber ?? null,
         name: call.remoteName ?? null,
         startedAt: call.startedAt,
         durationSeconds: call.durationSeconds ?? 0,
         outcome,
+        // No id yet: the background waits for the one the call's history row gives it.
+        ...(call.callId ? {} : { provisional: true }),
       },
       internal: call.internal,
       dialpadContactId: contact && contact.phones.some((p) => sameLine(p.normalized, call.remoteNumber)) ? (contact.dialpadContactId ?? null) : null,
@@ -105,7 +110,7 @@ export function createCallReporter(
 
   /** A connected call, as it would be logged if the page went away now. */
   function remember(call: CallRecord): void {
-    if (call.connectedAt !== undefined && call.callId) liveStore.save(finished(call, 'answered'));
+    if (call.connectedAt !== undefined) liveStore.save(finished(call, 'answered'));
   }
 
   function onCall(call: CallRecord, state: CallState): void {
@@ -117,7 +122,7 @@ export function createCallReporter(
     live = null;
     const outcome = state === 'ended' ? (call.connectedAt !== undefined ? 'answered' : null) : state === 'missed' ? 'missed' : 'voicemail';
     if (outcome === null) {
-      if (call.callId) liveStore.remove(call.callId);
+      liveStore.remove(keyOf(call));
       return; // an outbound call nobody answered
     }
     deliver(finished(call, outcome));
@@ -144,16 +149,26 @@ export function createCallReporter(
   function collectLeftovers(): void {
     liveStore.takeLeftovers().then(
       (leftovers) => {
-        for (const message of leftovers) if (message.call.callId !== live?.callId) deliver(message);
+        for (const message of leftovers) if (!live || message.call.callId !== keyOf(live)) deliver(message);
       },
       (error: unknown) => console.error('[sfsd] reading leftover calls failed', error),
     );
   }
 
+  /** A history row goes like a finished call: tried again when the worker was stopped right then. */
+  function send(message: FinishedCallMessage, attempt = 0): void {
+    report(message)
+      .catch(() => false)
+      .then((delivered) => {
+        if (!delivered && attempt < 2) setTimeout(() => send(message, attempt + 1), 2000 * (2 * attempt + 1));
+      })
+      .catch((error: unknown) => console.error('[sfsd] reporting a call from the history failed', error));
+  }
+
   function onHistory(entries: HistoryEntry[]): void {
     for (const entry of entries) {
       if (entry.outcome === 'unknown' || !entry.startedAt) continue;
-      report({
+      send({
         type: 'callFinished',
         call: {
           callId: entry.callId,
@@ -165,11 +180,12 @@ export function createCallReporter(
           outcome: entry.outcome,
           recordingUrl: entry.recordingUrl ?? null,
           voicemailUrl: entry.voicemailUrl ?? null,
+          ...(entry.startedAtPrecise === false ? { startedAtPrecise: false } : {}),
         },
         internal: entry.internal,
         dialpadContactId: null,
         seenLive: false,
-      }).catch((error: unknown) => console.error('[sfsd] reporting a call from the history failed', error));
+      });
     }
   }
 

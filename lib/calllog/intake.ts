@@ -3,7 +3,7 @@ import type { ItemStatus, PersonLink, Truncation } from '../messaging/calllog-me
 import type { RelatedRecord } from '../messaging/matching-messages';
 import type { RequestOf } from '../messaging/contract';
 import { digitsOf, normalizePhone, samePhone } from '../matching/phone';
-import { callKey, newItemBase, withOutbox, type CallItem } from './outbox';
+import { callKey, HISTORY_ID_WAIT_MS, newItemBase, SAME_CALL_WINDOW_MS, withOutbox, type CallItem, type SeenCall } from './outbox';
 import { DESCRIPTION_MAX, fit, SUBJECT_MAX } from './task-fields';
 
 export interface CallLogSettings {
@@ -25,7 +25,7 @@ export type PersonResolution =
 export type FinishedCallReport = Omit<RequestOf<'callFinished'>, 'type'>;
 
 export type IntakeOutcome =
-  | { logged: false; reason: 'internal' | 'auto-logging-off' | 'missed' | 'already-logged' | 'dialpad-logs-calls' }
+  | { logged: false; reason: 'internal' | 'auto-logging-off' | 'missed' | 'already-logged' | 'dialpad-logs-calls' | 'before-connect' }
   | { logged: true; key: string; status: ItemStatus };
 
 /** Whether a number is one of the company's own (T4): exact lines, or prefixes written as `+8150*`. */
@@ -39,17 +39,126 @@ export function isInternalNumber(number: string | null, internalNumbers: readonl
   });
 }
 
+function sameLine(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return a === b;
+  const target = normalizePhone(b);
+  return target !== null && samePhone(a, target);
+}
+
+/**
+ * Calls seen live carry no Dialpad id (the page shows none): each is remembered (`SeenCall`) under
+ * its stable key, and what arrives later is recognised by number, direction and start time within
+ * SAME_CALL_WINDOW_MS: the same call reported by another tab takes the first key; its history row
+ * gives the waiting call its id, stays internal if the call was, and is never logged a second time.
+ * Answers the report to go on with, or the outcome when there is nothing more to do.
+ */
+async function recognise(report: FinishedCallReport, now: number): Promise<FinishedCallReport | IntakeOutcome> {
+  const { call } = report;
+  const sameCall = (entry: SeenCall) =>
+    entry.direction === call.direction && call.startedAtPrecise !== false && Math.abs(entry.startedAt - call.startedAt) <= SAME_CALL_WINDOW_MS && sameLine(entry.number, call.number);
+  const closest = (entries: SeenCall[]) => entries.sort((a, b) => Math.abs(a.startedAt - call.startedAt) - Math.abs(b.startedAt - call.startedAt))[0];
+  const remember = (seen: Record<string, SeenCall>, id: string, entry: Omit<SeenCall, 'direction' | 'number' | 'startedAt' | 'at'>) =>
+    (seen[id] = { ...entry, direction: call.direction, number: call.number, startedAt: call.startedAt, at: now });
+  return withOutbox((items, logged, seen): FinishedCallReport | IntakeOutcome => {
+    const all = Object.values(seen);
+    /**
+     * A note saved during the call went under the call's local key (`call:<from>`, waiting for the
+     * call); the call is now `to`'s: the note goes with it, onto its item, or onto its Task.
+     */
+    const adopt = (from: string, to: string) => {
+      const note = items[callKey(from)];
+      if (from === to || note?.kind !== 'call' || note.call) return;
+      delete items[callKey(from)];
+      const target = items[callKey(to)];
+      if (target?.kind === 'call') {
+        target.note = note.note ?? target.note;
+        target.subject = note.subject ?? target.subject;
+        target.person = note.person ?? target.person;
+        if (target.person && target.status === 'waiting-person') {
+          target.status = 'pending';
+          target.personProblem = null;
+        }
+        if (target.taskId !== null || target.maybeSent || target.status === 'pending') target.nextAttemptAt = Math.min(target.nextAttemptAt, now);
+        return;
+      }
+      const done = logged[to];
+      items[callKey(to)] = { ...note, key: callKey(to), callId: to, call: done?.call ?? null, taskId: done?.taskId ?? null, ...(done ? { status: 'pending' as const, nextAttemptAt: now } : {}) };
+    };
+    if (report.seenLive) {
+      if (!call.provisional) return report;
+      const own = seen[call.callId];
+      if (own) {
+        own.internal ||= report.internal;
+        return { ...report, internal: own.internal, call: { ...call, callId: own.key, provisional: own.key === call.callId } };
+      }
+      // Another tab reported it first, under its own key.
+      const twin = closest(all.filter((e) => e.source === 'live' && e.historyId === null && sameCall(e)));
+      if (twin) {
+        twin.internal ||= report.internal;
+        adopt(call.callId, twin.key);
+        return { ...report, internal: twin.internal, call: { ...call, callId: twin.key } };
+      }
+      // Its history row was filed first (the two reports race): the call is that row's.
+      const row = closest(all.filter((e) => e.source === 'history' && !e.pairedWith && sameCall(e)));
+      remember(seen, call.callId, { source: 'live', key: row?.key ?? call.callId, internal: report.internal, historyId: row?.key ?? null });
+      if (!row) return report;
+      row.pairedWith = call.callId;
+      const rowKey = callKey(row.key);
+      const rowItem = items[rowKey];
+      if (report.internal) {
+        // Known internal live: the row's item goes, unless Salesforce already has it.
+        if (rowItem?.kind === 'call' && rowItem.taskId === null && !rowItem.maybeSent && rowItem.note === null && rowItem.subject === null) delete items[rowKey];
+        return { logged: false, reason: 'internal' };
+      }
+      adopt(call.callId, row.key);
+      return { ...report, call: { ...call, callId: row.key, provisional: false } };
+    }
+    const entry = all.find((e) => e.source === 'live' && e.historyId === call.callId) ?? closest(all.filter((e) => e.source === 'live' && e.historyId === null && sameCall(e)));
+    if (!entry) {
+      // Filed as a call of its own; a live report of the same call arriving later joins it.
+      if (call.startedAtPrecise !== false && !seen[`history:${call.callId}`]) remember(seen, `history:${call.callId}`, { source: 'history', key: call.callId, internal: report.internal, historyId: call.callId });
+      return report;
+    }
+    entry.historyId = call.callId;
+    if (entry.internal) return { logged: false, reason: 'internal' };
+    const key = callKey(entry.key);
+    const item = items[key];
+    if (item?.kind === 'call') {
+      if (item.taskId === null && !item.maybeSent && item.callId === entry.key) {
+        // Still waiting for its id: logged now, under Dialpad's id, with what history adds.
+        item.callId = call.callId;
+        if (item.call) {
+          item.call = { ...item.call, callId: call.callId, provisional: false, recordingUrl: item.call.recordingUrl ?? call.recordingUrl ?? null, voicemailUrl: item.call.voicemailUrl ?? call.voicemailUrl ?? null };
+        }
+        if (item.status === 'pending') item.nextAttemptAt = now;
+      }
+      return { logged: true, key, status: item.status };
+    }
+    // Logged already under its stable key: this id names the same Task from now on.
+    const done = logged[entry.key];
+    if (done) logged[call.callId] = done;
+    return { logged: false, reason: 'already-logged' };
+  });
+}
+
 /**
  * A call ended (live) or showed up in Dialpad's history. It becomes one call item, merged with a
  * note written during it and with the same call reported by another tab; a call already logged is
- * not logged again.
+ * not logged again. A call seen live without Dialpad's id waits HISTORY_ID_WAIT_MS for the id its
+ * history row gives it (see `recognise`), then is logged under its stable key.
  */
 export async function reportFinishedCall(
-  report: FinishedCallReport,
+  received: FinishedCallReport,
   settings: CallLogSettings,
   resolvePerson: () => Promise<PersonResolution>,
   now = Date.now(),
+  /** A history row from before the sidebar was connected: only recognised as a call seen live, never logged as new. */
+  options: { recogniseOnly?: boolean } = {},
 ): Promise<IntakeOutcome> {
+  const recognised = await recognise(received, now);
+  if ('logged' in recognised) return recognised;
+  if (options.recogniseOnly) return { logged: false, reason: 'before-connect' };
+  const report = recognised;
   const { call } = report;
   if (report.internal || isInternalNumber(call.number, settings.internalNumbers)) return { logged: false, reason: 'internal' };
   // Dialpad writes this call's Task itself; a note on it is a Task of its own (saveNote).
@@ -71,9 +180,11 @@ export async function reportFinishedCall(
   const known = existing.item?.kind === 'call' ? existing.item : null;
   const resolution: PersonResolution = known?.person ? { kind: 'matched', person: known.person, relatedTo: known.relatedTo ?? null } : await resolvePerson();
 
-  return withOutbox((items, logged) => {
+  return withOutbox((items, logged, seen) => {
     const current = items[key];
     if (current?.kind === 'call' && current.call) return { logged: true as const, key, status: current.status };
+    // Its history row may have been read while Salesforce was asked about the person.
+    const historyId = call.provisional ? (seen[call.callId]?.historyId ?? null) : null;
     const base: CallItem =
       current?.kind === 'call'
         ? current
@@ -97,13 +208,15 @@ export async function reportFinishedCall(
     const relatedTo = base.relatedChosen ? (base.relatedTo ?? null) : resolution.kind === 'matched' ? resolution.relatedTo : (base.relatedTo ?? null);
     const item: CallItem = {
       ...base,
-      call,
+      ...(historyId ? { callId: historyId } : {}),
+      call: historyId ? { ...call, callId: historyId, provisional: false } : call,
       number: call.number ?? base.number,
       person,
       relatedTo,
       personProblem: person ? null : resolution.kind === 'matched' ? null : resolution.kind,
       status: person ? 'pending' : 'waiting-person',
-      nextAttemptAt: now,
+      // A call without Dialpad's id gives its history row a bounded time to name it.
+      nextAttemptAt: call.provisional && !historyId ? now + HISTORY_ID_WAIT_MS : now,
     };
     items[key] = item;
     return { logged: true as const, key, status: item.status };

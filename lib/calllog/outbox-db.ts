@@ -4,7 +4,7 @@
  * fill up (a cache, or a hostile page on purpose): a finished call must still be queued, so the
  * outbox is kept where neither can reach it, under the origin's own quota.
  */
-import type { LoggedCall, OutboxItem } from './outbox';
+import type { LoggedCall, OutboxItem, SeenCall } from './outbox';
 
 const DB = 'sfsd-outbox';
 const STORE = 'state';
@@ -12,6 +12,8 @@ const STORE = 'state';
 export interface OutboxState {
   items: Record<string, OutboxItem>;
   logged: Record<string, LoggedCall>;
+  /** Calls seen live and history rows, kept for matching one to the other (#15). */
+  seen: Record<string, SeenCall>;
 }
 
 function open(): Promise<IDBDatabase> {
@@ -38,14 +40,15 @@ export async function readOutboxState(): Promise<OutboxState> {
     const store = transaction.objectStore(STORE);
     const items = store.get('items') as IDBRequest<OutboxState['items'] | undefined>;
     const logged = store.get('logged') as IDBRequest<OutboxState['logged'] | undefined>;
+    const seen = store.get('seen') as IDBRequest<OutboxState['seen'] | undefined>;
     await done(transaction);
-    return { items: items.result ?? {}, logged: logged.result ?? {} };
+    return { items: items.result ?? {}, logged: logged.result ?? {}, seen: seen.result ?? {} };
   } finally {
     db.close();
   }
 }
 
-/** Both halves in one transaction: a call leaves the queue and enters the memory of logged calls together. */
+/** All in one transaction: a call leaves the queue and enters the memory of logged calls together. */
 export async function writeOutboxState(state: OutboxState): Promise<void> {
   const db = await open();
   try {
@@ -53,6 +56,7 @@ export async function writeOutboxState(state: OutboxState): Promise<void> {
     const store = transaction.objectStore(STORE);
     store.put(state.items, 'items');
     store.put(state.logged, 'logged');
+    store.put(state.seen, 'seen');
     await done(transaction);
   } finally {
     db.close();
@@ -61,5 +65,5 @@ export async function writeOutboxState(state: OutboxState): Promise<void> {
 
 /** Disconnect: the memory of logged calls goes with everything else the org gave us. */
 export async function clearOutboxState(): Promise<void> {
-  await writeOutboxState({ items: {}, logged: {} });
+  await writeOutboxState({ items: {}, logged: {}, seen: {} });
 }

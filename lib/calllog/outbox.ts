@@ -87,6 +87,33 @@ export interface LoggedCall {
   call?: FinishedCall;
 }
 
+/**
+ * A call seen live without Dialpad's id, kept so that its history row, when it shows up, is
+ * recognised by number, direction and start time: given its id, or kept internal (T4, T6).
+ */
+export interface SeenCall {
+  /** A call seen live, or a history row filed before its live report arrived (the two race). */
+  source: 'live' | 'history';
+  /** The key the call was reported under (its outbox item is `call:<key>`): the stable local key, or the row's id. */
+  key: string;
+  direction: 'inbound' | 'outbound';
+  number: string | null;
+  startedAt: number;
+  internal: boolean;
+  /** Live: the id its history row gave it, once matched. History: the row's id. */
+  historyId: string | null;
+  /** History: the live call's key, once its live report arrived. */
+  pairedWith?: string;
+  at: number;
+}
+
+/** How far a history row's start may be from the live reading's to be the same call. */
+export const SAME_CALL_WINDOW_MS = 2 * 60 * 1000;
+/** How long a call seen live waits for its history id before it is logged under its stable key. */
+export const HISTORY_ID_WAIT_MS = 2 * 60 * 1000;
+/** Calls seen live are remembered this long for matching; a history row older than that is not theirs. */
+const SEEN_CALL_MEMORY_MS = 3 * 24 * 60 * 60 * 1000;
+
 /** Logged call ids are remembered this long; Dialpad's history view shows far less. */
 export const LOGGED_CALL_MEMORY_MS = 90 * 24 * 60 * 60 * 1000;
 
@@ -137,12 +164,25 @@ export async function loggedCalls(): Promise<Record<string, LoggedCall>> {
   return (await loadState()).logged;
 }
 
+/**
+ * Calls seen live and history rows kept for matching (see SeenCall), for the options page's
+ * diagnostics: read from the outbox's database; `watch` looks again every two seconds (IndexedDB
+ * has no change events).
+ */
+export const seenCallsStore = {
+  get: async (): Promise<Record<string, SeenCall>> => (await readOutboxState()).seen,
+  watch(onChange: (seen: Record<string, SeenCall>) => void): () => void {
+    const timer = setInterval(() => void seenCallsStore.get().then(onChange, () => undefined), 2_000);
+    return () => clearInterval(timer);
+  },
+};
+
 /** The outbox state, with what an older version left in `storage.local` moved in (once, under the lock's callers). */
 async function loadState(): Promise<OutboxState> {
   const state = await readOutboxState();
   const [legacyItems, legacyLogged] = await Promise.all([legacyItemsItem.getValue(), legacyLoggedItem.getValue()]);
   if (!legacyItems && !legacyLogged) return state;
-  const merged = { items: { ...(legacyItems ?? {}), ...state.items }, logged: { ...(legacyLogged ?? {}), ...state.logged } };
+  const merged = { items: { ...(legacyItems ?? {}), ...state.items }, logged: { ...(legacyLogged ?? {}), ...state.logged }, seen: state.seen };
   await writeOutboxState(merged);
   await storage.removeItems([legacyItemsItem, legacyLoggedItem]);
   return merged;
@@ -170,17 +210,22 @@ export async function clearOutbox(): Promise<void> {
  * message never interleave their read-modify-write. Web Locks work across the worker's events;
  * where they are missing (unit tests in Node) a promise chain does the same within one process.
  */
-export async function withOutbox<T>(change: (items: Record<string, OutboxItem>, logged: Record<string, LoggedCall>) => T | Promise<T>): Promise<T> {
+export async function withOutbox<T>(
+  change: (items: Record<string, OutboxItem>, logged: Record<string, LoggedCall>, seen: Record<string, SeenCall>) => T | Promise<T>,
+): Promise<T> {
   return exclusive(async () => {
-    const { items, logged } = structuredClone(await loadState());
-    const before = JSON.stringify([items, logged]);
-    const result = await change(items, logged);
+    const { items, logged, seen } = structuredClone(await loadState());
+    const before = JSON.stringify([items, logged, seen]);
+    const result = await change(items, logged, seen);
     const now = Date.now();
     for (const [callId, entry] of Object.entries(logged)) {
       if (now - entry.at > LOGGED_CALL_MEMORY_MS) delete logged[callId];
     }
-    if (JSON.stringify([items, logged]) !== before) {
-      await writeOutboxState({ items, logged });
+    for (const [key, entry] of Object.entries(seen)) {
+      if (now - entry.at > SEEN_CALL_MEMORY_MS) delete seen[key];
+    }
+    if (JSON.stringify([items, logged, seen]) !== before) {
+      await writeOutboxState({ items, logged, seen });
       await publishSummary(items);
     }
     return result;

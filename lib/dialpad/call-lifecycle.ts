@@ -14,6 +14,8 @@ export interface CallLifecycle {
   /** Feeds one reading taken at `now` (epoch ms); returns the events it caused, in order. */
   observe(snapshot: CallSnapshot | null, now: number): CallEvent[];
   current(): CallRecord | null;
+  /** Drops the call being followed without ending it (another tab took over: it reports the end). */
+  forget(): void;
 }
 
 /** The states of a call still running. */
@@ -51,7 +53,6 @@ export function createCallLifecycle(newLocalId: () => string): CallLifecycle {
 
   function isSameCall(snapshot: CallSnapshot): boolean {
     if (!call) return false;
-    if (snapshot.callId && call.callId && snapshot.callId !== call.callId) return false;
     if (snapshot.direction !== call.direction) return false;
     const sameNumber = !snapshot.remoteNumber || !call.remoteNumber || digitsOf(snapshot.remoteNumber) === digitsOf(call.remoteNumber);
     return sameNumber;
@@ -59,6 +60,11 @@ export function createCallLifecycle(newLocalId: () => string): CallLifecycle {
 
   return {
     current: () => (call ? { ...call } : null),
+    forget() {
+      call = null;
+      state = null;
+      timer = null;
+    },
     observe(snapshot, now) {
       const events: CallEvent[] = [];
       if (!snapshot) {
@@ -77,8 +83,8 @@ export function createCallLifecycle(newLocalId: () => string): CallLifecycle {
         timer = null;
       }
       // Later readings may know more (a name resolved, the id shown); never forget what we knew.
-      call.callId = snapshot.callId ?? call.callId;
       call.remoteNumber = snapshot.remoteNumber ?? call.remoteNumber;
+      call.remoteExtension = snapshot.remoteExtension ?? call.remoteExtension;
       call.remoteName = snapshot.remoteName ?? call.remoteName;
       call.internal = call.internal || snapshot.internal;
 

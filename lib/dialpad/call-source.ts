@@ -4,6 +4,8 @@ export interface ReaderHealth {
   ok: boolean;
   /** What the page should show but the selectors could not find: 'contact', 'call', 'history', 'reader'. */
   missing: string[];
+  /** Dialpad says another tab is the active one: this tab reports no call and no history. */
+  passive?: boolean;
 }
 
 export type ReaderEvent =

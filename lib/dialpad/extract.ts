@@ -1,13 +1,17 @@
 /**
  * Reading the Dialpad page: the contact in view, one snapshot of the live call, and the call
- * history rows. Pure functions of the document and the URL, through named selectors whose hits
- * and misses are counted for the diagnostics panel. No layout is read (no forced reflow).
+ * history rows. Pure functions of the document and the URL, through named selectors (never a raw
+ * one here) whose hits and misses are counted for the diagnostics. Structure decides; a text is
+ * only a hint (lib/dialpad/hints.ts, English and Japanese). No layout is read (no forced reflow).
  */
-import { digitsOf } from '../matching/phone';
+import { digitsOf, splitExtension } from '../matching/phone';
+import { durationSeconds, HINTS, knownBannerText, parseHistoryTime, timerSeconds } from './hints';
 import type { ResolvedSelector, SelectorStats } from './selector-registry';
 import type { SelectorName } from './selectors';
 import type { CallDirection, CallSnapshot, DialpadContact, DialpadPhone, HistoryEntry } from './types';
 import { isDialpadLink } from '../messaging/calllog-messages';
+
+export { timerSeconds } from './hints';
 
 export class Finder {
   readonly stats = new Map<SelectorName, SelectorStats>();
@@ -43,32 +47,40 @@ export class Finder {
   }
 
   text(root: ParentNode, name: SelectorName): string | null {
-    const value = this.one(root, name)?.textContent?.replace(/\s+/g, ' ').trim();
-    return value ? value : null;
+    return textOf(this.one(root, name));
   }
 }
 
-/** Digits, with a leading + when the text has a country code; an extension after "x". */
+function textOf(element: Element | null): string | null {
+  const value = element?.textContent?.replace(/\s+/g, ' ').trim();
+  return value ? value : null;
+}
+
+/** A coworker's extension as shown: "Ext. 1042", "内線 1042". */
+const EXTENSION_ONLY = /^(?:ext\.?|extension|内線)\s*([\d０-９]{1,7})$/i;
+
+/**
+ * Digits, with a leading + when the text has a country code; an extension apart (never glued onto
+ * the number): "+1 415-555-0186 ext. 12" → "+14155550186", extension "12".
+ */
 export function phoneFromText(display: string, label?: string): DialpadPhone | null {
   const text = display.trim();
-  const ext = /^(?:ext\.?|extension)\s*(\d{1,7})$/i.exec(text);
-  if (ext) return { display: text, normalized: ext[1]!, ...(label ? { label } : {}) };
-  const digits = digitsOf(text);
+  const only = EXTENSION_ONLY.exec(text);
+  if (only) return { display: text, normalized: digitsOf(only[1]!), ...(label ? { label } : {}) };
+  const { line, extension } = splitExtension(text);
+  const digits = digitsOf(line);
   if (digits.length < 2) return null;
-  return { display: text, normalized: /^\s*[+＋]/.test(text) ? `+${digits}` : digits, ...(label ? { label } : {}) };
+  return {
+    display: text,
+    normalized: /^\s*[+＋]/.test(line) ? `+${digits}` : digits,
+    ...(extension ? { extension } : {}),
+    ...(label ? { label } : {}),
+  };
 }
 
 /** An extension (2–6 digits) is a coworker's line. */
 export function isExtension(number: string | undefined): boolean {
   return number !== undefined && /^\d{2,6}$/.test(digitsOf(number)) && !number.startsWith('+');
-}
-
-/** "06:01" → 361, "1:02:03" → 3723; null for "Calling…". */
-export function timerSeconds(text: string | null): number | undefined {
-  const match = text ? /(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(text) : null;
-  if (!match) return undefined;
-  const [a, b, c] = [Number(match[1]), Number(match[2]), match[3] === undefined ? null : Number(match[3])];
-  return c === null ? a * 60 + b : a * 3600 + b * 60 + c;
 }
 
 function idFromPath(pathname: string, segment: string): string | undefined {
@@ -86,14 +98,14 @@ export function readContact(find: Finder, doc: Document, url: URL): DialpadConta
   for (const link of find.all(detail, 'contactPhone')) {
     const href = link.getAttribute('href') ?? '';
     const raw = decodeURIComponent(href.replace(/^tel:/, ''));
-    const label = link.parentElement?.querySelector('.dp-phones__label')?.textContent?.trim() || undefined;
+    const label = link.parentElement?.firstElementChild !== link ? textOf(link.parentElement?.firstElementChild ?? null) ?? undefined : undefined;
     const display = link.textContent?.trim() || raw;
     const phone = phoneFromText(raw || display, label);
     if (phone) phones.push({ ...phone, display });
   }
   if (coworker) {
     const extension = find.text(coworker, 'coworkerExtension');
-    if (extension) phones.push({ display: `Ext. ${extension}`, normalized: digitsOf(extension), label: 'extension' });
+    if (extension) phones.push({ display: extension, normalized: digitsOf(extension), label: 'extension' });
   }
   const email = find.one(detail, 'contactEmail')?.getAttribute('href')?.replace(/^mailto:/, '') ?? null;
   const company = find.text(detail, 'contactCompany');
@@ -108,66 +120,99 @@ export function readContact(find: Finder, doc: Document, url: URL): DialpadConta
   };
 }
 
-/** "Caller ID: Ben Carter (415) 555-0100" → name and number. */
+/** "Caller ID: Ben Carter (415) 555-0100" / "発信者番号: …" → name and number. */
 function callerId(text: string | null): { name?: string; number?: string } {
-  const match = text ? /Caller ID:\s*(.+)$/i.exec(text) : null;
+  const match = text ? HINTS.callerId.exec(text) : null;
   if (!match) return {};
   const value = match[1]!.trim();
-  const number = /(\+?[\d(][\d\s().-]{5,}\d|Ext\.\s*\d+)\s*$/.exec(value)?.[1];
+  const number = /(\+?[\d(][\d\s().-]{5,}\d(?:\s*(?:ext\.?|内線|x)\s*\d{1,7})?|(?:Ext\.|内線)\s*\d+)\s*$/i.exec(value)?.[1];
   const name = number ? value.slice(0, value.length - number.length).trim() : value;
   return { ...(name && name !== number ? { name } : {}), ...(number ? { number } : {}) };
 }
 
-export function readCall(find: Finder, doc: Document, url: URL): CallSnapshot | null {
+/** What the page shows besides a call: a meeting in the callbox, the one-tab notice, a banner we cannot place. */
+export interface PageSignals {
+  meeting: boolean;
+  /** Dialpad says another tab is the active one: this tab reports nothing. */
+  passive: boolean;
+  /** A banner text that names no state we know (counted for the diagnostics). */
+  unknownBanner: boolean;
+}
+
+export function readSignals(find: Finder, doc: Document): PageSignals {
+  const callbox = find.one(doc, 'callbox');
+  const banner = find.one(doc, 'banner');
+  const bannerText = banner ? find.text(banner, 'bannerStatus') ?? textOf(banner) : null;
+  const meeting = callbox !== null && isMeeting(find, callbox);
+  // The one-tab notice uses the banner, with no direction icon and no call around it.
+  const passive = banner !== null && !callbox && !find.one(doc, 'incomingCard') && !find.one(banner, 'incomingIcon') && !find.one(banner, 'outgoingIcon') && HINTS.oneTab.test(bannerText ?? '');
+  return { meeting, passive, unknownBanner: bannerText !== null && !knownBannerText(bannerText) };
+}
+
+function isMeeting(find: Finder, callbox: Element): boolean {
+  if (find.one(callbox, 'meetingMark')) return true;
+  return HINTS.meeting.test(find.text(callbox, 'callboxNumber') ?? '');
+}
+
+export function readCall(find: Finder, doc: Document): CallSnapshot | null {
   const incoming = find.one(doc, 'incomingCard');
   const banner = find.one(doc, 'banner');
-  const callbox = find.one(doc, 'callbox');
-  if (!incoming && !banner && !callbox) return null;
+  let callbox = find.one(doc, 'callbox');
+  // A meeting shares the callbox: it is not a call.
+  if (callbox && isMeeting(find, callbox)) callbox = null;
+  const inboundIcon = banner ? find.one(banner, 'incomingIcon') : null;
+  const outboundIcon = banner ? find.one(banner, 'outgoingIcon') : null;
+  const bannerText = banner ? (find.text(banner, 'bannerStatus') ?? textOf(banner)) : null;
+  // A banner is a call's only when it carries a direction icon (or, as a hint, a call's text).
+  const callBanner = banner && (inboundIcon || outboundIcon || HINTS.callerId.test(bannerText ?? '')) && !HINTS.oneTab.test(bannerText ?? '') ? banner : null;
+  if (!incoming && !callBanner && !callbox) return null;
 
-  const bannerText = banner ? find.text(banner, 'bannerStatus') : null;
-  const caller = callerId(bannerText);
+  const caller = callerId(callBanner ? bannerText : null);
+  const timerText = callbox ? find.text(callbox, 'callboxTimer') : null;
+  const timer = timerSeconds(timerText);
   let phase: CallSnapshot['phase'];
-  if (incoming || /Ringing/i.test(bannerText ?? '')) phase = 'ringing';
-  else if (/Connecting|Calling/i.test(bannerText ?? '') || /Calling/i.test(callbox ? (find.text(callbox, 'callboxTimer') ?? '') : '')) phase = 'dialing';
-  else if (/On hold/i.test(bannerText ?? '') || (callbox && find.one(doc, 'onHoldMark'))) phase = 'on-hold';
-  else phase = 'connected';
+  if (callbox) {
+    // Structure: the callbox runs a timer once connected; the pause overlay while on hold.
+    if (find.one(callbox, 'onHoldMark')) phase = 'on-hold';
+    else if (timer !== undefined) phase = 'connected';
+    else phase = 'dialing';
+  } else if (incoming || inboundIcon) phase = 'ringing';
+  else if (outboundIcon || HINTS.dialing.test(bannerText ?? '')) phase = 'dialing';
+  else if (HINTS.onHold.test(bannerText ?? '')) phase = 'on-hold';
+  else phase = HINTS.ringing.test(bannerText ?? '') ? 'ringing' : 'connected';
 
-  let direction: CallDirection = phase === 'ringing' ? 'inbound' : 'outbound';
-  if (banner && find.one(banner, 'incomingIcon')) direction = 'inbound';
-  else if (banner && find.one(banner, 'outgoingIcon')) direction = 'outbound';
+  let direction: CallDirection = phase === 'ringing' || incoming ? 'inbound' : 'outbound';
+  if (inboundIcon) direction = 'inbound';
+  else if (outboundIcon) direction = 'outbound';
 
   const incomingName = incoming ? find.text(incoming, 'contactInfoHeader') : null;
   const incomingSub = incoming ? find.text(incoming, 'contactInfoSubtitle') : null;
   const incomingBottom = incoming ? find.text(incoming, 'contactInfoBottom') : null;
   const boxName = callbox ? find.text(callbox, 'callboxTitle') : null;
   const boxNumber = callbox ? find.text(callbox, 'callboxNumber') : null;
+  const looksLikeNumber = (text: string | null) => text !== null && phoneFromText(text) !== null && !/\p{L}{2}/u.test(text.replace(/ext\.?|内線/gi, ''));
 
-  const numberText = caller.number ?? boxNumber ?? (incomingSub && phoneFromText(incomingSub) ? incomingSub : null) ?? (incomingName && phoneFromText(incomingName) && !/[A-Za-z]{3}/.test(incomingName) ? incomingName : null);
-  const nameText = caller.name ?? (boxName && boxName !== boxNumber && !phoneFromText(boxName)?.normalized.match(/^\+?\d{7,}$/) ? boxName : null) ?? incomingName;
+  const numberText = caller.number ?? (looksLikeNumber(boxNumber) ? boxNumber : null) ?? (looksLikeNumber(incomingSub) ? incomingSub : null) ?? (looksLikeNumber(incomingName) ? incomingName : null) ?? (looksLikeNumber(boxName) ? boxName : null);
+  const nameText = caller.name ?? (boxName && !looksLikeNumber(boxName) ? boxName : null) ?? (incomingName && !looksLikeNumber(incomingName) ? incomingName : null);
   const phone = numberText ? phoneFromText(numberText) : null;
   const remoteNumber = phone?.normalized;
-  const link = callbox ? find.one(callbox, 'callboxLink') : null;
-  // The callbox's link names the live call. The URL is only a fallback, and never for a ringing
-  // call: Dialpad stays on the last call's view (/app/calls/<previous id>) while a new one rings.
-  const linkId = link ? idFromPath(new URL(link.getAttribute('href') ?? '', url).pathname, 'calls') : undefined;
-  const callId = linkId ?? (phase === 'ringing' ? undefined : idFromPath(url.pathname, 'calls'));
-  const internal = /Internal call|Coworker/i.test(`${incomingBottom ?? ''} ${incomingSub ?? ''}`) || /^Ext\./i.test(numberText ?? '') || isExtension(remoteNumber);
-  const elapsedSeconds = phase === 'connected' || phase === 'on-hold' ? timerSeconds(callbox ? find.text(callbox, 'callboxTimer') : null) : undefined;
+  // A coworker: structure first (a presence dot on the ringing card's avatar, an extension), then a text hint.
+  const internal =
+    (incoming !== null && find.one(incoming, 'presenceMark') !== null) ||
+    /^(?:Ext\.|内線)/i.test(numberText ?? '') ||
+    (isExtension(remoteNumber) && !phone?.extension) ||
+    HINTS.internal.test(`${incomingBottom ?? ''} ${incomingSub ?? ''}`);
+  const elapsedSeconds = phase === 'connected' || phase === 'on-hold' ? timer : undefined;
 
   return {
     phase,
     direction,
     ...(remoteNumber ? { remoteNumber } : {}),
+    ...(phone?.extension ? { remoteExtension: phone.extension } : {}),
     ...(nameText && nameText !== numberText ? { remoteName: nameText } : {}),
     internal,
-    ...(callId ? { callId } : {}),
     ...(elapsedSeconds !== undefined ? { elapsedSeconds } : {}),
   };
-}
-
-/** "Incoming call • 1:43" → 103. */
-function durationFrom(text: string): number | undefined {
-  return timerSeconds(/•\s*([\d:]+)/.exec(text)?.[1] ?? null);
 }
 
 /** A link of the page as the Task will carry it: resolved against the page, and only on Dialpad (#17). */
@@ -181,28 +226,36 @@ function dialpadHref(href: string | null | undefined, base: string): string | un
   }
 }
 
-export function readHistory(find: Finder, doc: Document): HistoryEntry[] {
+/** Rows read from the history, and those dropped (no call-review link: no id to log them under). */
+export function readHistory(find: Finder, doc: Document, now = Date.now(), dropped: { rows: number } = { rows: 0 }): HistoryEntry[] {
   const entries: HistoryEntry[] = [];
   for (const row of find.all(doc, 'historyRow')) {
-    const idText = find.text(row, 'historyCallId');
     const idHref = find.one(row, 'historyCallId')?.getAttribute('href') ?? '';
-    const callId = /(\d{6,})/.exec(idHref)?.[1] ?? /(\d{6,})/.exec(idText ?? '')?.[1];
-    if (!callId) continue;
+    const callId = /\/callreview\/([A-Za-z0-9_-]{6,64})/.exec(idHref)?.[1];
+    if (!callId) {
+      dropped.rows += 1;
+      continue;
+    }
     const description = find.text(row, 'historyDescription') ?? '';
     const numberText = find.text(row, 'historyNumber');
     const phone = numberText ? phoneFromText(numberText) : null;
     const name = find.text(row, 'historyName');
-    const outcome: HistoryEntry['outcome'] = /Voicemail/i.test(description)
-      ? 'voicemail'
-      : /Missed|Declined/i.test(description)
-        ? 'missed'
-        : /•/.test(description)
-          ? 'answered'
-          : 'unknown';
-    const direction: CallDirection = row.querySelector('.d-icon--phone-outgoing') || /Outgoing/i.test(description) ? 'outbound' : 'inbound';
+    const missedIcon = find.one(row, 'missedIcon');
+    const voicemailIcon = find.one(row, 'voicemailIcon');
+    const duration = durationSeconds(description);
+    const outcome: HistoryEntry['outcome'] =
+      voicemailIcon || HINTS.voicemail.test(description)
+        ? 'voicemail'
+        : missedIcon || HINTS.missed.test(description)
+          ? 'missed'
+          : duration !== undefined
+            ? 'answered'
+            : 'unknown';
+    const direction: CallDirection = find.one(row, 'outgoingIcon') ? 'outbound' : find.one(row, 'incomingIcon') ? 'inbound' : HINTS.outgoing.test(description) && !HINTS.incoming.test(description.replace(HINTS.outgoing, '')) ? 'outbound' : 'inbound';
     const recording = dialpadHref(find.one(row, 'recordingLink')?.getAttribute('href'), doc.baseURI);
     const voicemail = dialpadHref(find.one(row, 'voicemailLink')?.getAttribute('href'), doc.baseURI);
-    const time = find.one(row, 'historyTime')?.getAttribute('datetime') ?? undefined;
+    const timeText = find.text(row, 'historyTime');
+    const when = timeText ? parseHistoryTime(timeText, now) : null;
     const device = find.text(row, 'historyDevice') ?? undefined;
     const number = phone?.normalized;
     entries.push({
@@ -210,13 +263,13 @@ export function readHistory(find: Finder, doc: Document): HistoryEntry[] {
       direction,
       ...(number ? { number } : {}),
       ...(name && name !== numberText ? { name } : {}),
-      ...(time ? { startedAt: time } : {}),
-      ...(outcome === 'answered' ? { durationSeconds: durationFrom(description) ?? 0 } : { durationSeconds: 0 }),
+      ...(when ? { startedAt: new Date(when.at).toISOString(), startedAtPrecise: when.precise } : {}),
+      durationSeconds: outcome === 'answered' ? (duration ?? 0) : 0,
       outcome,
       ...(recording ? { recordingUrl: recording } : {}),
       ...(voicemail ? { voicemailUrl: voicemail } : {}),
       ...(device ? { device } : {}),
-      internal: /^Ext\./i.test(numberText ?? '') || isExtension(number),
+      internal: find.one(row, 'historyCoworkerLink') !== null || /^(?:Ext\.|内線)/i.test(numberText ?? '') || (isExtension(number) && !phone?.extension),
     });
   }
   return entries;

@@ -8,10 +8,11 @@
  */
 import { createCallLifecycle } from './call-lifecycle';
 import type { CallSource, ReaderEvent, ReaderHealth } from './call-source';
-import { Finder, readCall, readContact, readHistory } from './extract';
-import { resolveSelectors, type ResolvedSelector, type SelectorStats } from './selector-registry';
-import { SELECTORS, type SelectorName } from './selectors';
-import type { DialpadContact } from './types';
+import { Finder, readCall, readContact, readHistory, readSignals } from './extract';
+import { regionSelector, resolveSelectors, type ResolvedSelector, type SelectorStats } from './selector-registry';
+import { READ_REGIONS, SELECTORS, type SelectorName } from './selectors';
+import { detectGeneration, pathTemplate, skeleton, type DialtoneGeneration, type SkeletonNode } from './skeleton';
+import type { CallEvent, DialpadContact } from './types';
 
 export interface DomReaderOptions {
   doc: Document;
@@ -29,10 +30,17 @@ export interface Diagnostics {
   health: ReaderHealth;
   flushes: number;
   errors: number;
+  /** What the page showed that is not a call, or could not be placed. */
+  counters: { meetings: number; unknownBannerTexts: number; historyRowsWithoutId: number; passiveReadings: number; callsWithoutId: number };
+  /** Redacted shapes (no text, digits masked) of the regions last seen: see skeleton.ts. */
+  skeletons: Partial<Record<'callbox' | 'banner' | 'contact' | 'historyRow' | 'aroundHangUp', SkeletonNode>>;
+  /** URL path templates seen (ids masked), at most 20. */
+  paths: string[];
+  language: { page: string | null; browser: string | null };
+  generation: DialtoneGeneration;
+  /** The last calls' phases, in ms from the first reading; `key` is the call's local key (no personal data). */
+  calls: Array<{ key: string; startedAt: number; idFromPage: boolean; phases: Array<{ state: string; atMs: number }> }>;
 }
-
-/** The parts of the page whose changes are read; everything the readers look at lies inside one. */
-const WATCHED: readonly SelectorName[] = ['contactDetail', 'coworkerDetail', 'incomingCard', 'banner', 'callbox', 'hangUp', 'historyRow'];
 
 /**
  * Whether a batch of changes can alter anything the reader reads: a change inside a watched part
@@ -79,7 +87,34 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
   const find = new Finder(selectors);
   let serial = 0;
   const lifecycle = createCallLifecycle(() => `${options.tabId ?? 'tab'}-${++serial}`);
-  const watched = WATCHED.map((name) => selectors[name].selector).join(', ');
+  const watched = regionSelector(selectors, READ_REGIONS);
+  const counters: Diagnostics['counters'] = { meetings: 0, unknownBannerTexts: 0, historyRowsWithoutId: 0, passiveReadings: 0, callsWithoutId: 0 };
+  const skeletons: Diagnostics['skeletons'] = {};
+  const paths = new Set<string>();
+  let generation: DialtoneGeneration = 'unknown';
+  const calls: Diagnostics['calls'] = [];
+  /** Keeps the shape of a region (cheap: only when something the reader reports changed). */
+  const capture = (region: keyof Diagnostics['skeletons'], element: Element | null) => {
+    if (!element) return;
+    skeletons[region] = skeleton(element);
+    if (generation === 'unknown') generation = detectGeneration(doc);
+  };
+  const track = (event: CallEvent, at: number) => {
+    let entry = calls.find((c) => c.key === event.call.localId);
+    if (!entry) {
+      entry = { key: event.call.localId, startedAt: event.call.startedAt, idFromPage: Boolean(event.call.callId), phases: [] };
+      calls.push(entry);
+      if (calls.length > 10) calls.shift();
+    }
+    entry.phases.push({ state: event.state, atMs: Math.max(0, at - event.call.startedAt) });
+    if ((event.state === 'ended' || event.state === 'missed') && !event.call.callId) counters.callsWithoutId += 1;
+    capture('callbox', find.one(doc, 'callbox'));
+    capture('banner', find.one(doc, 'banner'));
+  };
+  let inMeeting = false;
+  /** Rows without an id on the page as last read (counted once each, not at every reading). */
+  let droppedBefore = 0;
+  let lastUnknownBanner = false;
   /** Changed elements found outside every watched part, since the last reading. */
   let outside = new WeakSet<Element>();
   let listener: ((event: ReaderEvent) => void) | null = null;
@@ -105,7 +140,14 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
     const missing: string[] = [];
     if (/^\/app\/(contacts|coworkers)\/[^/]+/.test(url.pathname) && !contact) missing.push('contact');
     // Dialpad shows a hang-up button exactly while a call is live (third-party evidence).
-    if (!callSeen && find.one(doc, 'hangUp')) missing.push('call');
+    const hangUp = callSeen ? null : find.one(doc, 'hangUp');
+    if (hangUp) {
+      missing.push('call');
+      // What surrounds it is what the selectors should have found: keep its shape for the admin.
+      let around: Element = hangUp;
+      for (let i = 0; i < 5 && around.parentElement && around.parentElement !== doc.body; i++) around = around.parentElement;
+      if (!skeletons.aroundHangUp) capture('aroundHangUp', around);
+    }
     if (/^\/app\/history/.test(url.pathname) && doc.querySelector('table, [role=table]') && find.all(doc, 'historyRow').length === 0 && find.one(doc, 'historyRow') === null) {
       missing.push('history');
     }
@@ -119,25 +161,54 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
     flushes += 1;
     try {
       const url = new URL(win.location.href);
+      if (paths.size < 20) paths.add(pathTemplate(url.pathname));
       const contact = readContact(find, doc, url);
       const key = JSON.stringify(contact);
       if (key !== lastContact) {
         lastContact = key;
+        if (contact) capture('contact', find.one(doc, 'coworkerDetail') ?? find.one(doc, 'contactDetail'));
         emit({ type: 'contact', contact });
       }
-      const snapshot = readCall(find, doc, url);
-      const events = lifecycle.observe(snapshot, now());
-      for (const event of events) emit(event);
-      const current = lifecycle.current();
-      const progressKey = JSON.stringify(current);
-      if (current && events.length === 0 && progressKey !== lastProgress) emit({ type: 'progress', call: current });
-      lastProgress = progressKey;
-      const fresh = readHistory(find, doc).filter((entry) => !seenHistory.has(entry.callId));
-      if (fresh.length) {
-        for (const entry of fresh) seenHistory.add(entry.callId);
-        emit({ type: 'history', entries: fresh });
+      const signals = readSignals(find, doc);
+      if (signals.meeting && !inMeeting) counters.meetings += 1;
+      inMeeting = signals.meeting;
+      if (signals.unknownBanner && !lastUnknownBanner) {
+        counters.unknownBannerTexts += 1;
+        capture('banner', find.one(doc, 'banner'));
       }
-      health = assess(contact, url, snapshot !== null);
+      if (signals.meeting && !inMeeting) capture('callbox', find.one(doc, 'callbox'));
+      lastUnknownBanner = signals.unknownBanner;
+      let snapshot = null;
+      if (signals.passive) {
+        // Another tab is Dialpad's active one and reports the calls: this one stays silent, and
+        // forgets a call it was following (the active tab reports its end).
+        counters.passiveReadings += 1;
+        lifecycle.forget();
+        lastProgress = '';
+      } else {
+        snapshot = readCall(find, doc);
+        const at = now();
+        const events = lifecycle.observe(snapshot, at);
+        for (const event of events) {
+          track(event, at);
+          emit(event);
+        }
+        const current = lifecycle.current();
+        const progressKey = JSON.stringify(current);
+        if (current && events.length === 0 && progressKey !== lastProgress) emit({ type: 'progress', call: current });
+        lastProgress = progressKey;
+        const dropped = { rows: 0 };
+        const entries = readHistory(find, doc, now(), dropped);
+        if (dropped.rows > droppedBefore) counters.historyRowsWithoutId += dropped.rows - droppedBefore;
+        droppedBefore = dropped.rows;
+        const fresh = entries.filter((entry) => !seenHistory.has(entry.callId));
+        if (fresh.length) {
+          capture('historyRow', find.one(doc, 'historyRow'));
+          for (const entry of fresh) seenHistory.add(entry.callId);
+          emit({ type: 'history', entries: fresh });
+        }
+      }
+      health = { ...assess(contact, url, snapshot !== null || signals.passive || signals.meeting), ...(signals.passive ? { passive: true } : {}) };
       const healthKey = JSON.stringify(health);
       if (healthKey !== lastHealth) {
         lastHealth = healthKey;
@@ -186,6 +257,12 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
       health,
       flushes,
       errors,
+      counters: { ...counters },
+      skeletons: structuredClone(skeletons),
+      paths: [...paths],
+      language: { page: doc.documentElement.getAttribute('lang'), browser: win.navigator?.language ?? null },
+      generation,
+      calls: structuredClone(calls),
     }),
     start(onEvent) {
       listener = onEvent;

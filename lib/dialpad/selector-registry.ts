@@ -57,3 +57,8 @@ export function resolveSelectors<Name extends string>(
   }
   return resolved;
 }
+
+/** One selector list matching every region the reader reads (for the observer's filter, or to find the regions). */
+export function regionSelector<Name extends string>(resolved: Record<Name, ResolvedSelector>, regions: readonly Name[]): string {
+  return regions.map((name) => resolved[name].selector).join(', ');
+}

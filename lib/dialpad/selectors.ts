@@ -1,10 +1,11 @@
 import type { SelectorDefinition } from './selector-registry';
 
 /**
- * Every selector the sidebar uses on Dialpad's page, by name. Variants cover the old (`dt-*`)
- * and new (`d-recipe-*`) Dialtone class names and `data-qa` where there is one. Evidence grades
- * follow tests/fixtures/dialpad/README.md: dialtone (Dialtone's source), third-party (code that
- * targets dialpad.com), guess. An admin can replace any of them by name through the policy.
+ * Every selector the sidebar uses on Dialpad's page, by name: structure first (`data-qa`, icon
+ * `data-name`, Dialtone's classes), never a text. Variants cover both Dialtone generations: 2024
+ * (`__` data-qa, `d-recipe-*`) and 2023 (`--` data-qa, `dt-recipe-*`). Evidence grades and sources
+ * are in tests/fixtures/dialpad/README.md ("Selectors"): dialtone (Dialtone's source), third-party
+ * (code that targets dialpad.com), guess. An admin can replace any of them by name through the policy.
  */
 export const SELECTORS = {
   /** The app's frame; observed for changes (the narrowest node that holds everything we read). */
@@ -13,68 +14,79 @@ export const SELECTORS = {
   callbox: {
     variants: ['[data-qa="dt-recipe-callbox"]', '.d-recipe-callbox', '.dt-recipe-callbox'],
     evidence: 'dialtone',
-    note: 'the active-call card in the left bar, present while dialing, connected or on hold',
+    note: 'the active-call card in the left bar (calls and meetings); root data-qa in both generations',
   },
   callboxTitle: {
-    variants: ['[data-qa="dt-recipe-callbox--title"]', '.d-recipe-callbox__title', '.dt-recipe-callbox__title'],
+    variants: ['[data-qa="dt-recipe-callbox__title"]', '[data-qa="dt-recipe-callbox--title"]', '.d-recipe-callbox__content-title', '.dt-recipe-callbox--content-title'],
     evidence: 'dialtone',
-    note: 'caller name, or the formatted number',
+    note: 'a button or span: the other party (name or number), or the meeting',
   },
   callboxTimer: {
-    variants: ['[data-qa="dt-recipe-callbox--subtitle-wrapper"]', '.d-recipe-callbox__subtitle'],
+    variants: ['[data-qa="dt-recipe-callbox__subtitle-wrapper"]', '[data-qa="dt-recipe-callbox--subtitle-wrapper"]', '.d-recipe-callbox__content-subtitle', '.dt-recipe-callbox--content-subtitle'],
     evidence: 'dialtone',
-    note: 'the call timer (06:01, 1:02:03) or "Calling…"',
+    note: 'the subtitle slot: the call timer (06:01, 1:02:03); anything else while dialing',
   },
   callboxNumber: {
-    variants: ['[data-qa="dt-recipe-callbox--bottom-wrapper"]', '.d-recipe-callbox__bottom'],
+    variants: ['[data-qa="dt-recipe-callbox__bottom-wrapper"]', '[data-qa="dt-recipe-callbox--bottom-wrapper"]', '.d-recipe-callbox__main-content-bottom', '.dt-recipe-callbox--main-content-bottom'],
     evidence: 'dialtone',
-    note: 'the remote number as shown (text guessed)',
+    note: 'the bottom slot (Dialtone); that it holds the number during a call is a guess; meetings put participants there',
   },
-  callboxLink: { variants: ['a[href*="/app/calls/"]'], evidence: 'guess', note: 'a link to the call view carries the call id' },
   onHoldMark: {
-    variants: ['.d-recipe-callbox--on-hold', '.d-avatar__overlay-icon .d-icon--pause', '[data-qa="dt-recipe-callbox--badge-wrapper"] .d-icon--pause'],
+    variants: ['.d-avatar__overlay .d-icon--pause', '.d-avatar__overlay svg[data-name="Pause"]'],
     evidence: 'dialtone',
-    note: 'the pause overlay on the callbox avatar while on hold',
+    note: 'the pause icon over the callbox avatar while on hold (both generations)',
   },
-  banner: { variants: ['[data-qa="banner-info"]', '.d-recipe-top-banner-info', '.dt-top-banner-info'], evidence: 'dialtone', note: 'one line above the app during a call' },
+  meetingMark: {
+    variants: ['svg[data-name="Video"]', '.d-icon--video', '[data-qa="dt-recipe-callbox__video-wrapper"]', '[data-qa="dt-recipe-callbox--video-wrapper"]'],
+    evidence: 'guess',
+    note: 'inside the callbox: a meeting, not a call (the video wrapper is Dialtone; the icon is our guess)',
+  },
+  banner: { variants: ['[data-qa="banner-info"]', '.d-recipe-top-banner-info', '.d-top-banner-info'], evidence: 'dialtone', note: 'one line above the app: calls, and the one-tab notice' },
   bannerStatus: {
-    variants: ['[data-qa="banner-info--middle"]', '.d-recipe-top-banner-info__middle'],
+    variants: ['[data-qa="banner-info--middle"]', '.d-recipe-top-banner-info__middle', '.d-top-banner-info__middle'],
     evidence: 'dialtone',
-    note: 'texts: Ringing..., Connecting Call, Active Call 1:35, On hold 00:08, Caller ID: <name> <number>',
+    note: 'the middle slot: call state and Caller ID (texts read only as hints)',
   },
-  incomingIcon: { variants: ['.d-icon--phone-incoming'], evidence: 'dialtone', note: 'inbound direction in the banner' },
-  outgoingIcon: { variants: ['.d-icon--phone-outgoing'], evidence: 'dialtone', note: 'outbound direction in the banner' },
+  incomingIcon: { variants: ['svg[data-name="Phone Incoming"]', '.d-icon--phone-incoming'], evidence: 'dialtone', note: 'inbound direction (banner, history row)' },
+  outgoingIcon: { variants: ['svg[data-name="Phone Outgoing"]', '.d-icon--phone-outgoing'], evidence: 'dialtone', note: 'outbound direction (banner, history row)' },
+  missedIcon: { variants: ['svg[data-name="Phone Missed"]', '.d-icon--phone-missed'], evidence: 'dialtone', note: 'a missed or declined call (history row)' },
+  voicemailIcon: { variants: ['svg[data-name="Voicemail"]', '.d-icon--voicemail'], evidence: 'dialtone', note: 'a voicemail (history row)' },
   hangUp: {
-    variants: ['button[aria-label="Hang up"]', '.d-icon--phone-hang-up'],
+    variants: ['svg[data-name="Phone Hang Up"]', '.d-icon--phone-hang-up'],
     evidence: 'third-party',
-    note: 'present only while a call is live',
+    note: 'present only while a call is live; the icon, whatever the language of the button\'s label',
   },
   incomingCard: { variants: ['[data-qa="incoming-call"]'], evidence: 'guess', note: 'the ringing card; the banner is the evidenced part' },
+  presenceMark: { variants: ['.d-presence', '[data-qa="dt-presence"]'], evidence: 'dialtone', note: 'a presence dot on a party\'s avatar: a coworker (that outside callers have none is a guess)' },
 
-  contactInfoHeader: {
-    variants: ['[data-qa="contact-info-header"]', '.d-recipe-contact-info__header'],
-    evidence: 'dialtone',
-    note: 'a contact-info block\'s name (or number)',
-  },
-  contactInfoSubtitle: { variants: ['[data-qa="contact-info-subtitle"]', '.d-recipe-contact-info__subtitle'], evidence: 'dialtone', note: '' },
-  contactInfoBottom: { variants: ['[data-qa="contact-info-bottom"]', '.d-recipe-contact-info__bottom'], evidence: 'dialtone', note: '' },
+  contactInfoHeader: { variants: ['[data-qa="contact-info-header"]'], evidence: 'dialtone', note: 'a contact-info block\'s name (or number); the slot divs have no class' },
+  contactInfoSubtitle: { variants: ['[data-qa="contact-info-subtitle"]'], evidence: 'dialtone', note: '' },
+  contactInfoBottom: { variants: ['[data-qa="contact-info-bottom"]'], evidence: 'dialtone', note: '' },
 
   contactDetail: { variants: ['[data-qa="contact-detail"]'], evidence: 'guess', note: 'the contact view at /app/contacts/<id>' },
   coworkerDetail: { variants: ['[data-qa="coworker-detail"]'], evidence: 'guess', note: 'the coworker view at /app/coworkers/<id>: internal' },
-  contactPhone: { variants: ['[data-qa="contact-phone-number"] a[href^="tel:"]', 'a[href^="tel:"]'], evidence: 'guess', note: 'tel: links carry E.164' },
+  contactPhone: { variants: ['[data-qa="contact-phone-number"] a[href^="tel:"]', 'a[href^="tel:"]'], evidence: 'guess', note: 'tel: links carry E.164 (RFC 3966 ;ext= for an extension)' },
   contactEmail: { variants: ['a[data-qa="contact-email"]', 'a[href^="mailto:"]'], evidence: 'guess', note: '' },
   contactCompany: { variants: ['[data-qa="contact-company"]'], evidence: 'guess', note: '' },
   coworkerExtension: { variants: ['[data-qa="coworker-extension"]'], evidence: 'guess', note: '' },
 
-  historyRow: { variants: ['tr.inbox-aff-row', '[data-qa="call-history-row"]'], evidence: 'third-party', note: 'inbox and call-history rows' },
+  historyRow: { variants: ['tr.inbox-aff-row'], evidence: 'third-party', note: 'inbox and call-history rows' },
   historyNumber: { variants: ['.inbox-aff-number'], evidence: 'guess', note: '' },
   historyName: { variants: ['.inbox-aff-name a', '.inbox-aff-name span'], evidence: 'third-party', note: '' },
-  historyDescription: { variants: ['.inbox-aff-description'], evidence: 'third-party', note: 'Incoming call • 1:43, Missed call, Voicemail…' },
-  historyDevice: { variants: ['.inbox-aff-operator'], evidence: 'third-party', note: '' },
-  historyTime: { variants: ['.inbox-aff-date time[datetime]', 'time[datetime]'], evidence: 'guess', note: '' },
-  historyCallId: { variants: ['a[data-qa="call-review-link"]', 'a[href*="/callreview/"]'], evidence: 'third-party', note: 'the route is seen in third-party code' },
+  historyCoworkerLink: { variants: ['.inbox-aff-name a[href*="/coworkers/"]'], evidence: 'guess', note: 'a row whose party links to a coworker: internal' },
+  historyDescription: { variants: ['.inbox-aff-description'], evidence: 'third-party', note: 'direction and duration as text ("3m 12s", "3分12秒")' },
+  historyDevice: { variants: ['.inbox-aff-operator'], evidence: 'third-party', note: 'filled for calls taken elsewhere' },
+  historyTime: { variants: ['.inbox-aff-date'], evidence: 'third-party', note: 'visible text: "Today 3:45 pm", "今日 15:45", "Jun 3"' },
+  historyCallId: { variants: ['a[href*="/callhistory/callreview/"]'], evidence: 'third-party', note: 'the only public id-bearing route; for queue calls the entry point\'s id' },
   recordingLink: { variants: ['a[data-qa="call-recording-link"]'], evidence: 'guess', note: '' },
   voicemailLink: { variants: ['a[data-qa="voicemail-link"]'], evidence: 'guess', note: '' },
 } satisfies Record<string, SelectorDefinition>;
 
 export type SelectorName = keyof typeof SELECTORS;
+
+/**
+ * The regions of the page the reader reads: everything it looks at lies inside one of them, so a
+ * change elsewhere cannot change a reading. Kept here, beside the selectors, so the observer can
+ * later watch just these regions.
+ */
+export const READ_REGIONS: readonly SelectorName[] = ['contactDetail', 'coworkerDetail', 'incomingCard', 'banner', 'callbox', 'hangUp', 'historyRow'];

@@ -3,8 +3,10 @@
 export interface DialpadPhone {
   /** As Dialpad shows it, e.g. "(415) 555-0100" or "+81 3-1234-5678". */
   display: string;
-  /** Digits with a leading "+" when the page shows a country code; extension after "x". */
+  /** Digits with a leading "+" when the page shows a country code; never the extension. */
   normalized: string;
+  /** An extension shown with the number ("ext. 12", "内線 12"), apart from it. */
+  extension?: string;
   /** Dialpad's label ("mobile", "work"…) when shown. */
   label?: string;
 }
@@ -27,10 +29,10 @@ export interface CallSnapshot {
   phase: 'ringing' | 'dialing' | 'connected' | 'on-hold';
   direction: CallDirection;
   remoteNumber?: string;
+  /** An extension dialled after the number, apart from it. */
+  remoteExtension?: string;
   remoteName?: string;
   internal: boolean;
-  /** Dialpad's call id when the page shows it during the call. */
-  callId?: string;
   /** The call's running timer as shown ("06:01" → 361), when connected. */
   elapsedSeconds?: number;
 }
@@ -38,11 +40,13 @@ export interface CallSnapshot {
 export type CallState = 'ringing' | 'dialing' | 'connected' | 'on-hold' | 'ended' | 'missed' | 'voicemail';
 
 export interface CallRecord {
-  /** Our id for the call in this tab until Dialpad's id is known; stable across the lifecycle. */
+  /** Our id for the call in this tab: stable across the lifecycle, the key it is logged under until history gives Dialpad's id. */
   localId: string;
+  /** Dialpad's call id, when a source knows it live (the page never shows one; an API source would). */
   callId?: string;
   direction: CallDirection;
   remoteNumber?: string;
+  remoteExtension?: string;
   remoteName?: string;
   internal: boolean;
   /** Epoch milliseconds. */
@@ -66,8 +70,10 @@ export interface HistoryEntry {
   direction: CallDirection;
   number?: string;
   name?: string;
-  /** ISO 8601. */
+  /** ISO 8601, read from the row's visible text in the browser's time zone. */
   startedAt?: string;
+  /** False when the row shows only a date ("Jun 3"): the time of day is unknown. */
+  startedAtPrecise?: boolean;
   durationSeconds?: number;
   outcome: 'answered' | 'missed' | 'voicemail' | 'unknown';
   recordingUrl?: string;

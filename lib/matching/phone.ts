@@ -25,7 +25,7 @@ export const MIN_DIGITS = 5;
 /** When neither side parses, this many trailing digits must agree. */
 const TRAILING_DIGITS = 7;
 
-const EXTENSION = /\s*(?:ext\.?|extension|x|内線|#)\s*(\d{1,7})\s*$/i;
+const EXTENSION = /\s*(?:;ext=|ext\.?|extension|x|内線|#)\s*(\d{1,7})\s*$/i;
 
 /** The digits of a number as written anywhere; full-width digits (０-９, common in Japanese data) count. */
 export function digitsOf(text: string): string {
@@ -39,6 +39,23 @@ export function digitsOf(text: string): string {
 export function sameLine(a: string | null | undefined, b: string | null | undefined): boolean {
   const [x, y] = [digitsOf(a ?? ''), digitsOf(b ?? '')];
   return x.length >= TRAILING_DIGITS && x.slice(-TRAILING_DIGITS) === y.slice(-TRAILING_DIGITS);
+}
+
+/**
+ * A number as shown, and its extension apart: "+1 415-555-0186 ext. 12", "(415) 555-0186 内線 12",
+ * "tel:+14155550186;ext=12" → the line and "12". An extension is never part of the line's digits.
+ */
+export function splitExtension(text: string): { line: string; extension: string | null } {
+  const trimmed = text.trim();
+  const match = EXTENSION.exec(trimmed);
+  if (match) return { line: trimmed.slice(0, match.index).trim(), extension: match[1]! };
+  // Other spellings libphonenumber knows ("ext:12", "extn 12"…).
+  const parsed = parsePhoneNumberFromString(trimmed, 'US');
+  if (parsed?.ext) {
+    const at = trimmed.search(/[^\d\s()+\-.]/);
+    return { line: at > 0 ? trimmed.slice(0, at).trim() : trimmed, extension: parsed.ext };
+  }
+  return { line: trimmed, extension: null };
 }
 
 /** Parses a number as written anywhere; null when it holds too few digits to be a phone number. */

@@ -59,6 +59,8 @@ export const finishedCallSchema = v.strictObject({
   outcome: v.picklist(['answered', 'missed', 'voicemail']),
   recordingUrl: v.optional(dialpadLink),
   voicemailUrl: v.optional(dialpadLink),
+  provisional: v.optional(v.boolean()),
+  startedAtPrecise: v.optional(v.boolean()),
 });
 /** A finished call as the call log needs it (from the live reading or Dialpad's call history). */
 export type FinishedCall = v.InferOutput<typeof finishedCallSchema>;

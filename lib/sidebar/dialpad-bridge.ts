@@ -98,9 +98,13 @@ export function createDialpadBridge(): DialpadBridge {
   const recentCalls = computed<RecentCall[]>(() => {
     const numbers = person.value?.phones ?? [];
     const mine = (number: string | null) => numbers.some((n) => sameLine(n, number));
-    const current = live.value && live.value.call.callId ? [{ callId: live.value.call.callId, number: live.value.call.remoteNumber ?? null, name: live.value.call.remoteName ?? null, startedAt: live.value.call.startedAt, live: true }] : [];
+    // The page shows no call id: a live call is offered under its stable local key.
+    const current = live.value ? [{ callId: live.value.call.callId ?? live.value.call.localId, number: live.value.call.remoteNumber ?? null, name: live.value.call.remoteName ?? null, startedAt: live.value.call.startedAt, live: true }] : [];
+    // A call ended here is listed under its local key until its history row (same line, start
+    // within two minutes) names it: then only the row.
+    const named = (c: RecentCall) => history.value.some((h) => h.startedAt && sameLine(h.number, c.number) && Math.abs(Date.parse(h.startedAt) - c.startedAt) <= 120_000);
     const past = [
-      ...endedHere.value,
+      ...endedHere.value.filter((c) => !named(c)),
       ...history.value.map((h) => ({ callId: h.callId, number: h.number ?? null, name: h.name ?? null, startedAt: h.startedAt ? Date.parse(h.startedAt) : 0, live: false })),
     ].filter((c, i, all) => mine(c.number) && all.findIndex((o) => o.callId === c.callId) === i && c.callId !== current[0]?.callId);
     return [...current, ...past.sort((a, b) => b.startedAt - a.startedAt).slice(0, 5)];

@@ -15,7 +15,8 @@ const pageConfig = JSON.parse(document.getElementById('standin-config')!.textCon
 config.markup = pageConfig.markup;
 config.lang = pageConfig.lang;
 const model = new StandinModel(seed);
-config.now = () => model.clock.now();
+// History shows when calls really happened ("Today 3:45 pm"), by the wall clock, not the manual one.
+config.now = () => Date.now();
 const root = document.getElementById('app')!;
 /** Dialpad allows one active app tab: the first tab holds a Web Lock; a later one is passive until "Use here". */
 let activeTab = true;

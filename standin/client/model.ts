@@ -45,6 +45,7 @@ export function newCallId(): string {
 
 interface CallRecord extends Omit<LiveCall, 'durationSeconds' | 'holdSeconds'> {
   holdStartedAt: number | null;
+  wallStartedAt: number;
 }
 
 const LIVE: readonly LiveCallState[] = ['ringing', 'dialing', 'connected', 'hold'];
@@ -84,7 +85,8 @@ export class StandinModel {
     const r = this.record;
     if (!r) return null;
     const now = this.clock.now();
-    const { holdStartedAt, ...rest } = r;
+    const { holdStartedAt, wallStartedAt, ...rest } = r;
+    void wallStartedAt;
     const end = r.endedAt ?? now;
     return {
       ...rest,
@@ -153,6 +155,8 @@ export class StandinModel {
       internal: request.internal ?? owner?.internal ?? extension,
       state: direction === 'inbound' ? 'ringing' : 'dialing',
       startedAt: this.clock.now(),
+      // History shows when the call really started (the wall clock), whatever the manual clock says.
+      wallStartedAt: Date.now(),
       connectedAt: null,
       endedAt: null,
       recording: false,
@@ -216,7 +220,7 @@ export class StandinModel {
       name: call.name,
       contactId: call.contactId,
       internal: call.internal,
-      startedAt: new Date(call.startedAt).toISOString(),
+      startedAt: new Date(r.wallStartedAt).toISOString(),
       durationSeconds: call.durationSeconds,
       status,
       recordingUrl: call.recording ? `https://dialpad.com/recording/${call.callId}.mp3` : null,

@@ -32,7 +32,10 @@ async function waitForTasks(callId: string, count = 1): Promise<Rec[]> {
   return tasksForCall(callId);
 }
 
-/** A connected inbound call of `seconds` from Ben, hung up; answers Dialpad's call id. */
+/**
+ * A connected inbound call of `seconds` from Ben, hung up; answers Dialpad's call id. The page shows
+ * no id during the call: the user then opens the call history, whose row gives the call its id.
+ */
 async function callWithBen(seconds: number, during?: () => Promise<void>): Promise<string> {
   await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100', name: 'Ben Carter' }));
   const live = await page.evaluate(() => window.dialpadStandin.answer());
@@ -41,6 +44,7 @@ async function callWithBen(seconds: number, during?: () => Promise<void>): Promi
   await waitForSidebar(page, (root, s) => root.querySelector(`[data-testid=live-call][data-call-state=connected][data-elapsed="${s}"]`), seconds);
   await during?.();
   await page.evaluate(() => window.dialpadStandin.hangUp());
+  await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
   return live.callId;
 }
 
@@ -130,6 +134,7 @@ describe('call logging through the stand-in into the demo org (T1–T8)', () => 
     await page.evaluate(() => window.dialpadStandin.advance(20));
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-elapsed="20"]'));
     await page.evaluate(() => window.dialpadStandin.hangUp());
+    await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=outbox] [data-status=waiting-person]'));
     expect(tasksForCall(live.callId)).toEqual([]);
     await page.evaluate(() => window.dialpadStandin.showContact('4573968371548160'));

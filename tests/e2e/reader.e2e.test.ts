@@ -48,7 +48,7 @@ describe('reading Dialpad in Chromium (C1)', () => {
     await launched?.close();
   });
 
-  it('follows an inbound call: ringing → connected → on hold → connected → ended, with id, number and talk time', async () => {
+  it('follows an inbound call: ringing → connected → on hold → connected → ended, with number and talk time; its id comes from history', async () => {
     const page = await open(launched);
     await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100', name: 'Ben Carter' }));
     await waitForCallEvents(page, 1);
@@ -64,8 +64,12 @@ describe('reading Dialpad in Chromium (C1)', () => {
     const sequence = await waitForCallEvents(page, 5);
     expect(sequence.map((e) => `${e.previous ?? '-'}→${e.state}`)).toEqual(['-→ringing', 'ringing→connected', 'connected→on-hold', 'on-hold→connected', 'connected→ended']);
     const ended = sequence[4]!.call!;
-    expect(ended).toMatchObject({ callId: live.callId, direction: 'inbound', remoteNumber: '4155550100', remoteName: 'Ben Carter', internal: false, durationSeconds: 70 });
+    expect(ended).toMatchObject({ direction: 'inbound', remoteNumber: '4155550100', remoteName: 'Ben Carter', internal: false, durationSeconds: 70 });
+    // Dialpad shows no id during the call: the reader invents none.
+    expect(sequence.every((e) => e.call!.callId === undefined)).toBe(true);
     expect(new Set(sequence.map((e) => e.call!.localId)).size).toBe(1);
+    await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
+    await page.waitForFunction((id) => JSON.parse(document.documentElement.dataset.sfsdEvents ?? '[]').some((e: Logged) => e.type === 'history' && e.entries!.some((x) => x.callId === id)), { timeout: 15_000, polling: 200 }, live.callId);
     await page.close();
   });
 
@@ -114,20 +118,37 @@ describe('reading Dialpad in Chromium (C1)', () => {
     await page.close();
   });
 
-  it('keeps two Dialpad tabs apart: each reports only its own call', async () => {
+  it('stays silent in a second Dialpad tab (Dialpad allows one active tab), and takes over on "Use here"', async () => {
     const a = await open(launched);
     const b = await open(launched);
+    expect(await b.evaluate(() => window.dialpadStandin.state().activeTab)).toBe(false);
     // The stand-in's actions wait for a frame, which only a visible tab gets.
     await a.bringToFront();
     await a.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100', name: 'Ben Carter' }));
+    await waitForCallEvents(a, 1);
     await b.bringToFront();
-    await b.evaluate(() => window.dialpadStandin.outgoingCall({ number: '+81312345678' }));
-    const [eventsA, eventsB] = await Promise.all([waitForCallEvents(a, 1), waitForCallEvents(b, 1)]);
-    expect(eventsA.map((e) => e.call!.remoteNumber)).toEqual(['4155550100']);
-    expect(eventsB.map((e) => e.call!.remoteNumber)).toEqual(['+81312345678']);
-    expect(eventsA[0]!.call!.localId.split('-')[0]).not.toBe(eventsB[0]!.call!.localId.split('-')[0]);
+    await b.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
+    await b.waitForFunction(() => JSON.parse(document.documentElement.dataset.sfsdEvents ?? '[]').some((e: { type: string; health?: { passive?: boolean } }) => e.type === 'health' && e.health?.passive), { timeout: 15_000, polling: 200 });
+    const silent = await events(b);
+    expect(silent.filter((e) => e.type === 'call' || e.type === 'history')).toEqual([]);
+    // "Use here": this tab becomes the active one and reads what it shows.
+    await b.click('[data-action=use-here]');
+    await b.waitForFunction(() => JSON.parse(document.documentElement.dataset.sfsdEvents ?? '[]').some((e: { type: string }) => e.type === 'history'), { timeout: 15_000, polling: 200 });
     await a.close();
     await b.close();
+  });
+
+  it('does not take a Dialpad meeting in the callbox for a call', async () => {
+    const page = await open(launched);
+    await page.evaluate(() => window.dialpadStandin.startMeeting({ title: 'Weekly sync', participants: 3 }));
+    await page.evaluate(() => window.dialpadStandin.advance(30));
+    await page.evaluate(() => window.dialpadStandin.navigate('/app/contacts'));
+    await page.evaluate(() => window.dialpadStandin.endMeeting());
+    await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100' }));
+    const sequence = await waitForCallEvents(page, 1);
+    expect(sequence.map((e) => e.state)).toEqual(['ringing']);
+    await page.evaluate(() => window.dialpadStandin.decline());
+    await page.close();
   });
 });
 

@@ -186,6 +186,8 @@ describe('self-hosted force-install', () => {
     await dialpad.evaluate(() => window.dialpadStandin.advance(95));
     await waitForSidebar(dialpad, (root) => root.querySelector('[data-testid=live-call][data-call-state=connected][data-elapsed="95"]'));
     await dialpad.evaluate(() => window.dialpadStandin.hangUp());
+    // The call's history row gives it Dialpad's id (the page shows none during the call).
+    await dialpad.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
     const tasks = () => (emulator.emulator.control.records('Task') as Array<Record<string, unknown>>).filter((task) => task.CallObject === live.callId);
     await expect.poll(() => tasks().length, { timeout: 20_000, interval: 100 }).toBe(1);
     expect(tasks()[0]!.Subject).toBe('Acme call - Inbound (2 min)');

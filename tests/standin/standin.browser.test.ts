@@ -383,7 +383,7 @@ describe('the page', () => {
 describe("today's Dialtone in Japanese (the default)", { timeout: 30_000 }, () => {
   let today: Awaited<ReturnType<typeof startStandin>>;
   beforeAll(async () => {
-    today = await startStandin({ port: 0 });
+    today = await startStandin({ port: 0, markup: '2024', lang: 'ja' });
   });
   afterAll(async () => {
     await today?.close();

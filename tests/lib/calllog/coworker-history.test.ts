@@ -9,15 +9,15 @@ import { reportFinishedCall, type CallLogSettings, type PersonResolution } from 
 import { readOutbox } from '../../../lib/calllog/outbox';
 
 const settings: CallLogSettings = { autoLogging: true, logMissedCalls: false, internalNumbers: [] };
-const jordanAsContact: PersonResolution = { kind: 'matched', person: { type: 'Contact', id: '003000000000042AAA', name: 'Jordan Lee' } };
-const startedAt = Date.UTC(2026, 10, 24, 9, 0, 10);
+const jordanAsContact: PersonResolution = { kind: 'matched', person: { type: 'Contact', id: '003000000000042AAA', name: 'Jordan Lee' }, relatedTo: null };
+const startedAt = Date.now() - 10 * 60_000;
 
 describe('a coworker who is also a Salesforce Contact', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('is not logged from history after the live call was known to be internal', async () => {
     const live = await reportFinishedCall(
-      { call: { callId: 'live-tab1-1', direction: 'inbound', number: '+14155550142', name: 'Jordan Lee', startedAt, durationSeconds: 60, outcome: 'answered' }, internal: true, dialpadContactId: null, seenLive: true },
+      { call: { callId: 'live-tab1-1', direction: 'inbound', number: '+14155550142', name: 'Jordan Lee', startedAt, durationSeconds: 60, outcome: 'answered', provisional: true }, internal: true, dialpadContactId: null, seenLive: true },
       settings,
       async () => jordanAsContact,
     );

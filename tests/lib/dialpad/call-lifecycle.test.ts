@@ -109,7 +109,7 @@ describe('the call lifecycle', () => {
 
   it('ends the current call and starts a new one when another party appears without a gap', () => {
     const events = run([
-      [inbound('connected', { elapsedSeconds: 10, callId: '111' }), 0],
+      [inbound('connected', { elapsedSeconds: 10 }), 0],
       [outbound('dialing', { remoteNumber: '+81 3-1234-5678', remoteName: '佐藤 花子' }), 500],
     ]);
     expect(states(events)).toEqual(['ringing', 'connected', 'ended', 'dialing']);
@@ -117,14 +117,24 @@ describe('the call lifecycle', () => {
     expect(events[3]!.call).toMatchObject({ localId: 'local-2', direction: 'outbound', remoteName: '佐藤 花子' });
   });
 
-  it('keeps what it learnt: a call id shown late is carried by every later event', () => {
+  it('keeps what it learnt: a name and an extension shown late are carried by every later event, under one local id', () => {
     const events = run([
-      [inbound('ringing'), 0],
-      [inbound('connected', { elapsedSeconds: 0, callId: '5812345678901234' }), 1_000],
-      [inbound('connected', { elapsedSeconds: 3 }), 4_000],
+      [inbound('ringing', { remoteNumber: '4155550186', remoteName: '4155550186' }), 0],
+      [inbound('connected', { elapsedSeconds: 0, remoteNumber: '4155550186', remoteExtension: '12', remoteName: 'Riverside Clinic' }), 1_000],
+      [inbound('connected', { elapsedSeconds: 3, remoteNumber: '4155550186', remoteName: 'Riverside Clinic' }), 4_000],
       [null, 4_500],
     ]);
-    expect(events.at(-1)!.call.callId).toBe('5812345678901234');
+    expect(events.at(-1)!.call).toMatchObject({ localId: 'local-1', remoteExtension: '12', remoteName: 'Riverside Clinic' });
+    expect(events.at(-1)!.call).not.toHaveProperty('callId');
+    expect(new Set(events.map((e) => e.call.localId))).toEqual(new Set(['local-1']));
+  });
+
+  it('forgets the call it followed when another tab takes over, without ending it', () => {
+    const lifecycle = createCallLifecycle(() => 'local-1');
+    lifecycle.observe(inbound('connected', { elapsedSeconds: 5 }), 0);
+    lifecycle.forget();
+    expect(lifecycle.current()).toBeNull();
+    expect(lifecycle.observe(null, 1_000)).toEqual([]);
   });
 
   it('marks a call internal once any reading says so', () => {
