@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { clickInSidebar, E2E_EXTENSION_ID, launchBrowser, stopExtensionWorker, waitForSidebar, waitForSidebarElement } from '../tests/e2e/harness';
+import { clickInSidebar, E2E_EXTENSION_ID, extensionWorker, launchBrowser, stopExtensionWorker, waitForSidebar, waitForSidebarElement } from '../tests/e2e/harness';
 import { round, type Figure } from './figures';
 import { apiRequests, makeCall, showHistory, startWorld, tasksByCall } from './salesforce-figures';
 
@@ -73,6 +73,10 @@ export async function soak(options: { calls: number; settleMs: number; seed?: nu
         control.setApiUsage({ used: 0 });
       }
       if (i === Math.floor(options.calls / 2)) {
+        // Dialpad keeps its call history on its servers; the stand-in keeps it in the page, so a
+        // restart would lose the last call's history row before the extension read it. As a user
+        // would see it again after the restart, wait (bounded) until its row gave the call its id.
+        await historyRead(world.launched.browser, callIds.at(-1)!, 15_000);
         // One browser restart on the same profile: the outbox and the connection must survive it.
         await world.launched.close();
         world.launched = await launchBrowser({ userDataDir: profile });
@@ -133,6 +137,10 @@ export async function soak(options: { calls: number; settleMs: number; seed?: nu
       for (const id of lost) {
         console.error(`LOST ${id} index ${callIds.indexOf(id)} restart at ${Math.floor(options.calls / 2)}; events: ${seen.includes(id) ? 'seen' : 'not seen'}; live store: ${JSON.stringify(local['dialpad.liveCalls'] ?? {}).includes(id)}; logged: ${JSON.stringify(local['outbox.loggedCalls'] ?? {}).includes(id)}`);
       }
+      // Calls logged under their stable key, and what the matching kept of them (no personal data in a soak).
+      const strays = tasks.filter((t) => typeof t.CallObject === 'string' && /-/.test(t.CallObject)).map((t) => t.CallObject as string);
+      const seenCalls = Object.values((local['outbox.seenCalls'] ?? {}) as Record<string, { key: string; historyId: string | null }>);
+      for (const key of strays) console.error(`STRAY ${key}: ${JSON.stringify(seenCalls.filter((e) => e.key === key || lost.includes(e.historyId ?? '')))}; lost: ${JSON.stringify(lost.map((id) => seenCalls.filter((e) => e.key === id || e.historyId === id)))}`);
     }
     const all = apiRequests(world.emulator, mark);
     const requests = all.length;
@@ -222,4 +230,17 @@ async function writeNote(page: Page, written: { subject: string; note: string })
   await clickInSidebar(page, '[data-testid=todo-close]');
   await waitForSidebar(page, (root) => !root.querySelector('[data-testid=todo-form]'));
   return true;
+}
+
+/** Waits until the call history's row `callId` was matched to the call seen live (or `timeoutMs` passes). */
+async function historyRead(browser: Parameters<typeof extensionWorker>[0], callId: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const worker = await extensionWorker(browser).catch(() => null);
+    const seen = worker
+      ? ((await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<unknown> } } } }).chrome.storage.local.get('outbox.seenCalls')).catch(() => ({}))) as Record<string, Record<string, { historyId: string | null; key: string }>>)
+      : {};
+    if (Object.values(seen['outbox.seenCalls'] ?? {}).some((entry) => entry.historyId === callId || entry.key === callId)) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
