@@ -63,7 +63,8 @@ describe('the guided test call and the diagnostics report', () => {
 
   it('shows a report with the page\'s shapes and counters, and no name or number', async () => {
     await options.reload();
-    await options.waitForSelector('[data-testid=diagnostics-json]');
+    // The page reads the stored diagnostics after it renders.
+    await options.waitForFunction(() => document.querySelector('[data-testid=diagnostics-json]')?.textContent?.startsWith('{'), { timeout: 15_000, polling: 200 });
     const json = await options.$eval('[data-testid=diagnostics-json]', (pre) => pre.textContent ?? '');
     const report = JSON.parse(json) as { generation: string; skeletons: Record<string, unknown>; calls: Array<{ id: string }>; paths: string[] };
     expect(report.generation).toBe(process.env.SFSD_DIALPAD_MARKUP ?? '2024');

@@ -103,6 +103,8 @@ describe("an org whose Task statuses are renamed ('Open' / 'Done') and whose dup
     const live = await page.evaluate(() => window.dialpadStandin.answer());
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-call-state=connected]'));
     await page.evaluate(() => window.dialpadStandin.hangUp());
+    // The page shows no call id: the call's history row gives it one.
+    await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
     await expect.poll(() => records(emulator, 'Task').filter((t) => t.CallObject === live.callId).map((t) => [t.Status, t.IsClosed]), { timeout: 20_000 }).toEqual([['Done', true]]);
 
     // A ToDo with no call: the org's default open status, shown in Next steps.
