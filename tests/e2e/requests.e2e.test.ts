@@ -67,10 +67,10 @@ describe('what the sidebars ask the background during a call', () => {
     console.log('messages during one call:', JSON.stringify(counts));
     // What the background changed in the outbox and the cache reached both tabs as storage changes.
     expect(counts.getOutbox ?? 0).toBe(0);
-    // Every cached paint starts a load that refreshes; a repaint would be a cached request alone.
-    // Coming back to Ben's card from the call history adds one cached paint, with no refresh (the
-    // card is fresh): a view, not a repaint.
-    expect(counts['matchPerson:cached'] ?? 0).toBe((counts['matchPerson:fresh'] ?? 0) + 1);
+    // Ben comes into view twice (the call, then back from the call history, where the call gets its
+    // id): at most one cached paint each. A repaint per cache write (the note, the logged call)
+    // would add more.
+    expect(counts['matchPerson:cached'] ?? 0).toBeLessThanOrEqual(2);
     // The call's end, and its history row (which names it); the passive second tab sends nothing.
     expect(counts).toMatchObject({ callFinished: 2, saveNote: 1 });
     await other.close();
