@@ -139,8 +139,8 @@ export async function soak(options: { calls: number; settleMs: number; seed?: nu
       }
       // Calls logged under their stable key, and what the matching kept of them (no personal data in a soak).
       const strays = tasks.filter((t) => typeof t.CallObject === 'string' && /-/.test(t.CallObject)).map((t) => t.CallObject as string);
-      const seenCalls = Object.values((local['outbox.seenCalls'] ?? {}) as Record<string, { key: string; historyId: string | null }>);
-      for (const key of strays) console.error(`STRAY ${key}: ${JSON.stringify(seenCalls.filter((e) => e.key === key || lost.includes(e.historyId ?? '')))}; lost: ${JSON.stringify(lost.map((id) => seenCalls.filter((e) => e.key === id || e.historyId === id)))}`);
+      const matched = await seenCalls(world.launched.browser);
+      for (const key of strays) console.error(`STRAY ${key}: ${JSON.stringify(matched.filter((e) => e.key === key || lost.includes(e.historyId ?? '')))}; lost: ${JSON.stringify(lost.map((id) => matched.filter((e) => e.key === id || e.historyId === id)))}`);
     }
     const all = apiRequests(world.emulator, mark);
     const requests = all.length;
@@ -232,15 +232,36 @@ async function writeNote(page: Page, written: { subject: string; note: string })
   return true;
 }
 
+/** What the outbox's database (IndexedDB `sfsd-outbox`, see lib/calllog/outbox-db.ts) keeps of calls seen live. */
+async function seenCalls(browser: Parameters<typeof extensionWorker>[0]): Promise<Array<{ key: string; historyId: string | null }>> {
+  const worker = await extensionWorker(browser).catch(() => null);
+  if (!worker) return [];
+  const seen = await worker
+    .evaluate(
+      () =>
+        new Promise<unknown>((resolve) => {
+          const open = indexedDB.open('sfsd-outbox', 1);
+          open.onerror = () => resolve({});
+          open.onupgradeneeded = () => open.result.createObjectStore('state');
+          open.onsuccess = () => {
+            const get = open.result.transaction('state', 'readonly').objectStore('state').get('seen');
+            get.onsuccess = () => {
+              resolve(get.result ?? {});
+              open.result.close();
+            };
+            get.onerror = () => resolve({});
+          };
+        }),
+    )
+    .catch(() => ({}));
+  return Object.values(seen as Record<string, { key: string; historyId: string | null }>);
+}
+
 /** Waits until the call history's row `callId` was matched to the call seen live (or `timeoutMs` passes). */
 async function historyRead(browser: Parameters<typeof extensionWorker>[0], callId: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const worker = await extensionWorker(browser).catch(() => null);
-    const seen = worker
-      ? ((await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<unknown> } } } }).chrome.storage.local.get('outbox.seenCalls')).catch(() => ({}))) as Record<string, Record<string, { historyId: string | null; key: string }>>)
-      : {};
-    if (Object.values(seen['outbox.seenCalls'] ?? {}).some((entry) => entry.historyId === callId || entry.key === callId)) return;
+    if ((await seenCalls(browser)).some((entry) => entry.historyId === callId || entry.key === callId)) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
