@@ -138,6 +138,9 @@ async function resolveWaiting(deps: CalllogDeps): Promise<void> {
   }
 }
 
+/** A history row shows its start to the minute ("Today 3:45 pm"): the call began within it. */
+const HISTORY_MINUTE_MS = 60_000;
+
 export type CalllogRequestType = 'callFinished' | 'saveNote' | 'editTask' | 'getOutbox' | 'retryOutbox' | 'discardOutboxItem';
 
 export function createCalllogHandlers(deps: CalllogDeps): Handlers<CalllogRequestType> {
@@ -148,8 +151,10 @@ export function createCalllogHandlers(deps: CalllogDeps): Handlers<CalllogReques
         const since = await deps.connectedSince();
         if (since === null) return { ok: true, logged: false, reason: 'not-connected' };
         // The history shows calls from long before the sidebar was set up: those are not its job. A
-        // row shows its start to the minute, so one just before `since` may still be a call seen live.
-        const beforeConnect = !request.seenLive && request.call.startedAt < since;
+        // row shows its start to the minute: a row of the minute the user connected may be a call
+        // made after it, and is logged (one made just before is recognised if it was seen live).
+        const shownTo = request.call.startedAtPrecise === false ? 0 : HISTORY_MINUTE_MS;
+        const beforeConnect = !request.seenLive && request.call.startedAt + shownTo <= since;
         const settings = await deps.callLogSettings();
         const outcome = await reportFinishedCall(request, settings, () => resolvePerson(deps, request.call, request.dialpadContactId), Date.now(), { recogniseOnly: beforeConnect });
         if (outcome.logged) await stampOrg(outcome.key, settings.orgId ?? null);

@@ -3,7 +3,7 @@ import type { ItemStatus, PersonLink, Truncation } from '../messaging/calllog-me
 import type { RelatedRecord } from '../messaging/matching-messages';
 import type { RequestOf } from '../messaging/contract';
 import { digitsOf, normalizePhone, samePhone } from '../matching/phone';
-import { callKey, HISTORY_ID_WAIT_MS, newItemBase, SAME_CALL_WINDOW_MS, withOutbox, type CallItem, type SeenCall } from './outbox';
+import { callKey, HISTORY_ID_WAIT_MS, newItemBase, SAME_CALL_WINDOW_MS, SAME_LIVE_CALL_START_MS, withOutbox, type CallItem, type SeenCall } from './outbox';
 import { DESCRIPTION_MAX, fit, SUBJECT_MAX } from './task-fields';
 
 export interface CallLogSettings {
@@ -56,9 +56,19 @@ async function recognise(report: FinishedCallReport, now: number): Promise<Finis
   const { call } = report;
   const sameCall = (entry: SeenCall) =>
     entry.direction === call.direction && call.startedAtPrecise !== false && Math.abs(entry.startedAt - call.startedAt) <= SAME_CALL_WINDOW_MS && sameLine(entry.number, call.number);
+  /**
+   * The same call read by another tab: the two readings overlap in time. A call back to the same
+   * number right after the last one ended (a dropped call, a second try) is a call of its own.
+   */
+  const sameLiveCall = (entry: SeenCall) => {
+    if (!sameCall(entry)) return false;
+    if (Math.abs(entry.startedAt - call.startedAt) <= SAME_LIVE_CALL_START_MS) return true;
+    const endOf = (startedAt: number, seconds: number | undefined) => startedAt + (seconds ?? 0) * 1000;
+    return entry.startedAt < endOf(call.startedAt, call.durationSeconds) && call.startedAt < endOf(entry.startedAt, entry.durationSeconds);
+  };
   const closest = (entries: SeenCall[]) => entries.sort((a, b) => Math.abs(a.startedAt - call.startedAt) - Math.abs(b.startedAt - call.startedAt))[0];
   const remember = (seen: Record<string, SeenCall>, id: string, entry: Omit<SeenCall, 'direction' | 'number' | 'startedAt' | 'at'>) =>
-    (seen[id] = { ...entry, direction: call.direction, number: call.number, startedAt: call.startedAt, at: now });
+    (seen[id] = { ...entry, direction: call.direction, number: call.number, startedAt: call.startedAt, ...(report.seenLive ? { durationSeconds: call.durationSeconds } : {}), at: now });
   return withOutbox((items, logged, seen): FinishedCallReport | IntakeOutcome => {
     const all = Object.values(seen);
     /**
@@ -92,7 +102,7 @@ async function recognise(report: FinishedCallReport, now: number): Promise<Finis
         return { ...report, internal: own.internal, call: { ...call, callId: own.key, provisional: own.key === call.callId } };
       }
       // Another tab reported it first, under its own key.
-      const twin = closest(all.filter((e) => e.source === 'live' && e.historyId === null && sameCall(e)));
+      const twin = closest(all.filter((e) => e.source === 'live' && e.historyId === null && sameLiveCall(e)));
       if (twin) {
         twin.internal ||= report.internal;
         adopt(call.callId, twin.key);

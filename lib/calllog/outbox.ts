@@ -99,6 +99,8 @@ export interface SeenCall {
   direction: 'inbound' | 'outbound';
   number: string | null;
   startedAt: number;
+  /** Live: how long it ran as that tab measured it (absent in entries kept before it was recorded). */
+  durationSeconds?: number;
   internal: boolean;
   /** Live: the id its history row gave it, once matched. History: the row's id. */
   historyId: string | null;
@@ -107,6 +109,11 @@ export interface SeenCall {
   at: number;
 }
 
+/**
+ * Two live readings (two tabs) of one call start this close, or overlap in time; a call that
+ * starts once the last one ended, to the same number, is another call.
+ */
+export const SAME_LIVE_CALL_START_MS = 10 * 1000;
 /** How far a history row's start may be from the live reading's to be the same call. */
 export const SAME_CALL_WINDOW_MS = 2 * 60 * 1000;
 /** How long a call seen live waits for its history id before it is logged under its stable key. */

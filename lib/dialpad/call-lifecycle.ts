@@ -4,7 +4,8 @@
  *
  * The page can be read late, twice, or out of order (a batch may skip "ringing" entirely), so the
  * machine is driven by what it sees, never by what it expects: repeated readings emit nothing, a
- * call first seen connected still gets its start, and a different remote party means a new call.
+ * call first seen connected still gets its start, and a different remote party, or a call timer
+ * that starts again from zero, means a new call.
  * Voicemail is not visible live; the call-history reader upgrades a missed call to voicemail.
  */
 import { digitsOf } from '../matching/phone';
@@ -20,6 +21,9 @@ export interface CallLifecycle {
 
 /** The states of a call still running. */
 export const LIVE_STATES: ReadonlySet<CallState> = new Set(['ringing', 'dialing', 'connected', 'on-hold']);
+
+/** How far a reading's timer may lag the last one (a stale reading) and still be the same call. */
+const TIMER_SLACK_SECONDS = 3;
 
 export function createCallLifecycle(newLocalId: () => string): CallLifecycle {
   let call: CallRecord | null = null;
@@ -54,6 +58,9 @@ export function createCallLifecycle(newLocalId: () => string): CallLifecycle {
   function isSameCall(snapshot: CallSnapshot): boolean {
     if (!call) return false;
     if (snapshot.direction !== call.direction) return false;
+    // One call's timer never runs backwards: a timer well below the last one is the next call with
+    // the same person, whose end and ringing passed between two readings (hang up, call back).
+    if (timer && snapshot.elapsedSeconds !== undefined && snapshot.elapsedSeconds + TIMER_SLACK_SECONDS < timer.seconds) return false;
     const sameNumber = !snapshot.remoteNumber || !call.remoteNumber || digitsOf(snapshot.remoteNumber) === digitsOf(call.remoteNumber);
     return sameNumber;
   }

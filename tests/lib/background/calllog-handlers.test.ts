@@ -103,6 +103,16 @@ describe('the call log\'s handlers', () => {
     expect(await readOutbox()).toEqual({});
   });
 
+  it('logs a desk-phone call of the minute the user connected, which history shows to the minute', async () => {
+    const handlers = createCalllogHandlers(deps());
+    // Connected half a minute into a minute; the call was made 20 s later, and history shows it at
+    // the start of that minute, before `since`.
+    const minute = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
+    await connected(minute + 30_000);
+    const row = call('4000000000000004', { startedAt: minute, startedAtPrecise: true });
+    expect(await handlers.callFinished(finished(row, false))).toMatchObject({ ok: true, logged: true, key: 'call:4000000000000004' });
+  });
+
   it('writes a ToDo and an edit of a Task, each through the outbox, and reports what Salesforce will cut', async () => {
     const handlers = createCalllogHandlers(deps());
     const ben = { type: 'Contact' as const, id: benId, name: 'Ben Carter' };

@@ -67,6 +67,17 @@ describe('a call seen live without an id', () => {
     expect(Object.keys(await readOutbox())).toEqual(['call:live-t1-3']);
   });
 
+  it('is two calls when the same number is called again right after the first call ended', async () => {
+    await report(live('live-t1-5'));
+    // A dropped call, called back the moment it ended: 95 s after the first started.
+    const again = live('live-t1-6', { startedAt: START + 95_000, durationSeconds: 40 });
+    expect(await report(again, ENDED + 45_000)).toEqual({ logged: true, key: 'call:live-t1-6', status: 'pending' });
+    // And a third reading by another tab of the second call, which overlaps it: still the second.
+    const twin = live('live-t2-2', { startedAt: START + 120_000, durationSeconds: 15 });
+    expect(await report(twin, ENDED + 46_000)).toEqual({ logged: true, key: 'call:live-t1-6', status: 'pending' });
+    expect(Object.keys(await readOutbox()).sort()).toEqual(['call:live-t1-5', 'call:live-t1-6']);
+  });
+
   it('is not matched by a row of another number, direction, or more than two minutes away', async () => {
     await report(live('live-t1-4'));
     await report(history('5333333333333333', { number: '4155550123' }));

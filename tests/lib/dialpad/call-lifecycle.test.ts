@@ -117,6 +117,20 @@ describe('the call lifecycle', () => {
     expect(events[3]!.call).toMatchObject({ localId: 'local-2', direction: 'outbound', remoteName: '佐藤 花子' });
   });
 
+  it('starts a new call with the same person when the timer starts again, the hang-up and ringing unread between two readings', () => {
+    const events = run([
+      [inbound('connected', { elapsedSeconds: 30 }), 30_000],
+      // Hung up, called back and answered within one batch of readings: the stale-looking ringing is skipped…
+      [inbound('ringing'), 30_100],
+      // …and the timer, back at 1, says this is another call.
+      [inbound('connected', { elapsedSeconds: 1 }), 31_000],
+      [null, 45_000],
+    ]);
+    expect(states(events)).toEqual(['ringing', 'connected', 'ended', 'ringing', 'connected', 'ended']);
+    expect(events[2]!.call).toMatchObject({ localId: 'local-1', durationSeconds: 30 });
+    expect(events[5]!.call).toMatchObject({ localId: 'local-2', connectedAt: 30_000, startedAt: 31_000 });
+  });
+
   it('keeps what it learnt: a name and an extension shown late are carried by every later event, under one local id', () => {
     const events = run([
       [inbound('ringing', { remoteNumber: '4155550186', remoteName: '4155550186' }), 0],
