@@ -49,7 +49,7 @@ export function OutboxStatus({ outbox, onRetry, onDiscard, onManage }: OutboxSta
             <p class="sfsd-muted">{reason(item)}</p>
             <p class="sfsd-actions">
               {item.status === 'failed' || item.status === 'waiting-reconnect' || (item.status === 'pending' && item.error) ? (
-                <button type="button" class="sfsd-button" onClick={byUser(() => onRetry([item.key]))}>
+                <button type="button" class="sfsd-button" data-testid="outbox-retry" onClick={byUser(() => onRetry([item.key]))}>
                   {t('outboxRetry')}
                 </button>
               ) : null}

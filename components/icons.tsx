@@ -91,3 +91,21 @@ export function NoteIcon() {
     </Icon>
   );
 }
+
+export function AlertIcon() {
+  return (
+    <Icon size={16}>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7.5v5.5M12 16.5v.01" />
+    </Icon>
+  );
+}
+
+export function InfoIcon() {
+  return (
+    <Icon size={16}>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 11v5.5M12 7.5v.01" />
+    </Icon>
+  );
+}

@@ -8,7 +8,7 @@
  *     the fold.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { startEmulator } from '../emulator/server';
@@ -107,12 +107,15 @@ async function walkThrough(page: Page, browser: import('puppeteer-core').Browser
   await shoot('japanese', 'A number stored in another format (03-1234-5678) still matches');
 
   await page.evaluate(() => window.dialpadStandin.useManualClock());
+  const fate = (which: string) => readSidebar(page, (root, id) => root.querySelector(`[data-testid=${id}] [data-testid=call-fate]`)?.textContent ?? '', which);
+  const fateSettled = (which: string) => waitForSidebar(page, (root, id) => root.querySelector(`[data-testid=${id}] [data-testid=call-fate]:not([data-fate=looking-up])`), which);
   await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100', name: 'Ben Carter' }));
-  await shoot('ringing', 'An incoming call rings; the sidebar shows who it is');
+  await fateSettled('live-call');
+  await shoot('ringing', `An incoming call rings; the call strip says: "${(await fate('live-call')) ?? ''}"`);
   const live = await page.evaluate(() => window.dialpadStandin.answer());
   await page.evaluate(() => window.dialpadStandin.advance(95));
   await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-elapsed="95"]'));
-  await shoot('connected-call', 'The call is answered and running (1:35)');
+  await shoot('connected-call', `The call is answered and running (1:35), the note one click away: "${(await fate('live-call')) ?? ''}"`);
   await page.evaluate(() => window.dialpadStandin.hangUp());
   // The live call shows no id; its row in the call history gives it one, and the Task is logged under it.
   await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
@@ -125,7 +128,8 @@ async function walkThrough(page: Page, browser: import('puppeteer-core').Browser
   await page.evaluate(() => window.dialpadStandin.showContact('5629499534213120'));
   await cardName('Ben Carter');
   const past = await readSidebar(page, (root) => root.querySelector('[data-testid=past-activity] [data-field=subject]')?.textContent);
-  await shoot('logged', `The call was logged as a Task: "${String(task?.Subject ?? 'not yet')}" (${String(task?.CallDurationInSeconds ?? '?')} s); first in Past activity: "${past ?? ''}"`);
+  await waitForSidebar(page, (root) => root.querySelector('[data-testid=last-call] [data-fate=logged]'));
+  await shoot('logged', `The call was logged as a Task: "${String(task?.Subject ?? 'not yet')}" (${String(task?.CallDurationInSeconds ?? '?')} s); the strip says "${(await fate('last-call')) ?? ''}", with a link to it; first in Past activity: "${past ?? ''}"`);
 
   const collapse = await waitForSidebarElement(page, '[data-testid=collapse]');
   await collapse.click();
@@ -137,9 +141,11 @@ async function walkThrough(page: Page, browser: import('puppeteer-core').Browser
 }
 
 const GALLERY_PEOPLE = {
-  en: { contactId: '5629499534213120', name: 'Ben Carter' },
-  ja: { contactId: '6192449487634432', name: '山田 太郎' },
+  en: { contactId: '5629499534213120', name: 'Ben Carter', number: '+14155550100' },
+  ja: { contactId: '6192449487634432', name: '山田 太郎', number: '+81312345678' },
 } as const;
+/** The README's picture: the call strip above the whole card, on a laptop screen. */
+const README_SHOT = 'call-en-light-1280x800.png';
 const GALLERY_SIZES = [
   [1280, 800],
   [1920, 1080],
@@ -151,7 +157,7 @@ const GALLERY_SIZES = [
  * above the fold (the sidebar's body does not scroll).
  */
 async function shootGallery(): Promise<void> {
-  console.log('\nThe card, in English and Japanese, light and dark, at 1280×800 and 1920×1080:');
+  console.log('\nThe card, in English and Japanese, light and dark, at 1280×800 and 1920×1080, then during and after a call:');
   const salesforce = await startEmulator({ port: 0 });
   const dialpad = await startStandin({ port: 0 });
   try {
@@ -173,17 +179,25 @@ async function shootGallery(): Promise<void> {
           for (const [width, height] of GALLERY_SIZES) {
             await page.setViewport({ width, height });
             await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-            const fit = await readSidebar(page, (root) => {
-              const body = root.querySelector('.sfsd-body')!;
-              const card = root.querySelector('[data-testid=record-card]')!;
-              return { fits: body.scrollHeight <= body.clientHeight && card.getBoundingClientRect().bottom <= window.innerHeight, bottom: Math.round(card.getBoundingClientRect().bottom) };
-            });
-            const file = path.join(OUTPUT_DIR, `card-${lang}-${theme}-${width}x${height}.png`) as `${string}.png`;
-            await page.screenshot({ path: file });
-            const verdict = fit?.fits ? 'the whole card is above the fold' : `THE CARD DOES NOT FIT (it ends at ${fit?.bottom ?? '?'} px)`;
-            console.log(`  ${person.name}, ${lang}, ${theme}, ${width}×${height}: ${verdict} → ${path.relative(ROOT_DIR, file)}`);
+            await shootFitting(page, `card-${lang}-${theme}-${width}x${height}.png`, `${person.name}, ${lang}, ${theme}, ${width}×${height}`);
           }
         }
+        // The call strip above the card: what will happen during the call, what happened after it.
+        await page.evaluate(() => window.dialpadStandin.setTheme('light'));
+        await page.setViewport({ width: GALLERY_SIZES[0][0], height: GALLERY_SIZES[0][1] });
+        await page.evaluate(() => window.dialpadStandin.useManualClock());
+        await page.evaluate((p) => window.dialpadStandin.incomingCall({ number: p.number, name: p.name }), person);
+        await page.evaluate(() => window.dialpadStandin.answer());
+        await page.evaluate(() => window.dialpadStandin.advance(170));
+        await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-elapsed="170"] [data-fate=will-log]'));
+        await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false]'));
+        await shootFitting(page, `call-${lang}-light-1280x800.png`, `${person.name}, ${lang}, light, during a call`);
+        await page.evaluate(() => window.dialpadStandin.hangUp());
+        await waitForSidebar(page, (root) => root.querySelector('[data-testid=last-call] [data-fate=logged]'));
+        await page.evaluate(() => window.dialpadStandin.setTheme('dark'));
+        await page.evaluate((id) => window.dialpadStandin.showContact(id), person.contactId);
+        await waitForSidebar(page, (root, n) => root.querySelector('[data-testid=record-card][aria-busy=false] [data-field=name]')?.textContent === n, person.name);
+        await shootFitting(page, `logged-${lang}-dark-1280x800.png`, `${person.name}, ${lang}, dark, the call logged`);
       } finally {
         await launched.close();
       }
@@ -192,6 +206,22 @@ async function shootGallery(): Promise<void> {
     await dialpad.close();
     await salesforce.close();
   }
+  await copyFile(path.join(OUTPUT_DIR, README_SHOT), path.join(ROOT_DIR, 'docs/assets/sidebar.png'));
+  console.log(`  The README's picture, docs/assets/sidebar.png, is ${README_SHOT}.`);
+}
+
+/** A screenshot, and whether the whole card shows above the fold (the sidebar's body does not scroll). */
+async function shootFitting(page: Page, name: string, what: string): Promise<void> {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const fit = await readSidebar(page, (root) => {
+    const body = root.querySelector('.sfsd-body')!;
+    const card = root.querySelector('[data-testid=record-card]')!;
+    return { fits: body.scrollHeight <= body.clientHeight && card.getBoundingClientRect().bottom <= window.innerHeight, bottom: Math.round(card.getBoundingClientRect().bottom) };
+  });
+  const file = path.join(OUTPUT_DIR, name) as `${string}.png`;
+  await page.screenshot({ path: file });
+  const verdict = fit?.fits ? 'the whole card is above the fold' : `THE CARD DOES NOT FIT (it ends at ${fit?.bottom ?? '?'} px)`;
+  console.log(`  ${what}: ${verdict} → ${path.relative(ROOT_DIR, file)}`);
 }
 
 main().catch((error: unknown) => {

@@ -10,6 +10,7 @@ import { recordEvents } from '@/lib/dialpad/call-source';
 import { releasePageSpace, reservePageSpace } from '@/lib/dialpad/page-layout';
 import { createDomReader } from '@/lib/dialpad/reader';
 import { sendRequest } from '@/lib/messaging/client';
+import { createCallStrip } from '@/lib/sidebar/call-strip';
 import { createCalllogModel } from '@/lib/sidebar/calllog-model';
 import { createDialpadBridge } from '@/lib/sidebar/dialpad-bridge';
 import { createMatchModel } from '@/lib/sidebar/match-model';
@@ -58,8 +59,23 @@ export default defineContentScript({
       },
     });
     const bridge = createDialpadBridge();
-    // Every finished call goes to the background, which logs each call id once.
-    const reporter = createCallReporter(async (message) => (await sendRequest(message)).ok, liveCallStore());
+    // What will happen to the call in view, in words (derived from all of the above).
+    const strip = createCallStrip({
+      call: bridge.call,
+      matchPerson: match.person,
+      matchView: match.view,
+      connected: model.connected,
+      settings: model.settings,
+      outbox: calllog.outbox,
+      instanceUrl: model.instanceUrl,
+    });
+    // Every finished call goes to the background, which logs each call id once; its answer about a
+    // call seen here tells the strip why a call was not logged.
+    const reporter = createCallReporter(async (message) => {
+      const reply = await sendRequest(message);
+      if (message.seenLive) strip.heard(message.call.callId, reply);
+      return reply.ok;
+    }, liveCallStore());
     // The options page's Dialpad diagnostics (B3, #15): redacted, no Salesforce data; saved at every
     // call phase too, so its guided test call follows a call live.
     const saveDiagnostics = () => void readerDiagnosticsItem.setValue({ at: new Date().toISOString(), path: pathTemplate(location.pathname), ...reader.diagnostics() }).catch(() => undefined);
@@ -80,7 +96,7 @@ export default defineContentScript({
             model={model}
             waiting={calllog.outbox.value?.total ?? 0}
             search={{ open: bridge.searchOpen.value, onToggle: (open) => bridge.toggleSearch(open) }}
-            top={bridge.call.value?.live ? <CallStrip call={bridge.call.value} /> : null}
+            top={strip.view.value ? <CallStrip view={strip.view.value} onNote={(cardId) => composer.write(cardId, 'note')} onDismiss={() => strip.dismiss()} /> : null}
           >
             <SearchPanel bridge={bridge} connected={model.connected.value} />
             <PersonArea

@@ -10,7 +10,7 @@ import {
   type CallLogSettings,
   type PersonResolution,
 } from '../calllog/intake';
-import { readOutbox, stampOrg, summarize, withOutbox } from '../calllog/outbox';
+import { loggedCalls, readOutbox, stampOrg, summarize, withOutbox } from '../calllog/outbox';
 import { CALL_NOTE_SUBJECTS } from '../calllog/task-fields';
 import { applyTaskToCachedCards, cachedCard, relatedChoice } from '../matching/match-store';
 import { relatedFor, type RelatedSettings } from '../matching/related';
@@ -193,7 +193,7 @@ export function createCalllogHandlers(deps: CalllogDeps): Handlers<CalllogReques
         return deps.failure(error);
       }
     },
-    getOutbox: async () => ({ ok: true, outbox: summarize(await readOutbox()) }),
+    getOutbox: async () => ({ ok: true, outbox: summarize(await readOutbox(), await loggedCalls()) }),
     retryOutbox: async (request) => {
       const retried = await retryItems(request.keys);
       kick();

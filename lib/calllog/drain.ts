@@ -103,7 +103,7 @@ async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettin
       // A note on a call Dialpad logs itself: saving it again edits this Task.
       if (item.kind === 'todo' && item.callNote) logged[item.callNote.callId] = { taskId, whoId: item.person.id, at: now() };
       if (item.kind === 'call' && item.person) {
-        logged[item.callId] = { taskId, whoId: item.person.id, at: now(), ...(item.call ? { call: item.call } : {}) };
+        logged[item.callId] = { taskId, whoId: item.person.id, whoName: item.person.name, at: now(), ...(item.call ? { call: item.call } : {}) };
         // A note saved while this send was in flight: keep it as an edit of the Task just written.
         if (current?.kind === 'call' && (current.note !== item.note || current.subject !== item.subject)) {
           const { inFlightUntil: _sent, inFlightBy: _by, ...rest } = current;

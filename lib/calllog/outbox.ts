@@ -5,7 +5,7 @@
  */
 import { storage } from '#imports';
 import { clearOutboxState, readOutboxState, writeOutboxState, type OutboxState } from './outbox-db';
-import type { FinishedCall, ItemStatus, OutboxSummary, PersonLink, Truncation } from '../messaging/calllog-messages';
+import type { CallSummary, FinishedCall, ItemStatus, OutboxSummary, PersonLink, Truncation } from '../messaging/calllog-messages';
 import type { RelatedRecord } from '../messaging/matching-messages';
 
 export interface ItemError {
@@ -82,6 +82,8 @@ export type OutboxItem = CallItem | TodoItem | EditItem;
 export interface LoggedCall {
   taskId: string;
   whoId: string;
+  /** The person's name as the sidebar showed it, so the call strip can say whom the call went to. */
+  whoName?: string;
   at: number;
   /** Kept so a note saved after the call rebuilds the same Task (subject, links) around it. */
   call?: FinishedCall;
@@ -155,16 +157,30 @@ export function watchOutbox(onChange: (summary: OutboxSummary) => void): () => v
 }
 
 /** What the outbox holds, as the sidebar and the popup show it. */
-export function summarize(items: Record<string, OutboxItem>): OutboxSummary {
+export function summarize(items: Record<string, OutboxItem>, logged: Record<string, LoggedCall> = {}): OutboxSummary {
   const byStatus: OutboxSummary['byStatus'] = { pending: 0, 'waiting-person': 0, 'waiting-call': 0, 'waiting-reconnect': 0, failed: 0 };
   const list = Object.values(items)
     .sort((a, b) => a.createdAt - b.createdAt)
     .map((item) => {
       byStatus[item.status] += 1;
       const label = item.kind === 'call' ? (item.call?.name ?? item.number ?? item.callId) : item.subject;
-      return { key: item.key, kind: item.kind, status: item.status, label, error: item.lastError?.message ?? null, personProblem: item.kind === 'call' ? item.personProblem : null };
+      const base = { key: item.key, kind: item.kind, status: item.status, label, error: item.lastError?.message ?? null, personProblem: item.kind === 'call' ? item.personProblem : null };
+      return item.kind === 'call' ? { ...base, call: item.call ? callSummary(item.callId, item.call) : null, person: item.person?.name ?? null } : base;
     });
-  return { total: list.length, byStatus, items: list };
+  // The call strip says "Logged" with a link to the Task: the last few calls are enough for that.
+  const recent = Object.entries(logged)
+    .filter(([, entry]) => entry.call)
+    .sort(([, a], [, b]) => b.at - a.at)
+    .slice(0, SUMMARY_LOGGED_CALLS)
+    .map(([callId, entry]) => ({ ...callSummary(callId, entry.call!), taskId: entry.taskId, person: entry.whoName ?? null }));
+  return { total: list.length, byStatus, items: list, logged: recent };
+}
+
+/** How many logged calls the published summary names. */
+const SUMMARY_LOGGED_CALLS = 10;
+
+function callSummary(callId: string, call: FinishedCall): CallSummary {
+  return { callId, direction: call.direction, number: call.number, startedAt: call.startedAt };
 }
 
 export async function loggedCalls(): Promise<Record<string, LoggedCall>> {
@@ -196,9 +212,9 @@ async function loadState(): Promise<OutboxState> {
 }
 
 /** The sidebar's copy; a full `storage.local` must not stop the outbox, so a failure here is only logged. */
-async function publishSummary(items: Record<string, OutboxItem>): Promise<void> {
+async function publishSummary(items: Record<string, OutboxItem>, logged: Record<string, LoggedCall>): Promise<void> {
   try {
-    await summaryItem.setValue(summarize(items));
+    await summaryItem.setValue(summarize(items, logged));
   } catch (error) {
     console.error('[sfsd] publishing the outbox summary failed', error);
   }
@@ -233,7 +249,7 @@ export async function withOutbox<T>(
     }
     if (JSON.stringify([items, logged, seen]) !== before) {
       await writeOutboxState({ items, logged, seen });
-      await publishSummary(items);
+      await publishSummary(items, logged);
     }
     return result;
   });

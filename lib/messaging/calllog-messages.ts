@@ -121,10 +121,31 @@ export type ItemStatus =
   | 'failed';
 
 /** What the outbox holds, as the sidebar and the popup show it. */
+/** A call as the sidebar's call strip recognises it: Dialpad's id (or the tab's key), its line and the start that tab read. */
+export interface CallSummary {
+  callId: string;
+  direction: 'inbound' | 'outbound';
+  number: string | null;
+  startedAt: number;
+}
+
+/** What the outbox holds, as the sidebar and the popup show it. */
 export interface OutboxSummary {
   total: number;
   byStatus: Record<ItemStatus, number>;
-  items: Array<{ key: string; kind: 'call' | 'todo' | 'edit'; status: ItemStatus; label: string; error: string | null; personProblem: string | null }>;
+  items: Array<{
+    key: string;
+    kind: 'call' | 'todo' | 'edit';
+    status: ItemStatus;
+    label: string;
+    error: string | null;
+    personProblem: string | null;
+    /** A call's own reading, once it finished, and the person it goes to: what the call strip follows. */
+    call?: CallSummary | null;
+    person?: string | null;
+  }>;
+  /** The last calls logged (newest first): which Task each became, and for whom. */
+  logged?: Array<CallSummary & { taskId: string; person: string | null }>;
 }
 
 export interface CalllogReplyPayloads {

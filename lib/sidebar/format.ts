@@ -27,10 +27,15 @@ export function formatCallTimer(totalSeconds: number): string {
 }
 
 /**
- * Which of the searched numbers and e-mail the record holds: what its card says it was found by.
- * All of them when the record holds none (a name search, or a number Salesforce matched otherwise).
+ * What a card says it was found by: of the searched numbers and e-mail, those the record holds,
+ * written as the record writes them (Dialpad may give a call's number as bare digits). Everything
+ * searched when the record holds none of it (a name search, or a number Salesforce matched otherwise).
  */
 export function foundBy(searched: readonly string[], record: { phones: readonly string[]; email: string | null }): string[] {
-  const held = searched.filter((term) => (term.includes('@') ? record.email?.toLowerCase() === term.toLowerCase() : record.phones.some((phone) => sameLine(phone, term))));
-  return held.length > 0 ? held : [...searched];
+  const held = searched.flatMap((term) => {
+    if (term.includes('@')) return record.email?.toLowerCase() === term.toLowerCase() ? [record.email] : [];
+    const phone = record.phones.find((stored) => sameLine(stored, term));
+    return phone ? [phone] : [];
+  });
+  return held.length > 0 ? [...new Set(held)] : [...searched];
 }

@@ -34,6 +34,8 @@ export interface SidebarModel {
   collapsed: ReadonlySignal<boolean>;
   width: ReadonlySignal<number>;
   connection: ReadonlySignal<ConnectionView>;
+  /** The connected org's address (`https://acme.my.salesforce.com`), for links the sidebar builds itself. */
+  instanceUrl: ReadonlySignal<string | null>;
   /** Connected to Salesforce: only then is anyone matched. */
   connected: ReadonlySignal<boolean>;
   /** Connecting now, and the last connect error (shown until the next try). */
@@ -57,6 +59,7 @@ export function createSidebarModel(deps: SidebarModelDeps): SidebarModel {
   const connectError = signal<ReplyError | null>(null);
   const settings = signal<Settings | null>(null);
   const width = computed(() => (collapsed.value ? COLLAPSED_WIDTH : EXPANDED_WIDTH));
+  const instanceUrl = computed(() => (connection.value.kind === 'state' ? (connection.value.status.instanceUrl ?? null) : null));
   const connected = computed(() => connection.value.kind === 'state' && connection.value.state === 'connected');
 
   async function refreshConnection(): Promise<void> {
@@ -73,6 +76,7 @@ export function createSidebarModel(deps: SidebarModelDeps): SidebarModel {
     collapsed,
     width,
     connection,
+    instanceUrl,
     connected,
     connecting,
     connectError,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { startStandin } from '../../standin/server';
-import { evaluateInContentScript, evaluateInWorld, extensionWorker, launchBrowser, readSidebar, ROOT_DIR, SIDEBAR_TAG, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from './harness';
+import { clickInSidebar, evaluateInContentScript, evaluateInWorld, extensionWorker, launchBrowser, readSidebar, ROOT_DIR, SIDEBAR_TAG, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from './harness';
 import { connectFromSidebar, useEmulator } from './salesforce';
 
 type Standin = Awaited<ReturnType<typeof startStandin>>;
@@ -118,6 +118,45 @@ describe('accessibility and language (U1, U2)', () => {
     await page.keyboard.press('Enter');
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=todo-saved]'));
     await expect.poll(() => (emulator.emulator.control.records('Task') as Array<Record<string, unknown>>).some((t) => t.Subject === 'Typed with the keyboard'), { timeout: 20_000 }).toBe(true);
+  });
+
+  it('has no axe violations with the call strip during and after a call, in both themes, with the header menu and the search open, and collapsed', async () => {
+    await page.evaluate(() => window.dialpadStandin.useManualClock());
+    await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100', name: 'Ben Carter' }));
+    await page.evaluate(() => window.dialpadStandin.answer());
+    await page.evaluate(() => window.dialpadStandin.advance(12));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-elapsed="12"] [data-fate=will-log]'));
+    expect(await violations(page)).toEqual([]);
+    await page.evaluate(() => window.dialpadStandin.setTheme('dark'));
+    expect(await violations(page)).toEqual([]);
+    await page.evaluate(() => window.dialpadStandin.hangUp());
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=last-call] [data-fate=logged]'));
+    expect(await violations(page)).toEqual([]);
+    await page.evaluate(() => window.dialpadStandin.setTheme('light'));
+    expect(await violations(page)).toEqual([]);
+    // The search first: a click elsewhere closes the menu, as focus leaves it.
+    await clickInSidebar(page, '[data-testid=open-search]');
+    await clickInSidebar(page, '[data-testid=connection-menu-button]');
+    await waitForSidebar(page, (root) => root.querySelector('#sfsd-connection-menu') && root.querySelector('[data-testid=manual-search]'));
+    expect(await violations(page)).toEqual([]);
+    await clickInSidebar(page, '[data-testid=open-search]');
+    await clickInSidebar(page, '[data-testid=collapse]');
+    await waitForSidebarElement(page, '[data-testid=expand]');
+    expect(await violations(page)).toEqual([]);
+    await clickInSidebar(page, '[data-testid=expand]');
+  });
+
+  it('opens the connection menu by keyboard, moves into it with Tab, and closes it with Escape back on its button', async () => {
+    await (await waitForSidebarElement(page, '[data-testid=connection-menu-button]')).focus();
+    // Opened by the click above and left open: a second Enter toggles it, so start closed.
+    if (await readSidebar(page, (root) => Boolean(root.querySelector('#sfsd-connection-menu')))) await page.keyboard.press('Escape');
+    await page.keyboard.press('Enter');
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=connection-menu-button][aria-expanded=true]'));
+    await page.keyboard.press('Tab');
+    expect(await readSidebar(page, (root) => root.activeElement?.getAttribute('data-testid'))).toBe('open-settings');
+    await page.keyboard.press('Escape');
+    await waitForSidebar(page, (root) => !root.querySelector('#sfsd-connection-menu'));
+    expect(await readSidebar(page, (root) => root.activeElement?.getAttribute('data-testid'))).toBe('connection-menu-button');
   });
 });
 

@@ -74,7 +74,7 @@ describe('draining the outbox into the demo org', () => {
       WhoId: ben.id,
       Owner: { Name: 'Alex Morgan' },
     });
-    expect((await loggedCalls())[call.callId]).toMatchObject({ taskId: tasks[0]!.Id, whoId: ben.id });
+    expect((await loggedCalls())[call.callId]).toMatchObject({ taskId: tasks[0]!.Id, whoId: ben.id, whoName: ben.name });
     // The history reports it again later: not logged twice (T6).
     expect(await report(call)).toEqual({ logged: false, reason: 'already-logged' });
   });

@@ -33,12 +33,13 @@ describe('how the sidebar writes dates, durations and timers', () => {
 describe('what a card says it was found by', () => {
   const ben = { phones: ['(415) 555-0100', '415.555.0123'], email: 'ben.carter@northwind.example' };
 
-  it('names the searched number the record holds, however each side writes it', () => {
-    expect(foundBy(['+1 415-555-0123', '(646) 555-0142'], ben)).toEqual(['+1 415-555-0123']);
+  it('names the searched number the record holds, as the record writes it', () => {
+    expect(foundBy(['+1 415-555-0123', '(646) 555-0142'], ben)).toEqual(['415.555.0123']);
+    expect(foundBy(['4155550100'], ben)).toEqual(['(415) 555-0100']);
   });
 
   it('names the e-mail when the record holds it, whatever its case', () => {
-    expect(foundBy(['(646) 555-0142', 'Ben.Carter@Northwind.example'], ben)).toEqual(['Ben.Carter@Northwind.example']);
+    expect(foundBy(['(646) 555-0142', 'Ben.Carter@Northwind.example'], ben)).toEqual(['ben.carter@northwind.example']);
   });
 
   it('names everything searched when the record holds none of it (a name search)', () => {

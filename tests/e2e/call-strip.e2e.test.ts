@@ -1,0 +1,148 @@
+/**
+ * The call strip says, in words, what will happen to the call in view and then what happened:
+ * each case against the demo org and the Dialpad stand-in, in English and in Japanese.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import type { RunningEmulator } from '../../emulator/server';
+import { clickInSidebar, extensionWorker, readSidebar, waitForSidebar, waitForSidebarElement } from './harness';
+import { useEmulator } from './salesforce';
+import { startConnectedWorld, type World } from './world';
+
+type Rec = Record<string, unknown>;
+const BEN = { number: '+14155550100', name: 'Ben Carter' };
+const NORTHWIND = { number: '+14155550199', name: 'Northwind Traders' };
+
+let world: World;
+let emulator: RunningEmulator;
+let page: Page;
+
+beforeAll(async () => {
+  world = await startConnectedWorld();
+  ({ emulator, page } = world);
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+const tasksForCall = (callId: string) => (emulator.emulator.control.records('Task') as Rec[]).filter((t) => t.CallObject === callId);
+
+/** Waits until the strip (`live-call` or `last-call`) says `words`. */
+async function stripSays(which: 'live-call' | 'last-call', words: string): Promise<void> {
+  await waitForSidebar(page, (root, id, w) => root.querySelector(`[data-testid=${id}] [data-testid=call-fate]`)?.textContent === w, which, words);
+}
+
+/** An incoming call, answered and running for `seconds`; answers Dialpad's call id. */
+async function answeredCall(from: { number: string; name: string; internal?: boolean }, seconds: number): Promise<string> {
+  await page.evaluate((caller) => window.dialpadStandin.incomingCall(caller), from);
+  const live = await page.evaluate(() => window.dialpadStandin.answer());
+  await page.evaluate((s) => window.dialpadStandin.advance(s), seconds);
+  await waitForSidebar(page, (root, s) => root.querySelector(`[data-testid=live-call][data-call-state=connected][data-elapsed="${s}"]`), seconds);
+  return live.callId;
+}
+
+describe('the call strip says what happens to the call (issue 20)', () => {
+  it('"Will be logged to Ben Carter", the note one click away, then "Logged" with a link to the Task', async () => {
+    const callId = await answeredCall(BEN, 42);
+    await stripSays('live-call', 'Will be logged to Ben Carter');
+    // The timer and the direction, as Dialpad shows them.
+    expect(await readSidebar(page, (root) => root.querySelector('[data-testid=live-call] [role=timer]')?.textContent)).toBe('00:42');
+
+    await clickInSidebar(page, '[data-testid=live-call] [data-testid=call-note]');
+    const form = await waitForSidebarElement(page, '[data-testid=todo-form]');
+    await waitForSidebar(page, (root) => root.activeElement?.getAttribute('name') === 'note');
+    expect(await form.$eval('[name=call]', (select) => (select as HTMLSelectElement).value)).toBe(callId);
+    await page.keyboard.type('Wants the fleet quote by Friday');
+    await clickInSidebar(page, '[data-testid=todo-save]');
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=todo-saved]'));
+    await clickInSidebar(page, '[data-testid=todo-close]');
+
+    await page.evaluate(() => window.dialpadStandin.hangUp());
+    await stripSays('last-call', 'Logged to Ben Carter');
+    const [task] = tasksForCall(callId);
+    expect(task).toMatchObject({ Description: 'Wants the fleet quote by Friday', CallDurationInSeconds: 42, Status: 'Completed' });
+    const link = await readSidebar(page, (root) => root.querySelector('[data-testid=last-call] [data-testid=view-task]')?.getAttribute('href'));
+    expect(link).toBe(`${emulator.url}/lightning/r/Task/${String(task!.Id)}/view`);
+
+    await clickInSidebar(page, '[data-testid=last-call] [data-testid=dismiss-call]');
+    await waitForSidebar(page, (root) => !root.querySelector('[data-testid=last-call]'));
+  });
+
+  it('"Pick the right person to log this call" while several match, then logs to the one picked', async () => {
+    const callId = await answeredCall(NORTHWIND, 20);
+    await stripSays('live-call', 'Pick the right person to log this call');
+    await page.evaluate(() => window.dialpadStandin.hangUp());
+    await stripSays('last-call', 'Pick the right person to log this call');
+    expect(tasksForCall(callId)).toEqual([]);
+    await page.evaluate(() => window.dialpadStandin.showContact('4573968371548160'));
+    const first = await waitForSidebarElement(page, '[data-testid=candidates] button[data-record-id]');
+    const picked = await first.evaluate((button) => button.querySelector('.sfsd-candidate__name')!.textContent!);
+    await clickInSidebar(page, '[data-testid=candidates] button[data-record-id]');
+    await stripSays('last-call', `Logged to ${picked}`);
+    expect(tasksForCall(callId)).toHaveLength(1);
+  });
+
+  it('"Internal call — not logged" for a coworker, during and after the call', async () => {
+    const callId = await answeredCall({ number: '1042', name: 'Jordan Lee', internal: true }, 30);
+    await stripSays('live-call', 'Internal call — not logged');
+    await page.evaluate(() => window.dialpadStandin.hangUp());
+    await stripSays('last-call', 'Internal call — not logged');
+    expect(tasksForCall(callId)).toEqual([]);
+  });
+
+  it('"Auto-logging is off" when the setting is off, and the call is not logged', async () => {
+    const worker = await extensionWorker(world.launched.browser);
+    await useEmulator(worker, emulator, { defaultRegion: 'US', autoLogging: false });
+    try {
+      const callId = await answeredCall(BEN, 15);
+      await stripSays('live-call', 'Auto-logging is off — not logged');
+      await page.evaluate(() => window.dialpadStandin.hangUp());
+      await stripSays('last-call', 'Auto-logging is off — not logged');
+      expect(tasksForCall(callId)).toEqual([]);
+    } finally {
+      await useEmulator(worker, emulator, { defaultRegion: 'US' });
+    }
+  });
+
+  it('"Queued" while Salesforce refuses over its API limit, the collapsed rail counting it, then "Logged" once it answers', async () => {
+    emulator.emulator.control.setApiUsage({ exhaust: true });
+    let callId: string;
+    try {
+      callId = await answeredCall(BEN, 61);
+      await page.evaluate(() => window.dialpadStandin.hangUp());
+      await stripSays('last-call', 'Queued — will send when Salesforce answers');
+      expect(tasksForCall(callId)).toEqual([]);
+      // Collapsed, the sidebar still says a write waits.
+      await clickInSidebar(page, '[data-testid=collapse]');
+      await waitForSidebar(page, (root) => root.querySelector('[data-testid=rail-badge]')?.textContent === '1');
+      await clickInSidebar(page, '[data-testid=expand]');
+    } finally {
+      emulator.emulator.control.setApiUsage({ used: 0 });
+    }
+    await clickInSidebar(page, '[data-testid=outbox] [data-testid=outbox-retry]');
+    await stripSays('last-call', 'Logged to Ben Carter');
+    expect(tasksForCall(callId)).toHaveLength(1);
+    await waitForSidebar(page, (root) => !root.querySelector('[data-testid=outbox]'));
+  });
+});
+
+describe('the call strip in Japanese', () => {
+  let ja: World;
+  afterAll(async () => {
+    await ja?.close();
+  });
+
+  it('uses the article\'s words: ログされます, and after the call ログしました', async () => {
+    ja = await startConnectedWorld({ lang: 'ja' });
+    const p = ja.page;
+    await p.evaluate(() => window.dialpadStandin.incomingCall({ number: '+81312345678', name: '山田 太郎' }));
+    await p.evaluate(() => window.dialpadStandin.answer());
+    await p.evaluate(() => window.dialpadStandin.advance(170));
+    await waitForSidebar(p, (root) => root.querySelector('[data-testid=live-call] [data-testid=call-fate]')?.textContent === '山田 太郎 にログされます');
+    const phase = await readSidebar(p, (root) => root.querySelector('[data-testid=live-call] .sfsd-call-strip__phase')?.textContent);
+    expect(phase).toBe('着信 · 通話中');
+    await p.evaluate(() => window.dialpadStandin.hangUp());
+    await waitForSidebar(p, (root) => root.querySelector('[data-testid=last-call] [data-testid=call-fate]')?.textContent === '山田 太郎 にログしました');
+    expect(await readSidebar(p, (root) => root.querySelector('[data-testid=view-task]')?.textContent)).toBe('ToDo を表示');
+  });
+});
