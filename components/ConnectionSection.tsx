@@ -93,11 +93,11 @@ export function ConnectionMenu({ model }: { model: SidebarModel }) {
             </p>
           ) : null}
           <div class="sfsd-menu__items">
-            <button type="button" class="sfsd-menu__item" data-testid="open-settings" onClick={openSettings}>
+            <button type="button" class="sfsd-menu__item" data-testid="open-settings" onClick={byUser(openSettings)}>
               {t('openSettings')}
             </button>
             {user ? (
-              <button type="button" class="sfsd-menu__item" data-testid="disconnect" onClick={openSettings}>
+              <button type="button" class="sfsd-menu__item" data-testid="disconnect" onClick={byUser(openSettings)}>
                 {t('disconnectInSettings')}
               </button>
             ) : null}
