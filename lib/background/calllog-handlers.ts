@@ -18,6 +18,7 @@ import { cachedMatch, refreshMatch, type PersonQuery } from '../matching/service
 import type { FinishedCall, PersonLink } from '../messaging/calllog-messages';
 import type { Card, RelatedRecord } from '../messaging/matching-messages';
 import type { Handlers, Reply } from '../messaging/contract';
+import { explain } from '../salesforce/errors';
 import type { SalesforceApi } from '../salesforce/rest-api';
 import { serveAlongside } from './served-ids';
 
@@ -71,7 +72,16 @@ export async function runOutbox(deps: CalllogDeps): Promise<DrainResult | null> 
   let api: SalesforceApi;
   try {
     api = await deps.salesforce();
-  } catch {
+  } catch (error) {
+    // Salesforce cannot be opened (offline, not connected): what was due says why, so the sidebar
+    // shows it queued rather than being sent; the next run (a message, a reconnect) sends it.
+    const problem = explain(error);
+    const now = Date.now();
+    await withOutbox((items) => {
+      for (const item of Object.values(items)) {
+        if (item.status === 'pending' && item.nextAttemptAt <= now) item.lastError = { code: problem.errorCode ?? problem.code, message: problem.message, at: now };
+      }
+    });
     await deps.wakeAt(null);
     return null;
   }

@@ -104,12 +104,17 @@ describe('the call strip says what happens to the call (issue 20)', () => {
     }
   });
 
-  it('"Queued" while Salesforce refuses over its API limit, the collapsed rail counting it, then "Logged" once it answers', async () => {
-    emulator.emulator.control.setApiUsage({ exhaust: true });
+  it('"Queued" while Salesforce cannot be reached, the collapsed rail counting it, then "Logged" once it answers', async () => {
+    // Ben's card was on screen before the network went: the call is matched from it, with no request.
+    await page.evaluate(() => window.dialpadStandin.showContact('5629499534213120'));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false] [data-field=name]')?.textContent === 'Ben Carter');
+    emulator.emulator.control.goOffline(10 * 60_000);
     let callId: string;
     try {
       callId = await answeredCall(BEN, 61);
       await page.evaluate(() => window.dialpadStandin.hangUp());
+      // The write is tried first, until the REST client gives up on the dropped connection (20 s).
+      await waitForSidebarElement(page, '[data-testid=last-call] [data-fate=queued]', 45_000);
       await stripSays('last-call', 'Queued — will send when Salesforce answers');
       expect(tasksForCall(callId)).toEqual([]);
       // Collapsed, the sidebar still says a write waits.
@@ -117,7 +122,7 @@ describe('the call strip says what happens to the call (issue 20)', () => {
       await waitForSidebar(page, (root) => root.querySelector('[data-testid=rail-badge]')?.textContent === '1');
       await clickInSidebar(page, '[data-testid=expand]');
     } finally {
-      emulator.emulator.control.setApiUsage({ used: 0 });
+      emulator.emulator.control.goOnline();
     }
     await clickInSidebar(page, '[data-testid=outbox] [data-testid=outbox-retry]');
     await stripSays('last-call', 'Logged to Ben Carter');

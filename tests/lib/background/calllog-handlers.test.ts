@@ -140,6 +140,21 @@ describe('the call log\'s handlers', () => {
     expect(tasks().filter((t) => t.CallObject === '4000000000000004')).toEqual([]);
   });
 
+  it('says why a due write waits when Salesforce cannot be opened at all, and sends it once it can', async () => {
+    const offline = deps(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const handlers = createCalllogHandlers(offline);
+    await handlers.saveNote({ type: 'saveNote', person: { type: 'Contact', id: benId, name: 'Ben Carter' }, subject: 'Call back after the outage', note: null, callId: null });
+    // The save's own run could not open Salesforce: the ToDo waits, and says why.
+    await vi.waitFor(async () => {
+      const reply = (await handlers.getOutbox({ type: 'getOutbox' })) as { outbox: { items: Array<{ label: string; status: string; error: string | null }> } };
+      expect(reply.outbox.items.find((item) => item.label === 'Call back after the outage')).toMatchObject({ status: 'pending', error: expect.any(String) });
+    });
+    await runOutbox(deps());
+    await vi.waitFor(() => expect(tasks().filter((t) => t.Subject === 'Call back after the outage')).toHaveLength(1));
+  });
+
   it('logs a call that waited for a pick to the person picked (T5)', async () => {
     const shared = '+14155550199';
     const handlers = createCalllogHandlers(deps());
