@@ -1,6 +1,6 @@
 import { t, type MessageKey } from '@/lib/i18n';
 import type { CallState } from '@/lib/dialpad/types';
-import type { CallFate, CallStripView } from '@/lib/sidebar/call-strip';
+import { reportKeyOf, type CallFate, type CallStripView } from '@/lib/sidebar/call-strip';
 import { formatCallTimer } from '@/lib/sidebar/format';
 import { AlertIcon, CallIcon, CheckIcon, CloseIcon, ExternalIcon, InfoIcon, NoteIcon } from './icons';
 
@@ -85,6 +85,7 @@ export function CallStrip({ view, onNote, onDismiss }: CallStripProps) {
       data-testid={live ? 'live-call' : 'last-call'}
       data-call-state={state}
       data-call-id={record.callId ?? ''}
+      data-call-key={reportKeyOf(record)}
       data-elapsed={elapsed}
       data-direction={record.direction}
       aria-labelledby="sfsd-call-strip-heading"

@@ -130,6 +130,9 @@ describe('accessibility and language (U1, U2)', () => {
     await page.evaluate(() => window.dialpadStandin.setTheme('dark'));
     expect(await violations(page)).toEqual([]);
     await page.evaluate(() => window.dialpadStandin.hangUp());
+    await waitForSidebarElement(page, '[data-testid=last-call]');
+    // The call history's row gives the call Dialpad's id, and it is logged at once.
+    await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=last-call] [data-fate=logged]'));
     expect(await violations(page)).toEqual([]);
     await page.evaluate(() => window.dialpadStandin.setTheme('light'));

@@ -32,13 +32,23 @@ async function stripSays(which: 'live-call' | 'last-call', words: string): Promi
   await waitForSidebar(page, (root, id, w) => root.querySelector(`[data-testid=${id}] [data-testid=call-fate]`)?.textContent === w, which, words);
 }
 
-/** An incoming call, answered and running for `seconds`; answers Dialpad's call id. */
+/**
+ * An incoming call, answered and running for `seconds`; answers Dialpad's call id, which the page
+ * shows only in the call's history row (see `hangUp`).
+ */
 async function answeredCall(from: { number: string; name: string; internal?: boolean }, seconds: number): Promise<string> {
   await page.evaluate((caller) => window.dialpadStandin.incomingCall(caller), from);
   const live = await page.evaluate(() => window.dialpadStandin.answer());
   await page.evaluate((s) => window.dialpadStandin.advance(s), seconds);
   await waitForSidebar(page, (root, s) => root.querySelector(`[data-testid=live-call][data-call-state=connected][data-elapsed="${s}"]`), seconds);
   return live.callId;
+}
+
+/** Hangs up, and opens the call history, whose row gives the call Dialpad's id (docs/CALL-LOGGING.md). */
+async function hangUp(): Promise<void> {
+  await page.evaluate(() => window.dialpadStandin.hangUp());
+  await waitForSidebarElement(page, '[data-testid=last-call]');
+  await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
 }
 
 describe('the call strip says what happens to the call (issue 20)', () => {
@@ -51,13 +61,16 @@ describe('the call strip says what happens to the call (issue 20)', () => {
     await clickInSidebar(page, '[data-testid=live-call] [data-testid=call-note]');
     const form = await waitForSidebarElement(page, '[data-testid=todo-form]');
     await waitForSidebar(page, (root) => root.activeElement?.getAttribute('name') === 'note');
-    expect(await form.$eval('[name=call]', (select) => (select as HTMLSelectElement).value)).toBe(callId);
+    // The call has no Dialpad id while it runs: the form is on it by the key it is reported under.
+    const key = await readSidebar(page, (root) => root.querySelector('[data-testid=live-call]')?.getAttribute('data-call-key'));
+    expect(key).toBeTruthy();
+    expect(await form.$eval('[name=call]', (select) => (select as HTMLSelectElement).value)).toBe(key);
     await page.keyboard.type('Wants the fleet quote by Friday');
     await clickInSidebar(page, '[data-testid=todo-save]');
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=todo-saved]'));
     await clickInSidebar(page, '[data-testid=todo-close]');
 
-    await page.evaluate(() => window.dialpadStandin.hangUp());
+    await hangUp();
     await stripSays('last-call', 'Logged to Ben Carter');
     const [task] = tasksForCall(callId);
     expect(task).toMatchObject({ Description: 'Wants the fleet quote by Friday', CallDurationInSeconds: 42, Status: 'Completed' });
@@ -71,7 +84,7 @@ describe('the call strip says what happens to the call (issue 20)', () => {
   it('"Pick the right person to log this call" while several match, then logs to the one picked', async () => {
     const callId = await answeredCall(NORTHWIND, 20);
     await stripSays('live-call', 'Pick the right person to log this call');
-    await page.evaluate(() => window.dialpadStandin.hangUp());
+    await hangUp();
     await stripSays('last-call', 'Pick the right person to log this call');
     expect(tasksForCall(callId)).toEqual([]);
     await page.evaluate(() => window.dialpadStandin.showContact('4573968371548160'));
@@ -85,7 +98,7 @@ describe('the call strip says what happens to the call (issue 20)', () => {
   it('"Internal call — not logged" for a coworker, during and after the call', async () => {
     const callId = await answeredCall({ number: '1042', name: 'Jordan Lee', internal: true }, 30);
     await stripSays('live-call', 'Internal call — not logged');
-    await page.evaluate(() => window.dialpadStandin.hangUp());
+    await hangUp();
     await stripSays('last-call', 'Internal call — not logged');
     expect(tasksForCall(callId)).toEqual([]);
   });
@@ -96,7 +109,7 @@ describe('the call strip says what happens to the call (issue 20)', () => {
     try {
       const callId = await answeredCall(BEN, 15);
       await stripSays('live-call', 'Auto-logging is off — not logged');
-      await page.evaluate(() => window.dialpadStandin.hangUp());
+      await hangUp();
       await stripSays('last-call', 'Auto-logging is off — not logged');
       expect(tasksForCall(callId)).toEqual([]);
     } finally {
@@ -112,7 +125,7 @@ describe('the call strip says what happens to the call (issue 20)', () => {
     let callId: string;
     try {
       callId = await answeredCall(BEN, 61);
-      await page.evaluate(() => window.dialpadStandin.hangUp());
+      await hangUp();
       // The write is tried first, until the REST client gives up on the dropped connection (20 s).
       await waitForSidebarElement(page, '[data-testid=last-call] [data-fate=queued]', 45_000);
       await stripSays('last-call', 'Queued — will send when Salesforce answers');
@@ -147,6 +160,8 @@ describe('the call strip in Japanese', () => {
     const phase = await readSidebar(p, (root) => root.querySelector('[data-testid=live-call] .sfsd-call-strip__phase')?.textContent);
     expect(phase).toBe('着信 · 通話中');
     await p.evaluate(() => window.dialpadStandin.hangUp());
+    await waitForSidebarElement(p, '[data-testid=last-call]');
+    await p.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
     await waitForSidebar(p, (root) => root.querySelector('[data-testid=last-call] [data-testid=call-fate]')?.textContent === '山田 太郎 にログしました');
     expect(await readSidebar(p, (root) => root.querySelector('[data-testid=view-task]')?.textContent)).toBe('ToDo を表示');
   });
