@@ -17,11 +17,13 @@ export interface MatchPanelProps {
   /** What the card offers besides reading: buttons beside "View Contact", and what they open. */
   cardActions?: (card: Card) => ComponentChildren;
   cardPanel?: (card: Card) => ComponentChildren;
+  /** "Related to" on the card (the deal or case its calls belong to). */
+  cardRelated?: (card: Card) => ComponentChildren;
   onEditTask?: (card: Card, task: CardTask) => void;
 }
 
 /** Salesforce's answer about the person in view: loading, the card, several to pick from, or none. */
-export function MatchPanel({ model, displayName, company, searched, cardActions, cardPanel, onEditTask }: MatchPanelProps) {
+export function MatchPanel({ model, displayName, company, searched, cardActions, cardPanel, onEditTask, cardRelated }: MatchPanelProps) {
   const view = model.view.value;
   const actionError = model.actionError.value;
   return (
@@ -35,6 +37,8 @@ export function MatchPanel({ model, displayName, company, searched, cardActions,
           onNotRightPerson={() => void model.notRightPerson()}
           actions={cardActions?.(view.card)}
           panel={cardPanel?.(view.card)}
+          related={cardRelated?.(view.card)}
+          onPickContact={view.card.type === 'Account' ? (contact) => void model.pick('Contact', contact.id) : undefined}
           onEditTask={onEditTask ? (task) => onEditTask(view.card, task) : undefined}
         />
       ) : null}
@@ -91,7 +95,7 @@ function CandidateList({ candidates, busy, onPick }: { candidates: Candidate[]; 
                 <span class="sfsd-candidate__name" title={candidate.name}>
                   {candidate.name}
                 </span>
-                <span class="sfsd-chip">{candidate.type === 'Lead' ? t('recordTypeLead') : t('recordTypeContact')}</span>
+                <span class="sfsd-chip">{candidate.type === 'Lead' ? t('recordTypeLead') : candidate.type === 'Account' ? t('recordTypeAccount') : t('recordTypeContact')}</span>
               </span>
               {candidate.title || candidate.company ? (
                 <span class="sfsd-candidate__detail" title={[candidate.title, candidate.company].filter(Boolean).join(' · ')}>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { t } from '@/lib/i18n';
-import type { Card, CardTask } from '@/lib/messaging/matching-messages';
+import type { Card, CardContact, CardTask, MatchType } from '@/lib/messaging/matching-messages';
+import type { MessageKey } from '@/lib/i18n';
 import { foundBy } from '@/lib/sidebar/format';
 import { ExternalIcon, PencilIcon } from './icons';
 import { callDurationText, dateText } from './text';
@@ -18,7 +19,14 @@ export interface RecordCardProps {
   panel?: ComponentChildren;
   /** T7: edit a Past-activity Task's subject and notes. */
   onEditTask?: (task: CardTask) => void;
+  /** "Related to" (the deal or case calls belong to), under the owner and stage. */
+  related?: ComponentChildren;
+  /** A company's card: the user picks which of its contacts is on the line. */
+  onPickContact?: (contact: CardContact) => void;
 }
+
+const TYPE_LABELS: Record<MatchType, MessageKey> = { Contact: 'recordTypeContact', Lead: 'recordTypeLead', Account: 'recordTypeAccount' };
+const VIEW_LABELS: Record<MatchType, MessageKey> = { Contact: 'viewContact', Lead: 'viewLead', Account: 'viewAccount' };
 
 /**
  * The Salesforce record card (R1–R7), built to be read at a glance in a narrow column: the name
@@ -26,10 +34,11 @@ export interface RecordCardProps {
  * Every value is Salesforce data and is rendered as text by Preact (never as HTML); links open in a
  * new tab without giving Salesforce a handle on Dialpad.
  */
-export function RecordCard({ card, refreshing, searched = [], onNotRightPerson, actions, panel, onEditTask }: RecordCardProps) {
+export function RecordCard({ card, refreshing, searched = [], onNotRightPerson, actions, panel, onEditTask, related, onPickContact }: RecordCardProps) {
   const isLead = card.type === 'Lead';
   const found = foundBy(searched, card);
-  const viewLabel = isLead ? t('viewLead') : t('viewContact');
+  const viewLabel = t(VIEW_LABELS[card.type]);
+  const sections = card.sections ?? { opportunities: false, cases: false, contacts: false };
   return (
     <article class="sfsd-card" data-testid="record-card" data-record-type={card.type} data-record-id={card.id} aria-busy={refreshing} aria-labelledby="sfsd-card-name">
       <header class="sfsd-card__head">
@@ -37,7 +46,7 @@ export function RecordCard({ card, refreshing, searched = [], onNotRightPerson, 
           <h2 id="sfsd-card-name" class="sfsd-card__name" data-field="name" title={card.name}>
             {card.name}
           </h2>
-          <span class="sfsd-chip">{isLead ? t('recordTypeLead') : t('recordTypeContact')}</span>
+          <span class="sfsd-chip">{t(TYPE_LABELS[card.type])}</span>
           {refreshing ? (
             <span class="sfsd-card__refreshing" role="status" data-testid="refreshing">
               {t('matchRefreshing')}
@@ -71,6 +80,7 @@ export function RecordCard({ card, refreshing, searched = [], onNotRightPerson, 
           <Fact label={isLead ? t('cardLeadStatus') : t('cardStage')} field="stage" value={card.stage} />
         </dl>
       ) : null}
+      {related}
       <div class="sfsd-card__actions">
         <a class="sfsd-button sfsd-button--link" href={card.recordUrl} target="_blank" rel="noopener noreferrer" data-testid="view-record" aria-label={`${viewLabel} ${t('opensInNewTab')}`}>
           {viewLabel}
@@ -79,6 +89,49 @@ export function RecordCard({ card, refreshing, searched = [], onNotRightPerson, 
         {actions}
       </div>
       {panel}
+      {sections.contacts ? (
+        <CardSection id="account-contacts" heading={t('cardContacts')} count={card.contacts.length}>
+          {onPickContact && card.contacts.length ? <p class="sfsd-muted sfsd-card-section__hint">{t('cardContactsHint')}</p> : null}
+          <ContactList contacts={card.contacts} onPick={onPickContact} />
+        </CardSection>
+      ) : null}
+      {sections.opportunities ? (
+        <CardSection id="opportunities" heading={t('cardOpportunities')} count={card.opportunities.length} folded={card.type !== 'Account'}>
+          {card.opportunities.length === 0 ? (
+            <p class="sfsd-muted sfsd-card-section__empty">{t('noOpenOpportunities')}</p>
+          ) : (
+            <ul class="sfsd-task-list">
+              {card.opportunities.map((deal) => (
+                <li key={deal.id} class="sfsd-task" data-opportunity-id={deal.id}>
+                  <RecordLink url={deal.url} text={deal.name} />
+                  <dl class="sfsd-meta">
+                    <Fact label={t('cardStage')} field="stage" value={deal.stage} hiddenLabel />
+                    <Fact label={t('opportunityCloseDate')} field="closeDate" value={deal.closeDate ? dateText(deal.closeDate) : null} />
+                  </dl>
+                </li>
+              ))}
+            </ul>
+          )}
+        </CardSection>
+      ) : null}
+      {sections.cases ? (
+        <CardSection id="cases" heading={t('cardCases')} count={card.cases.length} folded={card.type !== 'Account'}>
+          {card.cases.length === 0 ? (
+            <p class="sfsd-muted sfsd-card-section__empty">{t('noOpenCases')}</p>
+          ) : (
+            <ul class="sfsd-task-list">
+              {card.cases.map((item) => (
+                <li key={item.id} class="sfsd-task" data-case-id={item.id}>
+                  <RecordLink url={item.url} text={[item.caseNumber, item.subject].filter(Boolean).join(' ')} />
+                  <dl class="sfsd-meta">
+                    <Fact label={t('caseStatus')} field="status" value={item.status} hiddenLabel />
+                  </dl>
+                </li>
+              ))}
+            </ul>
+          )}
+        </CardSection>
+      ) : null}
       <CardSection id="next-steps" heading={t('nextSteps')} count={card.nextSteps.length}>
         <TaskList empty={t('noNextSteps')} tasks={card.nextSteps} kind="next" />
       </CardSection>
@@ -117,11 +170,26 @@ export interface CardSectionProps {
   count: number;
   /** A link beside the heading ("View all"). */
   action?: ComponentChildren;
+  /** Folded under its heading and count until the user opens it (a disclosure: keyboard and screen readers know it). */
+  folded?: boolean;
   children: ComponentChildren;
 }
 
 /** One list on the card under a heading with its count: Next steps, Past activity, and those to come. */
-export function CardSection({ id, heading, count, action, children }: CardSectionProps) {
+export function CardSection({ id, heading, count, action, folded = false, children }: CardSectionProps) {
+  if (folded) {
+    return (
+      <details class="sfsd-card-section sfsd-card-section--folded" data-testid={id}>
+        <summary class="sfsd-card-section__head">
+          <h3 id={`sfsd-${id}-heading`} class="sfsd-card-section__title">
+            {heading}
+            {count > 0 ? <span class="sfsd-count">{t('sectionCount', String(count))}</span> : null}
+          </h3>
+        </summary>
+        {children}
+      </details>
+    );
+  }
   return (
     <section class="sfsd-card-section" data-testid={id} aria-labelledby={`sfsd-${id}-heading`}>
       <div class="sfsd-card-section__head">
@@ -133,6 +201,43 @@ export function CardSection({ id, heading, count, action, children }: CardSectio
       </div>
       {children}
     </section>
+  );
+}
+
+/** A record's name, opening it in Salesforce in a new tab. */
+function RecordLink({ url, text }: { url: string; text: string }) {
+  return (
+    <p class="sfsd-task__subject" data-field="name" title={text}>
+      <a href={url} target="_blank" rel="noopener noreferrer" aria-label={`${text} ${t('opensInNewTab')}`}>
+        {text}
+      </a>
+    </p>
+  );
+}
+
+/** A company's contacts: each opens in Salesforce, and may be picked as the person on its main line. */
+function ContactList({ contacts, onPick }: { contacts: CardContact[]; onPick?: (contact: CardContact) => void }) {
+  return contacts.length === 0 ? (
+    <p class="sfsd-muted sfsd-card-section__empty">{t('noContacts')}</p>
+  ) : (
+    <ul class="sfsd-task-list">
+      {contacts.map((contact) => (
+        <li key={contact.id} class="sfsd-task" data-contact-id={contact.id}>
+          <div class="sfsd-task__row">
+            <RecordLink url={contact.url} text={contact.name} />
+            {onPick ? (
+              <button type="button" class="sfsd-button sfsd-button--small" data-testid="pick-contact" aria-label={t('pickContactLabel', contact.name)} onClick={byUser(() => onPick(contact))}>
+                {t('pickContact')}
+              </button>
+            ) : null}
+          </div>
+          <dl class="sfsd-meta">
+            <Fact label={t('cardTitle')} field="title" value={contact.title} hiddenLabel />
+            <Fact label={t('formPhone')} field="phone" value={contact.phone} hiddenLabel />
+          </dl>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { DialpadBridge } from '@/lib/sidebar/dialpad-bridge';
+import { createTypeahead } from '@/lib/sidebar/typeahead';
 
 export interface SearchPanelProps {
   bridge: DialpadBridge;
@@ -10,7 +11,8 @@ export interface SearchPanelProps {
 
 /**
  * What the sidebar says when it has no card to show, and the manual search: opened from the
- * header's search button, or on its own when the Dialpad page cannot be read (B3). The person
+ * header's search button, or on its own when the Dialpad page cannot be read (B3). A number or a
+ * name is searched as the user types, once the typing pauses (#19), or at once on Enter. The person
  * Dialpad shows is not repeated here: Dialpad shows them two columns to the left.
  */
 export function SearchPanel({ bridge, connected }: SearchPanelProps) {
@@ -21,9 +23,12 @@ export function SearchPanel({ bridge, connected }: SearchPanelProps) {
   const query = bridge.manualQuery.value;
   const inView = bridge.live.value !== null || bridge.contact.value !== null;
   const coworker = !bridge.live.value && bridge.contact.value?.internal === true;
+  const typeahead = useMemo(() => createTypeahead({ search: (text) => bridge.search(text) }), [bridge]);
   useEffect(() => {
     if (open && health.ok) input.current?.focus();
+    if (!open) typeahead.cancel();
   }, [open]);
+  useEffect(() => () => typeahead.cancel(), [typeahead]);
   return (
     <div class="sfsd-search-panel" data-testid="search-panel" data-health={health.ok ? 'ok' : 'degraded'}>
       {!health.ok ? (
@@ -39,13 +44,23 @@ export function SearchPanel({ bridge, connected }: SearchPanelProps) {
           data-testid="manual-search"
           onSubmit={(event) => {
             event.preventDefault();
-            bridge.search(draft);
+            typeahead.submit(draft);
           }}
         >
           <label class="sfsd-visually-hidden" for="sfsd-manual-search">
             {t('manualSearchLabel')}
           </label>
-          <input ref={input} id="sfsd-manual-search" type="search" value={draft} placeholder={t('manualSearchPlaceholder')} onInput={(e) => setDraft(e.currentTarget.value)} />
+          <input
+            ref={input}
+            id="sfsd-manual-search"
+            type="search"
+            value={draft}
+            placeholder={t('manualSearchPlaceholder')}
+            onInput={(e) => {
+              setDraft(e.currentTarget.value);
+              typeahead.input(e.currentTarget.value);
+            }}
+          />
           <button type="submit" class="sfsd-button">
             {t('manualSearchButton')}
           </button>
@@ -56,6 +71,7 @@ export function SearchPanel({ bridge, connected }: SearchPanelProps) {
               data-testid="close-search"
               onClick={() => {
                 setDraft('');
+                typeahead.cancel();
                 bridge.toggleSearch(false);
               }}
             >

@@ -2,6 +2,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { Truncation } from '@/lib/messaging/calllog-messages';
 import type { ReplyError } from '@/lib/messaging/contract';
+import type { RelatedRecord } from '@/lib/messaging/matching-messages';
+import type { RelatedView } from '@/lib/sidebar/related-model';
+import { RelatedTo } from './RelatedTo';
 import { isUserEvent } from './user-event';
 
 /** A call the note can belong to (T8): the live one, or a recent one from Dialpad's history. */
@@ -18,6 +21,8 @@ export interface TodoDraft {
   /** null: "No call – open log" (an open Task in Next steps). */
   callId: string | null;
   number: string | null;
+  /** "Related to" as the form shows it (undefined: the form has none — a Lead, a company, an edit). */
+  relatedTo?: RelatedRecord | null;
 }
 
 export interface TodoFormProps {
@@ -27,6 +32,10 @@ export interface TodoFormProps {
   editing?: { subject: string; note: string } | null;
   /** Which field has the cursor when the form opens (the call strip's "Add note" puts it in the note). */
   focus?: 'subject' | 'note';
+  /** "Related to" for this ToDo, starting at the card's; changing it here changes this ToDo only. */
+  related?: RelatedView | null;
+  /** Dialpad logs calls itself (policy): a note on a call is saved as a Task of its own. */
+  dialpadLogsCalls?: boolean;
   onSave(draft: TodoDraft): Promise<{ ok: true; warnings: Truncation[]; status?: string } | { ok: false; error: ReplyError }>;
   onClose(): void;
   /** The outcome of the last save, kept by the parent so a re-render of the card keeps it on screen. */
@@ -40,8 +49,9 @@ const LIMITS: Record<Truncation['field'], number> = { Subject: 255, Description:
  * The ToDo form (T1, T2, T7, T8): subject and notes, and which call it belongs to. Saving keeps
  * what was typed on any error; a note longer than Salesforce keeps is saved cut, and says so.
  */
-export function TodoForm({ calls, editing, focus = 'subject', onSave, onClose, saved, onSaved }: TodoFormProps) {
+export function TodoForm({ calls, editing, focus = 'subject', related, dialpadLogsCalls = false, onSave, onClose, saved, onSaved }: TodoFormProps) {
   const live = calls.find((call) => call.live);
+  const [relatedTo, setRelatedTo] = useState(related?.current ?? null);
   const [subject, setSubject] = useState(editing?.subject ?? '');
   const [note, setNote] = useState(editing?.note ?? '');
   const [callId, setCallId] = useState(editing ? null : (live?.callId ?? null));
@@ -59,7 +69,7 @@ export function TodoForm({ calls, editing, focus = 'subject', onSave, onClose, s
     setBusy(true);
     setProblem(null);
     const chosen = calls.find((call) => call.callId === callId);
-    const reply = await onSave({ subject, note, callId, number: chosen?.number ?? null });
+    const reply = await onSave({ subject, note, callId, number: chosen?.number ?? null, ...(related && !editing ? { relatedTo } : {}) });
     setBusy(false);
     if (!reply.ok) return setProblem(reply.error.message);
     onSaved({ warnings: reply.warnings, waitingForCall: reply.status === 'waiting-call' });
@@ -90,6 +100,12 @@ export function TodoForm({ calls, editing, focus = 'subject', onSave, onClose, s
           </select>
         </p>
       )}
+      {dialpadLogsCalls && !editing && callId ? (
+        <p class="sfsd-muted" data-testid="todo-dialpad-logs">
+          {t('todoDialpadLogsCalls')}
+        </p>
+      ) : null}
+      {related && !editing ? <RelatedTo id="sfsd-todo-related" view={related} value={relatedTo} onChange={setRelatedTo} /> : null}
       {problem ? (
         <p class="sfsd-error" role="alert" data-testid="todo-problem">
           {problem}

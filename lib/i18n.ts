@@ -24,6 +24,7 @@ const OBJECTS: Record<string, MessageKey> = {
   Lead: 'objectLead',
   Account: 'objectAccount',
   Opportunity: 'objectOpportunity',
+  Case: 'objectCase',
   Task: 'objectTask',
 };
 

@@ -14,6 +14,7 @@ import { createCallStrip } from '@/lib/sidebar/call-strip';
 import { createCalllogModel } from '@/lib/sidebar/calllog-model';
 import { createDialpadBridge } from '@/lib/sidebar/dialpad-bridge';
 import { createMatchModel } from '@/lib/sidebar/match-model';
+import { createRelatedModel } from '@/lib/sidebar/related-model';
 import { isToggleShortcut } from '@/lib/sidebar/shortcut';
 import { createSidebarModel } from '@/lib/sidebar/sidebar-model';
 import { createTodoComposer } from '@/lib/sidebar/todo-composer';
@@ -47,6 +48,7 @@ export default defineContentScript({
     }, { capture: true });
     const match = createMatchModel(sendRequest);
     const calllog = createCalllogModel(sendRequest);
+    const related = createRelatedModel(sendRequest, model.settings);
     const composer = createTodoComposer();
 
     const settings = await sendRequest({ type: 'getSettings' });
@@ -107,6 +109,8 @@ export default defineContentScript({
               displayName={bridge.displayName.value}
               company={bridge.company.value}
               searched={bridge.searched.value}
+              related={related}
+              dialpadLogsCalls={model.settings.value?.dialpadLogsCalls === true}
             />
           </Sidebar>
         );
@@ -132,6 +136,7 @@ export default defineContentScript({
       // Salesforce is asked about whoever is in view; nobody while disconnected.
       match.follow(model.connected, bridge.person),
       calllog.watch(),
+      related.watch(),
     ];
     ctx.setInterval(saveDiagnostics, 60_000);
 

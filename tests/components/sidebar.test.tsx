@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { scriptedBackground, useEnglish } from '../support/ui';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { signal } from '@preact/signals';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { OutboxStatus } from '../../components/OutboxStatus';
@@ -9,10 +10,12 @@ import { SearchPanel } from '../../components/SearchPanel';
 import { Sidebar } from '../../components/Sidebar';
 import { withOutbox } from '../../lib/calllog/outbox';
 import { sendRequest } from '../../lib/messaging/client';
+import type { Settings } from '../../lib/messaging/contract';
 import type { Card, PersonRef } from '../../lib/messaging/matching-messages';
 import { createCalllogModel } from '../../lib/sidebar/calllog-model';
 import { createDialpadBridge } from '../../lib/sidebar/dialpad-bridge';
 import { createMatchModel } from '../../lib/sidebar/match-model';
+import { createRelatedModel } from '../../lib/sidebar/related-model';
 import { createSidebarModel } from '../../lib/sidebar/sidebar-model';
 import { createTodoComposer } from '../../lib/sidebar/todo-composer';
 import { sidebarCollapsedItem } from '../../lib/storage/items';
@@ -186,5 +189,92 @@ describe('what the sidebar read from Dialpad, from the bridge', () => {
     fireEvent.click(within(search).getByTestId('close-search'));
     await waitFor(() => expect(screen.queryByTestId('manual-search')).toBeNull());
     expect(bridge.person.value).toEqual({ phones: ['+14155550100'], email: null, dialpadContactId: 'c1' });
+  });
+});
+
+describe('always the right record (#19)', () => {
+  const deal = (id: string, name: string, stage: string) => ({ id, name, stage, closeDate: '2026-12-30', role: true, url: `https://acme.my.salesforce.com/lightning/r/Opportunity/${id}/view` });
+  const withDeals = (): Card => ({
+    ...card('Ben Carter'),
+    opportunities: [deal('006000000000001AAA', 'Fleet renewal', 'Proposal/Price Quote'), deal('006000000000002AAA', 'Battery add-on', 'Qualification')],
+    cases: [{ id: '500000000000001AAA', caseNumber: '00001001', subject: 'Inverter alarm', status: 'Working', url: 'https://acme.my.salesforce.com/lightning/r/Case/500000000000001AAA/view' }],
+    sections: { opportunities: true, cases: true, contacts: false },
+  });
+  const settings = signal(null as Settings | null);
+
+  it("shows a company's card — its deals, case and contacts — and sends the contact the user picks", async () => {
+    const background = scriptedBackground();
+    const match = createMatchModel(sendRequest);
+    render(<PersonArea match={match} calllog={createCalllogModel(sendRequest)} composer={createTodoComposer()} calls={[]} related={createRelatedModel(sendRequest, settings)} />);
+    void match.setPerson(ben);
+    const account: Card = {
+      ...withDeals(),
+      type: 'Account',
+      id: '001000000000001AAA',
+      name: 'Bluefin Logistics',
+      title: null,
+      company: null,
+      contacts: [{ id: '003000000000009AAA', name: 'Marcus Webb', title: 'Fleet Director', phone: '(415) 555-0178', url: 'https://acme.my.salesforce.com/lightning/r/Contact/003000000000009AAA/view' }],
+      sections: { opportunities: true, cases: true, contacts: true },
+    };
+    await background.answer('matchPerson', served({ kind: 'matched', card: account, candidates: [], picked: false }));
+    const shown = await screen.findByTestId('record-card');
+    expect(shown.dataset.recordType).toBe('Account');
+    expect(within(shown).getByTestId('view-record').textContent).toBe('View Account');
+    // A company's deals are not folded; there is no "Related to": its calls go on the Account.
+    expect(within(shown).getByTestId('opportunities').tagName).toBe('SECTION');
+    expect(within(shown).queryByTestId('related-to')).toBeNull();
+    expect(within(shown).getByText('00001001 Inverter alarm').getAttribute('href')).toContain('/lightning/r/Case/');
+    fireEvent.click(within(shown).getByRole('button', { name: 'Pick Marcus Webb as the person on this number' }));
+    expect(await background.answer('pickRecord', served({ kind: 'none', searched: [] }))).toMatchObject({ recordType: 'Contact', recordId: '003000000000009AAA', person: ben });
+  });
+
+  it("relates a person's calls to their latest deal, changes it in one choice, and lets a ToDo say its own", async () => {
+    const background = scriptedBackground();
+    const match = createMatchModel(sendRequest);
+    const calllog = createCalllogModel(sendRequest);
+    const related = createRelatedModel(sendRequest, settings);
+    const stop = related.watch();
+    render(<PersonArea match={match} calllog={calllog} composer={createTodoComposer()} calls={[]} related={related} />);
+    void match.setPerson(ben);
+    await background.answer('matchPerson', served({ kind: 'matched', card: withDeals(), candidates: [], picked: false }));
+    const select = (await screen.findByLabelText('Related to')) as HTMLSelectElement;
+    expect(select.value).toBe('Opportunity:006000000000001AAA');
+    expect([...select.options].map((o) => o.textContent)).toEqual(['None', 'Fleet renewal', 'Battery add-on', '00001001 Inverter alarm']);
+    // Deals and cases fold under their headings on a person's card.
+    expect(screen.getByTestId('opportunities').tagName).toBe('DETAILS');
+
+    fireEvent.change(select, { target: { value: 'Case:500000000000001AAA' } });
+    expect(await background.answer('setRelatedTo', { ok: true })).toMatchObject({ person: { type: 'Contact', id: '003000000000001AAA' }, related: { type: 'Case', id: '500000000000001AAA', name: '00001001 Inverter alarm' } });
+    await waitFor(() => expect(select.value).toBe('Case:500000000000001AAA'));
+
+    fireEvent.click(screen.getByTestId('create-todo'));
+    const form = await screen.findByTestId('todo-form');
+    const own = within(form).getByLabelText('Related to') as HTMLSelectElement;
+    expect(own.value).toBe('Case:500000000000001AAA');
+    fireEvent.change(own, { target: { value: 'Opportunity:006000000000002AAA' } });
+    fireEvent.input(within(form).getByLabelText('Subject'), { target: { value: 'Send the brochure' } });
+    fireEvent.submit(form);
+    expect(await background.answer('saveNote', { ok: true, key: 'todo:1', status: 'pending', warnings: [] })).toMatchObject({
+      subject: 'Send the brochure',
+      relatedTo: { type: 'Opportunity', id: '006000000000002AAA', name: 'Battery add-on' },
+    });
+    // The ToDo's choice was its own: the card still says the case.
+    expect(select.value).toBe('Case:500000000000001AAA');
+    stop();
+  });
+
+  it('offers deals only, or nothing, as the policy says', async () => {
+    const background = scriptedBackground();
+    const match = createMatchModel(sendRequest);
+    const policy = signal({ relatedTo: 'opportunities', relatedToDefault: false } as Settings);
+    render(<PersonArea match={match} calllog={createCalllogModel(sendRequest)} composer={createTodoComposer()} calls={[]} related={createRelatedModel(sendRequest, policy)} />);
+    void match.setPerson(ben);
+    await background.answer('matchPerson', served({ kind: 'matched', card: withDeals(), candidates: [], picked: false }));
+    const select = (await screen.findByLabelText('Related to')) as HTMLSelectElement;
+    expect(select.value).toBe('');
+    expect([...select.options].map((o) => o.textContent)).toEqual(['None', 'Fleet renewal', 'Battery add-on']);
+    policy.value = { relatedTo: 'none', relatedToDefault: true } as Settings;
+    await waitFor(() => expect(screen.queryByLabelText('Related to')).toBeNull());
   });
 });

@@ -95,6 +95,27 @@ describe('accessibility and language (U1, U2)', () => {
     expect(await violations(page)).toEqual([]);
   });
 
+  it("has no axe violations on a company's card, its folded and open sections, a name search's list and Related to in the ToDo form (#19)", async () => {
+    await page.evaluate(() => window.dialpadStandin.showContact('6011254498361344'));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][data-record-type=Account][aria-busy=false] [data-testid=pick-contact]'));
+    expect(await violations(page)).toEqual([]);
+    await page.evaluate(() => window.dialpadStandin.showContact('5629499534213120'));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false] #sfsd-card-related'));
+    // The folded sections open from the keyboard (a disclosure), then the ToDo form with its own Related to.
+    await (await waitForSidebarElement(page, '[data-testid=opportunities] summary')).focus();
+    await page.keyboard.press('Enter');
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=opportunities][open] [data-opportunity-id]'));
+    await clickInSidebar(page, '[data-testid=create-todo]');
+    await waitForSidebarElement(page, '#sfsd-todo-related');
+    expect(await violations(page)).toEqual([]);
+    await clickInSidebar(page, '[data-testid=todo-close]');
+    await clickInSidebar(page, '[data-testid=open-search]');
+    await (await waitForSidebarElement(page, '#sfsd-manual-search')).type('Bluefin');
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=candidates] button[data-record-type=Account]'));
+    expect(await violations(page)).toEqual([]);
+    await clickInSidebar(page, '[data-testid=close-search]');
+  });
+
   it('has no axe violations in the dark theme', async () => {
     await page.evaluate(() => window.dialpadStandin.setTheme('dark'));
     await page.evaluate(() => window.dialpadStandin.showContact('5629499534213120'));
@@ -173,7 +194,7 @@ describe('in Japanese', () => {
     launched = await launchBrowser({ lang: 'ja' });
     const page = await connected(launched);
     const text = (await readSidebar(page, (root) => (root.querySelector('aside') as HTMLElement).innerText)) ?? '';
-    for (const words of ['Contact を表示', '次のステップ', '過去の活動', '全てを表示', 'ToDo を作成', 'オーナー', 'ステージ']) expect(text).toContain(words);
+    for (const words of ['Contact を表示', '次のステップ', '過去の活動', '全てを表示', 'ToDo を作成', 'オーナー', 'ステージ', '関連先', '商談', 'ケース']) expect(text).toContain(words);
     // Dates and durations the Japanese way: 2026年11月29日, 5分12秒 (312秒).
     expect(text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     expect(text).toMatch(/\d+分\d+秒 \(\d+秒\)/);
@@ -183,6 +204,11 @@ describe('in Japanese', () => {
       .filter(([key, entry]) => !entry.message.includes('$') && entry.message.split(' ').length >= 2 && !ja[key]!.message.includes(entry.message))
       .map(([, entry]) => entry.message);
     expect(english.filter((message) => text.includes(message))).toEqual([]);
+    // A company's main line: Salesforce's own words for the account and its people.
+    await page.evaluate(() => window.dialpadStandin.showContact('6011254498361344'));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][data-record-type=Account][aria-busy=false]'));
+    const company = (await readSidebar(page, (root) => (root.querySelector('[data-testid=record-card]') as HTMLElement).innerText)) ?? '';
+    for (const words of ['取引先を表示', '取引先責任者', '選択']) expect(company).toContain(words);
     // 山田 太郎, as full a card as Ben Carter's, fits above the fold in Japanese too.
     await page.evaluate(() => window.dialpadStandin.showContact('6192449487634432'));
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false] [data-field=name]')?.textContent === '山田 太郎');

@@ -19,7 +19,17 @@ let launched: LaunchedBrowser;
 let options: Page;
 
 beforeAll(async () => {
-  await writePolicy({ autoLogging: false, subjectTemplate: 'Call {direction} {number}', lockedSettings: ['logMissedCalls'], loginHost: 'not a host!', dialpadSelectors: { callbox: '.acme-callbox' } });
+  await writePolicy({
+    autoLogging: false,
+    subjectTemplate: 'Call {direction} {number}',
+    lockedSettings: ['logMissedCalls'],
+    loginHost: 'not a host!',
+    dialpadSelectors: { callbox: '.acme-callbox' },
+    // #19: "Related to" restricted to opportunities with no default, and Dialpad logging calls itself.
+    relatedTo: 'opportunities',
+    relatedToDefault: false,
+    dialpadLogsCalls: true,
+  });
   launched = await launchBrowser();
   options = await launched.browser.newPage();
   await options.goto(`chrome-extension://${E2E_EXTENSION_ID}/options.html`);
@@ -41,6 +51,9 @@ describe('managed policy (S4)', () => {
     expect(await fieldState(options, 'autoLogging')).toEqual({ locked: 'true', disabled: true, value: false });
     expect(await fieldState(options, 'subjectTemplate')).toEqual({ locked: 'true', disabled: true, value: 'Call {direction} {number}' });
     expect(await fieldState(options, 'logMissedCalls')).toEqual({ locked: 'true', disabled: true, value: false });
+    expect(await fieldState(options, 'relatedTo')).toEqual({ locked: 'true', disabled: true, value: 'opportunities' });
+    expect(await fieldState(options, 'relatedToDefault')).toEqual({ locked: 'true', disabled: true, value: false });
+    expect(await fieldState(options, 'dialpadLogsCalls')).toEqual({ locked: 'true', disabled: true, value: true });
     // An invalid policy value is not used, but the setting stays the admin's (#17): locked at the
     // default, and the page says why.
     expect(await fieldState(options, 'loginHost')).toEqual({ locked: 'true', disabled: true, value: 'login.salesforce.com' });
