@@ -37,13 +37,17 @@ async function waitForTask(callId: string): Promise<Rec> {
   return tasksForCall(callId)[0]!;
 }
 
-/** A connected call with `number`, hung up; answers Dialpad's call id. */
-async function call(number: string, seconds = 40): Promise<string> {
-  await page.evaluate((n) => window.dialpadStandin.incomingCall({ number: n }), number);
-  const live = await page.evaluate(() => window.dialpadStandin.answer());
-  await page.evaluate((s) => window.dialpadStandin.advance(s), seconds);
-  await waitForSidebar(page, (root, s) => root.querySelector(`[data-testid=live-call][data-call-state=connected][data-elapsed="${s}"]`), seconds);
-  await page.evaluate(() => window.dialpadStandin.hangUp());
+/**
+ * A connected call with `number`, hung up; answers Dialpad's call id. Today's Dialpad shows no call id
+ * during the call: the user then opens the call history, whose row gives the call its id.
+ */
+async function call(number: string, seconds = 40, p: Page = page): Promise<string> {
+  await p.evaluate((n) => window.dialpadStandin.incomingCall({ number: n }), number);
+  const live = await p.evaluate(() => window.dialpadStandin.answer());
+  await p.evaluate((s) => window.dialpadStandin.advance(s), seconds);
+  await waitForSidebar(p, (root, s) => root.querySelector(`[data-testid=live-call][data-call-state=connected][data-elapsed="${s}"]`), seconds);
+  await p.evaluate(() => window.dialpadStandin.hangUp());
+  await p.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
   return live.callId;
 }
 
@@ -179,12 +183,8 @@ describe('a rep who cannot read Opportunities or Cases', () => {
       error: root.querySelector('[data-testid=match-error]')?.textContent ?? null,
     }));
     expect(shown).toEqual({ sections: [], stage: null, error: null });
-    await p.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100' }));
-    const live = await p.evaluate(() => window.dialpadStandin.answer());
-    await p.evaluate(() => window.dialpadStandin.advance(30));
-    await waitForSidebar(p, (root) => root.querySelector('[data-testid=live-call][data-elapsed="30"]'));
-    await p.evaluate(() => window.dialpadStandin.hangUp());
-    const tasks = () => (limited.emulator.emulator.control.records('Task') as Rec[]).filter((t) => t.CallObject === live.callId);
+    const callId = await call('+14155550100', 30, p);
+    const tasks = () => (limited.emulator.emulator.control.records('Task') as Rec[]).filter((t) => t.CallObject === callId);
     await expect.poll(() => tasks().length, { timeout: 20_000 }).toBe(1);
     expect(tasks()[0]!.WhatId ?? null).toBeNull();
   });
