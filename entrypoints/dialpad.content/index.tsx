@@ -51,15 +51,6 @@ export default defineContentScript({
     const related = createRelatedModel(sendRequest, model.settings);
     const composer = createTodoComposer();
 
-    const settings = await sendRequest({ type: 'getSettings' });
-    const reader = createDomReader({
-      doc: document,
-      overrides: settings.ok ? settings.policy.dialpadSelectors : {},
-      tabId: Math.random().toString(36).slice(2, 10),
-      onError: (error) => {
-        if (__E2E__) console.debug('[sfsd] reader error', error);
-      },
-    });
     const bridge = createDialpadBridge();
     // What will happen to the call in view, in words (derived from all of the above).
     const strip = createCallStrip({
@@ -122,10 +113,23 @@ export default defineContentScript({
       },
     });
     ui.mount();
+    const stopLayout = effect(() => reservePageSpace(document, model.width.value));
+
+    // The sidebar paints first; the connection's status and the policy's selectors (which the
+    // reader needs) are asked for after, together (#18).
+    const [stopModel, settings] = await Promise.all([model.start(), sendRequest({ type: 'getSettings' })]);
+    const reader = createDomReader({
+      doc: document,
+      overrides: settings.ok ? settings.policy.dialpadSelectors : {},
+      tabId: Math.random().toString(36).slice(2, 10),
+      onError: (error) => {
+        if (__E2E__) console.debug('[sfsd] reader error', error);
+      },
+    });
 
     const stops = [
-      effect(() => reservePageSpace(document, model.width.value)),
-      await model.start(),
+      stopLayout,
+      stopModel,
       reporter.start(),
       // The test build shows end-to-end tests what the reader reported.
       (__E2E__ ? recordEvents(reader, document) : reader).start((event) => {

@@ -9,7 +9,7 @@ import { hasDueItems } from '../calllog/drain';
 import { apiUsage, readPause, SLOW_READS_ABOVE } from '../salesforce/api-usage';
 import { SalesforceProblem } from '../salesforce/errors';
 import type { SalesforceApi } from '../salesforce/rest-api';
-import { storage } from '#imports';
+import { storage } from '../storage/item';
 
 /** A tab may make this many reads at once, then one per `TAB_REFILL_MS` (20 a minute). */
 export const TAB_BURST = 10;

@@ -3,7 +3,7 @@
  * note on or edit only those. Kept in `storage.session` (trusted contexts only, gone with the
  * browser) so that a worker restart forgets nothing, and bounded.
  */
-import { storage } from '#imports';
+import { storage } from '../storage/item';
 
 /** Per document; the oldest go first (a day of cards is a few hundred). */
 export const SERVED_PER_DOCUMENT = 5_000;

@@ -4,7 +4,7 @@
  * call is kept in `storage.local` while it runs, so a call whose page closed at hang-up is still
  * reported by the next Dialpad page.
  */
-import { storage } from '#imports';
+import { storage } from '../storage/item';
 import { LIVE_STATES } from '../dialpad/call-lifecycle';
 import type { ReaderEvent } from '../dialpad/call-source';
 import type { CallRecord, CallState, DialpadContact, HistoryEntry } from '../dialpad/types';

@@ -3,7 +3,7 @@
  * leaves only after Salesforce confirmed it. The background may be stopped at any line; whatever
  * it was doing is picked up again from here by the next drain (an alarm, a message, start-up).
  */
-import { storage } from '#imports';
+import { storage } from '../storage/item';
 import { clearOutboxState, readOutboxState, writeOutboxState, type OutboxState } from './outbox-db';
 import type { CallSummary, FinishedCall, ItemStatus, OutboxSummary, PersonLink, Truncation } from '../messaging/calllog-messages';
 import type { RelatedRecord } from '../messaging/matching-messages';

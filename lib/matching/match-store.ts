@@ -3,7 +3,7 @@
  * until changed, and the last outcome per person, so a contact seen before paints at once (B2).
  * Both are Salesforce data and are erased on disconnect (`clearMatchingData`).
  */
-import { storage } from '#imports';
+import { storage } from '../storage/item';
 import type { Candidate, Card, CardTask, MatchOutcome, MatchType, PersonKeys, RelatedRecord } from '../messaging/matching-messages';
 import { withCardDefaults } from './card';
 import type { RelatedChoice } from './related';

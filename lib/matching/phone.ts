@@ -25,7 +25,13 @@ export const MIN_DIGITS = 5;
 /** When neither side parses, this many trailing digits must agree. */
 const TRAILING_DIGITS = 7;
 
-const EXTENSION = /\s*(?:;ext=|ext\.?|extension|x|内線|#)\s*(\d{1,7})\s*$/i;
+/**
+ * An extension at the end of a number, in the spellings people and phone systems write:
+ * ";ext=12" (RFC 3966), "ext 12", "ext. 12", "ext: 12", "extn 12", "extension 12", "x12", "#12",
+ * "int 12", "anexo 12", "доб 12", "内線 12", full-width "ｘ１２". Plain text, no phone metadata:
+ * the content script splits numbers with it.
+ */
+const EXTENSION = /[\s,]*(?:;ext=|(?:ext(?:ension|n)?|int|anexo|доб)\s*[.:．]?|[xｘ#＃~～]|内線)\s*([\d０-９]{1,7})[#＃]?\s*$/i;
 
 /** The digits of a number as written anywhere; full-width digits (０-９, common in Japanese data) count. */
 export function digitsOf(text: string): string {
@@ -48,13 +54,7 @@ export function sameLine(a: string | null | undefined, b: string | null | undefi
 export function splitExtension(text: string): { line: string; extension: string | null } {
   const trimmed = text.trim();
   const match = EXTENSION.exec(trimmed);
-  if (match) return { line: trimmed.slice(0, match.index).trim(), extension: match[1]! };
-  // Other spellings libphonenumber knows ("ext:12", "extn 12"…).
-  const parsed = parsePhoneNumberFromString(trimmed, 'US');
-  if (parsed?.ext) {
-    const at = trimmed.search(/[^\d\s()+\-.]/);
-    return { line: at > 0 ? trimmed.slice(0, at).trim() : trimmed, extension: parsed.ext };
-  }
+  if (match) return { line: trimmed.slice(0, match.index).trim(), extension: digitsOf(match[1]!) };
   return { line: trimmed, extension: null };
 }
 
@@ -68,7 +68,7 @@ export function normalizePhone(raw: string, defaultRegion?: CountryCode): Normal
 
   const asciiBody = body.replace(/[０-９＋]/g, (c) => (c === '＋' ? '+' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
   const parsed = parsePhoneNumberFromString(asciiBody, defaultRegion);
-  const extension = extMatch?.[1] ?? parsed?.ext ?? null;
+  const extension = (extMatch ? digitsOf(extMatch[1]!) : null) ?? parsed?.ext ?? null;
   if (!parsed || !parsed.isPossible()) {
     return {
       raw,

@@ -3,7 +3,7 @@
  * every answer), and the pause on reads after Salesforce refused one with REQUEST_LIMIT_EXCEEDED.
  * The allowance is the whole org's: a sidebar that keeps searching past it takes it from everyone.
  */
-import { storage } from '#imports';
+import { storage } from '../storage/item';
 
 export interface ApiUsage {
   used: number;

@@ -5,7 +5,7 @@
  * time zone a Task's date is read in). It knows nothing of what the rest of the background asks
  * for: the callers name the objects.
  */
-import { storage } from '#imports';
+import { storage } from '../storage/item';
 import type { CompositeAnswer, CompositeSubrequest } from './rest-api';
 
 /** How long facts are trusted before they are read again (an admin's change shows within a day). */
@@ -59,7 +59,7 @@ export interface OrgFactsRequest {
 }
 
 /** The one place the facts live: `storage.local`, one entry for the connected org and user. */
-export const orgFactsItem = storage.defineItem<OrgFacts | null>('local:salesforce.orgFacts', { fallback: null, version: 1 });
+export const orgFactsItem = storage.defineItem<OrgFacts | null>('local:salesforce.orgFacts', { fallback: null });
 
 /** The identity URL (`…/id/<orgId>/<userId>`) names the org and the user; reading it needs no scope. */
 export function userRefOf(identityUrl: string): OrgUserRef {

@@ -3,7 +3,7 @@
  * browser, readable by trusted extension contexts only); the refresh token sealed in
  * `storage.local` (see sealed.ts); never `storage.sync`.
  */
-import { storage } from '#imports';
+import { storage } from '../storage/item';
 import type { Sealed } from './sealed';
 
 export interface AccessToken {

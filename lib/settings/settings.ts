@@ -3,7 +3,7 @@
  * (enterprise policy, see public/managed_schema.json). A value the policy sets wins and is shown
  * locked; `lockedSettings` also locks a setting the policy leaves at its default.
  */
-import { storage } from '#imports';
+import { storage } from '../storage/item';
 import * as v from 'valibot';
 import { LOCAL_URL, SALESFORCE_HOST } from '../salesforce/hosts';
 import type { EffectiveSettings, Policy, SettingName, Settings } from '../messaging/contract';

@@ -1,10 +1,7 @@
-import { storage } from '#imports';
+import { storage } from './item';
 
 /** Whether the user collapsed the sidebar; remembered across reloads and shared by Dialpad tabs. */
-export const sidebarCollapsedItem = storage.defineItem<boolean>('local:sidebar.collapsed', {
-  fallback: false,
-  version: 1,
-});
+export const sidebarCollapsedItem = storage.defineItem<boolean>('local:sidebar.collapsed', { fallback: false });
 
 /** A timestamp, no secret: the background bumps it when the Salesforce connection changes. */
 export const statusStampItem = storage.defineItem<number>('local:salesforce.statusChangedAt', { fallback: 0 });
