@@ -54,7 +54,8 @@ function tokenizeTerms(raw: string): Token[] {
   const flush = () => {
     if (word === '') return;
     const upper = word.toUpperCase();
-    if (!escapedWord && (upper === 'AND' || upper === 'OR' || upper === 'NOT') && word === upper) tokens.push({ kind: 'op', op: upper });
+    // Operators in any case: the SOSL reference's examples quote "and" and "or" to search them as words (`FIND {"and" or "or"}`).
+    if (!escapedWord && (upper === 'AND' || upper === 'OR' || upper === 'NOT')) tokens.push({ kind: 'op', op: upper });
     else tokens.push({ kind: 'word', text: word });
     word = '';
     escapedWord = false;
@@ -62,14 +63,14 @@ function tokenizeTerms(raw: string): Token[] {
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charAt(i);
     if (c === '\\' && i + 1 < raw.length) {
-      word += raw.charAt(++i);
+      word += keepEscape(raw.charAt(++i));
       escapedWord = true;
     } else if (c === '"') {
       flush();
       let phrase = '';
       for (i++; i < raw.length && raw.charAt(i) !== '"'; i++) {
-        if (raw.charAt(i) === '\\' && i + 1 < raw.length) i++;
-        phrase += raw.charAt(i);
+        if (raw.charAt(i) === '\\' && i + 1 < raw.length) phrase += keepEscape(raw.charAt(++i));
+        else phrase += raw.charAt(i);
       }
       if (i >= raw.length) throw malformedSearch('line 1:0 the search terms have an unclosed quote (").');
       tokens.push({ kind: 'phrase', text: phrase });
@@ -81,6 +82,19 @@ function tokenizeTerms(raw: string): Token[] {
   }
   flush();
   return tokens;
+}
+
+/**
+ * A term's text keeps the backslash of an escaped `*`, `?` or `\\`: escaped, they are the characters
+ * themselves, not wildcards (SOSL reference, "FIND": reserved characters are escaped to be searched).
+ */
+function keepEscape(c: string): string {
+  return c === '*' || c === '?' || c === '\\' ? `\\${c}` : c;
+}
+
+/** A term's text without its wildcards (for its length, or Japanese text's plain match). */
+function withoutWildcards(text: string): string {
+  return text.replace(/\\(.)|[*?]/g, (_m, escaped: string | undefined) => escaped ?? '');
 }
 
 const PHONE_WORD = /^[+＋]?[\d０-９().\-－]+$/;
@@ -134,7 +148,7 @@ function parseTerms(raw: string, scope: Scope): TermExpr {
       return inner;
     }
     if (token.kind === 'word' || token.kind === 'phrase') {
-      if (token.text.replace(/[*?]/g, '').length < 2) {
+      if (withoutWildcards(token.text).length < 2) {
         throw malformedSearch('No search term found. The search term must be at least 2 characters long.');
       }
       return { op: 'TERM', text: token.text, phrase: token.kind === 'phrase' };
@@ -162,7 +176,7 @@ const EXTENSION = /\s*(?:ext\.?|extension|x|#|内線)\s*\d{1,7}\s*$/i;
  * A trailing `*` matches any digits that start with the term's.
  */
 export function phoneMatches(stored: string, term: string): boolean {
-  const wildcard = term.endsWith('*');
+  const wildcard = /(?:^|[^\\])\*$/.test(term);
   const a = digitsOf(stored.replace(EXTENSION, '')).replace(/^0+/, '');
   const b = digitsOf(term).replace(/^0+/, '');
   if (b.length < 3 || a.length === 0) return false;
@@ -174,10 +188,18 @@ export function phoneMatches(stored: string, term: string): boolean {
 }
 
 function textRegex(term: string): RegExp {
-  const source = [...term.toLowerCase()]
-    .map((c) => (c === '*' ? '[^\\s]*' : c === '?' ? '[^\\s]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('')
-    .replace(/\s+/g, '\\s+');
+  const chars = [...term.toLowerCase()];
+  let source = '';
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    const literal = c === '\\' && i + 1 < chars.length ? chars[++i]! : null;
+    if (literal !== null) source += literal.replace(/[.*?+^${}()|[\]\\]/g, '\\$&');
+    else if (c === '*') source += '[^\\s]*';
+    else if (c === '?') source += '[^\\s]';
+    else if (/\s/.test(c)) source += '\\s+';
+    else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  source = source.replace(/(?:\\s\+)+/g, '\\s+');
   return new RegExp(`(?:^|[^\\p{L}\\p{N}])${source}(?:$|[^\\p{L}\\p{N}])`, 'u');
 }
 
@@ -186,7 +208,7 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 export function textMatches(value: string, term: string): boolean {
   const lower = value.toLowerCase();
   // Japanese text has no spaces between words: Salesforce matches parts of it.
-  if (CJK.test(term)) return lower.includes(term.replace(/[*?]/g, '').toLowerCase());
+  if (CJK.test(term)) return lower.includes(withoutWildcards(term).toLowerCase());
   return textRegex(term).test(lower);
 }
 

@@ -70,19 +70,27 @@ export function buildMatchSearch(input: MatchInput, facts: OrgFacts): string | n
   return `FIND {${[...terms].join(' OR ')}} IN ${scope} RETURNING ${returning(facts, objects)}`;
 }
 
-/** SOSL needs two characters in a term; a single letter (an initial) is left out of a name search. */
+/** SOSL needs two characters in a term; a word with fewer letters or digits (an initial, a lone `&`) is left out of a name search. */
 const MIN_TERM = 2;
 
 /**
  * The words of a typed name as SOSL terms, all of which must match: each a prefix (`car*`), so the
  * search finds people as the user types; Japanese words (no spaces between them, no prefix rule in
- * Salesforce's tokens) as phrases. Null when no word is long enough to search for.
+ * Salesforce's tokens) as phrases. What the user typed is text: every reserved character, `*` and
+ * `?` too, is escaped. Null when no word is long enough to search for.
  */
 export function nameSearchTerms(text: string): string[] | null {
-  const words = text.split(/[\s\u3000]+/).map((word) => word.trim()).filter((word) => [...word.replace(/[*?]/g, '')].length >= MIN_TERM);
-  const terms = words.slice(0, 6).map((word) => (CJK.test(word) ? soslPhrase(word) : `${soslWord(word.replace(/[*?]/g, ''))}*`));
+  const words = text.split(/[\s\u3000]+/).filter((word) => (word.match(/[\p{L}\p{N}]/gu) ?? []).length >= MIN_TERM);
+  const terms = words.slice(0, 6).map((word) =>
+    // An operator's word ("or", "and", "not": a name part too) is searched as a phrase, so no
+    // spelling of it can act as an operator.
+    CJK.test(word) || OPERATOR.test(word) ? soslPhrase(word) : `${soslWord(word)}*`,
+  );
   return terms.length ? terms : null;
 }
+
+/** SOSL's operators, in any case: its reference quotes "and" and "or" to search them as words (Example Text Searches). */
+const OPERATOR = /^(?:and|or|not)$/i;
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 

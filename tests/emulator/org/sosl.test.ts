@@ -90,12 +90,22 @@ describe('SOSL', () => {
     expect(found('FIND {ben@acme.example} IN NAME FIELDS RETURNING Contact(Name)')).toEqual([]);
     expect(found('FIND {田中} IN NAME FIELDS RETURNING Contact(Name), Lead(Name)')).toEqual(['Lead:田中 晃']);
     expect(found('FIND {acme AND NOT ben} IN ALL FIELDS RETURNING Contact(Name)')).toEqual(['Contact:Ann Lee']);
+    // Operators in any case; quoted, they are words (the SOSL reference's `FIND {"and" or "or"}`).
+    expect(found('FIND {"and" or carter} IN NAME FIELDS RETURNING Contact(Name)')).toEqual(['Contact:Ben Carter']);
+    expect(found('FIND {acme and not ben} IN ALL FIELDS RETURNING Contact(Name)')).toEqual(['Contact:Ann Lee']);
   });
 
   it('takes backslash-escaped reserved characters as text', () => {
     expect(found('FIND {ann\\_lee\\@acme.example} IN EMAIL FIELDS RETURNING Contact(Name)')).toEqual(['Contact:Ann Lee']);
     expect(found('FIND {\\(415\\) 555\\-0100} IN PHONE FIELDS RETURNING Contact(Name)')).toEqual(['Contact:Ben Carter']);
     expect(found('FIND {\\+81\\-3\\-1234\\-5678} IN PHONE FIELDS RETURNING Contact(Name)')).toEqual(['Contact:山田 太郎']);
+    // Escaped, `*` and `?` are the characters themselves, not wildcards; a trailing plain `*` still is one.
+    expect(found('FIND {car\\*} IN NAME FIELDS RETURNING Contact(Name)')).toEqual([]);
+    expect(found('FIND {carte\\?} IN NAME FIELDS RETURNING Contact(Name)')).toEqual([]);
+    expect(found('FIND {"ben car\\*"} IN NAME FIELDS RETURNING Contact(Name)')).toEqual([]);
+    expect(found('FIND {\\*\\?} IN NAME FIELDS RETURNING Contact(Name)')).toEqual([]);
+    const { org, ctx } = fixture();
+    expect(refusal(() => org.search('FIND {\\**} IN NAME FIELDS RETURNING Contact(Name)', ctx)).errorCode).toBe('MALFORMED_SEARCH');
   });
 
   it('refuses malformed searches, unknown objects and unknown fields', () => {

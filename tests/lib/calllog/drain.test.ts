@@ -125,6 +125,22 @@ describe('draining the outbox into the demo org', () => {
     expect(tasks[0]).toMatchObject({ Subject: 'Dialpad Call - Outbound / (6) min', Status: 'Completed' });
   });
 
+  it('looks a ToDo up by its subject, escaped, before writing again: quotes, backslashes and LIKE wildcards are text (B1)', async () => {
+    const subject = `O'Brien \\ "x" %_ ' OR Subject != '`;
+    const { key } = await saveNote({ person: ben, subject, note: null, callId: null });
+    // Created first, so an unescaped query (its quote ending the literal, its OR obeyed) would find it instead.
+    await connection.sobject('Task').create({ Subject: `OXBrien \\ "x" ab ' OR Subject != '`, WhoId: ben.id });
+    const landed = await connection.sobject('Task').create({ Subject: subject, WhoId: ben.id });
+    await withOutbox((items) => {
+      items[key]!.maybeSent = true;
+      items[key]!.attempts = 1;
+    });
+    const sent = await drainOutbox(api, drainSettings);
+    expect(sent.sent.find((s) => s.key === key)!.taskId).toBe(landed.id);
+    // Nothing written twice.
+    expect((running.emulator.control.records('Task') as Array<Record<string, unknown>>).filter((t) => t.Subject === subject)).toHaveLength(1);
+  });
+
   it('takes over at once an item a stopped worker was sending, and leaves alone one this worker is sending', async () => {
     const [stopped, busy] = [finishedCall(), finishedCall()];
     await report(stopped);

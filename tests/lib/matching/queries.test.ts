@@ -153,10 +153,13 @@ describe('buildNameSearch', () => {
   });
 
   it('escapes SOSL syntax in what was typed, quotes Japanese words, and skips single letters', () => {
-    expect(nameSearchTerms("O'Brien-Smith} OR {x")).toEqual(["O\\'Brien\\-Smith\\}*", 'OR*', '\\{x*']);
+    expect(nameSearchTerms("O'Brien-Smith} OR {xy")).toEqual(["O\\'Brien\\-Smith\\}*", '"OR"', '\\{xy*']);
+    expect(nameSearchTerms('and Not or* R&D')).toEqual(['"and"', '"Not"', 'or\\**', 'R\\&D*']);
+    expect(nameSearchTerms('a\\b "cc" d&e|f!g{h}i[j]k^l~m:n')).toEqual(['a\\\\b*', '\\"cc\\"*', 'd\\&e\\|f\\!g\\{h\\}i\\[j\\]k\\^l\\~m\\:n*']);
     expect(nameSearchTerms('山田\u3000太郎')).toEqual(['"山田"', '"太郎"']);
     expect(nameSearchTerms('J Smith')).toEqual(['Smith*']);
-    expect(nameSearchTerms('J * ?')).toBeNull();
+    expect(nameSearchTerms('J * ? & +1 ^~:')).toBeNull();
+    expect(nameSearchTerms('Marks?! *Star*')).toEqual(['Marks\\?\\!*', '\\*Star\\**']);
     expect(buildNameSearch('J', ['Contact'], facts())).toBeNull();
   });
 

@@ -150,5 +150,33 @@ describe('a name typed in the manual search', () => {
     const odd = await refreshMatch(api, byName('Carter} OR {x'));
     expect(odd.outcome.kind).toBe('none');
     expect((await refreshMatch(api, byName("O'Brien-Smith"))).outcome.kind).toBe('none');
+    // Operators in any case are words of a name, not operators: "Ben or" would otherwise find everyone called Ben.
+    for (const typed of ['Ben or', 'Ben OR Carter', 'Ben AND NOT Carter', 'not Ben']) {
+      const outcome = (await refreshMatch(api, byName(typed))).outcome;
+      expect(outcome.kind, typed).toBe('none');
+    }
+  });
+
+  it("finds people and companies whose names hold SOSL's reserved characters, typed as they are written", async () => {
+    const names = {
+      obrien: { FirstName: 'Seán', LastName: "O'Brien-Smith", Phone: '+1 212 555 0187' },
+      slash: { FirstName: 'Ana', LastName: 'Back\\slash', Phone: '+1 212 555 0188' },
+      marks: { FirstName: 'Quin', LastName: 'Marks?!', Phone: '+1 212 555 0189' },
+    };
+    const ids = Object.fromEntries(await Promise.all(Object.entries(names).map(async ([key, fields]) => [key, await api.create('Contact', fields)])));
+    const account = await api.create('Account', { Name: 'R&D | Labs [West] {Unit} ^~: "Best" (Tokyo) +1 *Star*', Phone: '+1 212 555 0190' });
+    const found = async (typed: string) => {
+      const { outcome } = await refreshMatch(api, byName(typed));
+      return outcome.kind === 'several' ? outcome.candidates.map((c) => c.id) : [];
+    };
+    expect(await found("Seán O'Brien-Smith")).toEqual([ids.obrien]);
+    expect(await found("o'bri")).toEqual([ids.obrien]);
+    expect(await found('back\\slash')).toEqual([ids.slash]);
+    expect(await found('Quin Marks?!')).toEqual([ids.marks]);
+    for (const typed of ['R&D', '|', 'Labs [West]', '{Unit}', '^~:', '"Best"', '(Tokyo)', '+1', '*Star*', 'R&D Labs {Unit} "Best"']) {
+      const hits = await found(typed);
+      // A search Salesforce refused would throw. A word with fewer than two letters or digits is no term (SOSL needs two characters): nothing is asked.
+      expect(hits, typed).toEqual((typed.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 ? [] : [account]);
+    }
   });
 });
