@@ -4,6 +4,7 @@ import {
   editTask,
   noteWarnings,
   reportFinishedCall,
+  releaseLimitedWrites,
   retryItems,
   saveNote,
   settlePerson,
@@ -91,6 +92,14 @@ export async function runOutbox(deps: CalllogDeps): Promise<DrainResult | null> 
   await resolveWaiting(deps);
   const settings = await deps.callLogSettings();
   const result = await drainOutbox(api, settings);
+  // A write went through: the allowance has room (again), so writes held back by the limit go now.
+  if (result.sent.length && (await releaseLimitedWrites())) {
+    const more = await drainOutbox(api, settings);
+    result.sent.push(...more.sent);
+    result.failed.push(...more.failed);
+    result.nextDueAt = more.nextDueAt;
+    result.needsReconnect ||= more.needsReconnect;
+  }
   if (result.needsReconnect) await deps.needsReconnect();
   // The cards the writes touched show them at once, patched from what was written (no request).
   const owner = await deps.connectedUserName();

@@ -360,13 +360,20 @@ export async function settlePerson(number: string, person: PersonLink, relatedTo
 export async function retryItems(keys: readonly string[] | 'all', now = Date.now()): Promise<number> {
   return withOutbox((items) => {
     let count = 0;
-    for (const item of Object.values(items)) {
+    let probed = false;
+    const oldestFirst = Object.values(items).sort((a, b) => a.createdAt - b.createdAt);
+    for (const item of oldestFirst) {
       if (keys !== 'all' && !keys.includes(item.key)) continue;
       if (item.status !== 'failed' && item.status !== 'waiting-reconnect' && item.status !== 'pending') continue;
       item.status = 'pending';
-      // A retry keeps the backoff (#17): attempts are never reset, and a write waiting out the
-      // org's API limit stays waiting (pressing Retry cannot spend an allowance that is gone).
+      // A retry keeps the backoff (#17): attempts are never reset, and writes waiting out the org's
+      // API limit stay waiting — but the oldest is sent as a probe: if Salesforce answers with room,
+      // the rest follow at once (releaseLimitedWrites).
       if (item.lastError?.code !== 'REQUEST_LIMIT_EXCEEDED') item.nextAttemptAt = Math.min(item.nextAttemptAt, now);
+      else if (!probed) {
+        item.nextAttemptAt = Math.min(item.nextAttemptAt, now);
+        probed = true;
+      }
       count += 1;
     }
     return count;
@@ -379,5 +386,18 @@ export async function discardItem(key: string): Promise<boolean> {
     if (!items[key]) return false;
     delete items[key];
     return true;
+  });
+}
+
+/** Salesforce answered with room in the org's allowance: writes held back by its limit are due now. */
+export async function releaseLimitedWrites(now = Date.now()): Promise<number> {
+  return withOutbox((items) => {
+    let released = 0;
+    for (const item of Object.values(items)) {
+      if (item.status !== 'pending' || item.lastError?.code !== 'REQUEST_LIMIT_EXCEEDED' || item.nextAttemptAt <= now) continue;
+      item.nextAttemptAt = now;
+      released += 1;
+    }
+    return released;
   });
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { isInternalNumber, reportFinishedCall, retryItems, saveNote, settlePerson, type CallLogSettings, type PersonResolution } from '../../../lib/calllog/intake';
+import { isInternalNumber, releaseLimitedWrites, reportFinishedCall, retryItems, saveNote, settlePerson, type CallLogSettings, type PersonResolution } from '../../../lib/calllog/intake';
 import { readOutbox, summarize, withOutbox, type CallItem } from '../../../lib/calllog/outbox';
 import type { FinishedCall } from '../../../lib/messaging/calllog-messages';
 
@@ -29,22 +29,27 @@ describe('what goes into the outbox', () => {
     fakeBrowser.reset();
   });
 
-  it('keeps the backoff when the user retries: a write waiting out the API limit stays waiting, attempts are kept (#17)', async () => {
+  it('keeps the backoff when the user retries: writes waiting out the API limit stay waiting but the oldest, a probe; attempts are kept (#17)', async () => {
     const now = 1_000_000;
+    await saveNote({ person: ben, subject: 'Probe', note: null, callId: null }, now - 1);
     await saveNote({ person: ben, subject: 'Limit', note: null, callId: null }, now);
     await saveNote({ person: ben, subject: 'Timeout', note: null, callId: null }, now + 1);
     await withOutbox((items) => {
       for (const item of Object.values(items)) {
-        const limited = item.kind === 'todo' && item.subject === 'Limit';
+        const limited = item.kind === 'todo' && item.subject !== 'Timeout';
         Object.assign(item, { attempts: 3, nextAttemptAt: now + 3_600_000, lastError: { code: limited ? 'REQUEST_LIMIT_EXCEEDED' : 'TIMEOUT', message: 'x', at: now } });
       }
     });
-    expect(await retryItems('all', now + 10)).toBe(2);
-    const items = Object.values(await readOutbox());
+    expect(await retryItems('all', now + 10)).toBe(3);
+    const items = Object.values(await readOutbox()).sort((a, b) => a.createdAt - b.createdAt);
     expect(items.map((item) => [item.kind === 'todo' ? item.subject : '', item.nextAttemptAt, item.attempts])).toEqual([
+      ['Probe', now + 10, 3],
       ['Limit', now + 3_600_000, 3],
       ['Timeout', now + 10, 3],
     ]);
+    // The probe went through with room in the allowance: the rest follow.
+    expect(await releaseLimitedWrites(now + 20)).toBe(1);
+    expect(Object.values(await readOutbox()).find((item) => item.kind === 'todo' && item.subject === 'Limit')?.nextAttemptAt).toBe(now + 20);
   });
 
   it('queues a finished call with its person, once, however many tabs report it', async () => {
