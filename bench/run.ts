@@ -11,6 +11,7 @@ import path from 'node:path';
 import { E2E_EXTENSION_DIR, PRODUCTION_EXTENSION_DIR, ROOT_DIR } from '../tests/e2e/harness';
 import { markdownTable, type Figure } from './figures';
 import { bundleSizes, churnCost, coldStart } from './page-cost';
+import { requestCostFigures } from './request-cost';
 import { callFigures, viewFigures } from './salesforce-figures';
 import { soak } from './soak';
 
@@ -39,6 +40,7 @@ const measures: Array<{ name: string; run: Measure }> = [
   { name: 'worker cold start (P4c)', run: async (o) => [await coldStart({ rounds: o.quick ? 5 : 20 })] },
   { name: 'first views and cached views (P1, P2)', run: async (o) => viewFigures({ switches: o.quick ? 10 : 50 }) },
   { name: 'calls and a working day (P3, P6)', run: async (o) => callFigures(o.quick ? { calls: 10, dayCalls: 10, dayViews: 30 } : { calls: 50, dayCalls: 100, dayViews: 300 }) },
+  { name: 'a page that changes wildly (P7)', run: async () => requestCostFigures() },
   {
     name: 'soak under faults (B1)',
     run: async (o) => {

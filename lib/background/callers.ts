@@ -10,8 +10,11 @@ import type { PossibleDuplicates, ServedMatch } from '../messaging/matching-mess
 export type Caller =
   /** The options page or the popup (the extension's origin, its own process). */
   | { kind: 'extension-page' }
-  /** The content script of one Dialpad document (`document`: the browser's id for it). */
-  | { kind: 'dialpad'; document: string };
+  /**
+   * The content script of one Dialpad document (`document`: the browser's id for it), in `tab`
+   * (reloading the page makes a new document in the same tab).
+   */
+  | { kind: 'dialpad'; document: string; tab: string };
 
 /** The fields of `runtime.MessageSender` the browser fills in (Chrome 106+ adds origin and documentId). */
 export interface Sender {
@@ -35,7 +38,8 @@ export function callerOf(sender: Sender, extensionId: string, extensionOrigin: s
   const origin = sender.origin ?? originOf(sender.url);
   if (origin === extensionOrigin && originOf(sender.url) === extensionOrigin) return { kind: 'extension-page' };
   if (!origin || !isDialpadOrigin(origin) || originOf(sender.url) !== origin || !sender.tab || sender.frameId !== 0) return null;
-  return { kind: 'dialpad', document: sender.documentId ?? `tab-${sender.tab.id ?? 'none'}` };
+  const tab = `tab-${sender.tab.id ?? 'none'}`;
+  return { kind: 'dialpad', document: sender.documentId ?? tab, tab };
 }
 
 /** The origin of a URL, `chrome-extension://<id>` included (which URL parsers outside browsers call "null"). */

@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { rememberRelated } from '../matching/match-store';
-import { cachedMatch, createPerson, pickRecord, refreshMatch, rematch, type PersonQuery } from '../matching/service';
+import { cachedMatch, createPerson, pickRecord, refreshMatch, rematch, type PersonQuery, type ServedOutcome } from '../matching/service';
 import type { Handlers, Reply, RequestContext } from '../messaging/contract';
 import type { PersonRef, PersonType, PossibleDuplicates, ServedMatch } from '../messaging/matching-messages';
 import type { SalesforceApi } from '../salesforce/rest-api';
@@ -24,10 +24,52 @@ export function createMatchingHandlers(deps: MatchingDeps): Handlers<MatchingReq
     return { ...person, region: settings.region, objects: settings.objects };
   }
 
-  /** The API for one request: a Dialpad page's Salesforce requests are admitted by the read budget. */
-  async function salesforce(context: RequestContext | undefined): Promise<SalesforceApi> {
+  /** The API for one request: a Dialpad page's Salesforce requests are admitted by its tab's read budget. */
+  async function salesforce(context: RequestContext | undefined, wanted?: () => boolean): Promise<SalesforceApi> {
     const api = await deps.salesforce();
-    return context?.document !== undefined && context.document !== null ? budgeted(api, context.document) : api;
+    return context?.tab ? budgeted(api, context.tab, wanted) : api;
+  }
+
+  /**
+   * The person each Dialpad document last asked about, counted: every person change sends a cached
+   * request first, so a read for an earlier change is no longer wanted (#17). In memory only: a
+   * worker that restarts forgets it, and a read is then merely not cancelled.
+   */
+  const changes = new Map<string, number>();
+  let changeCount = 0;
+  function changed(context: RequestContext | undefined): () => boolean {
+    const document = context?.document;
+    if (!document) return () => true;
+    const mine = ++changeCount;
+    changes.delete(document);
+    changes.set(document, mine);
+    if (changes.size > 200) changes.delete(changes.keys().next().value!);
+    return () => changes.get(document) === mine;
+  }
+
+  /**
+   * Fresh reads in flight, by the exact question: the same question asked again before the answer
+   * came (by the same page or another tab) waits for that answer instead of asking Salesforce again.
+   * The read stops before its next request only when nobody waiting for it still wants it.
+   */
+  const inFlight = new Map<string, { wanted: Array<() => boolean>; answer: Promise<ServedOutcome> }>();
+  function fresh(q: PersonQuery, context: RequestContext | undefined, wanted: () => boolean): Promise<ServedOutcome> {
+    const key = JSON.stringify(q);
+    const joined = inFlight.get(key);
+    if (joined) {
+      joined.wanted.push(wanted);
+      return joined.answer;
+    }
+    const wanting = [wanted];
+    const answer = (async () => {
+      try {
+        return await refreshMatch(await salesforce(context, () => wanting.some((w) => w())), q);
+      } finally {
+        inFlight.delete(key);
+      }
+    })();
+    inFlight.set(key, { wanted: wanting, answer });
+    return answer;
   }
 
   async function guarded<T extends object>(run: () => Promise<T>): Promise<Reply<T>> {
@@ -41,9 +83,10 @@ export function createMatchingHandlers(deps: MatchingDeps): Handlers<MatchingReq
   return {
     matchPerson: (request, context) =>
       guarded(async () => {
+        const wanted = changed(context);
         const q = await query(request.person);
         if (request.mode === 'cached') return cachedMatch(q);
-        return refreshMatch(await salesforce(context), q);
+        return fresh(q, context, wanted);
       }),
     rematchPerson: (request, context) => guarded(async () => rematch(await salesforce(context), await query(request.person))),
     pickRecord: (request, context) => guarded(async () => pickRecord(await salesforce(context), await query(request.person), request.recordType, request.recordId)),

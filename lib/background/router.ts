@@ -40,7 +40,7 @@ export async function routeMessage(raw: unknown, handlers: Partial<Handlers>, ca
         return { ok: false, error: { code: 'not-allowed', message: 'That Salesforce record was not shown in this tab; open it in the sidebar first.' } };
       }
     }
-    const reply = await answer(handlers, request.type, request, { document: caller.kind === 'dialpad' ? caller.document : null });
+    const reply = await answer(handlers, request.type, request, caller.kind === 'dialpad' ? { document: caller.document, tab: caller.tab } : { document: null, tab: null });
     if (caller.kind === 'dialpad') await rememberServed(caller.document, servedIdsOf(reply));
     return reply;
   } catch (error) {

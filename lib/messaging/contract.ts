@@ -123,9 +123,13 @@ export type ReplyOf<K extends RequestType> = Reply<ReplyPayloads[K]>;
 
 /** The one way to ask the background: the reply's type follows the request's. */
 export type Send = <R extends AnyRequest>(request: R) => Promise<ReplyOf<R['type']>>;
-/** Who asked, as the background knows it: a Dialpad document (its reads are budgeted per document), or null for the extension's own pages. */
+/**
+ * Who asked, as the background knows it: a Dialpad document and its tab (the tab's reads are
+ * budgeted: a reload does not refill them), or null for the extension's own pages.
+ */
 export interface RequestContext {
   document: string | null;
+  tab: string | null;
 }
 /** The background's answer to one request type; requests arrive already validated. */
 export type Handler<K extends RequestType> = (request: Requests[K], context?: RequestContext) => Promise<ReplyOf<K>>;

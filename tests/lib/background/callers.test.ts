@@ -14,7 +14,7 @@ describe('who may send what (#17)', () => {
   it('tells the extension\'s own pages from the content script in a Dialpad page, and refuses everyone else', () => {
     expect(callerOf({ id: ID, url: `${EXTENSION}/options.html`, origin: EXTENSION, tab: { id: 3 }, frameId: 0 }, ID, EXTENSION)).toEqual({ kind: 'extension-page' });
     expect(callerOf({ id: ID, url: `${EXTENSION}/popup.html`, origin: EXTENSION }, ID, EXTENSION)).toEqual({ kind: 'extension-page' });
-    expect(callerOf(dialpadTab, ID, EXTENSION)).toEqual({ kind: 'dialpad', document: 'DOC-1' });
+    expect(callerOf(dialpadTab, ID, EXTENSION)).toEqual({ kind: 'dialpad', document: 'DOC-1', tab: 'tab-7' });
     // Another extension, a subframe, a page the content script does not run on, a page claiming the extension's url.
     expect(callerOf({ ...dialpadTab, id: 'someotherextensionidaaaaaaaaaaaa' }, ID, EXTENSION)).toBeNull();
     expect(callerOf({ ...dialpadTab, frameId: 3 }, ID, EXTENSION)).toBeNull();
@@ -24,7 +24,7 @@ describe('who may send what (#17)', () => {
 });
 
 describe('routeMessage by caller (#17)', () => {
-  const dialpad = { kind: 'dialpad', document: 'DOC-1' } as const;
+  const dialpad = { kind: 'dialpad', document: 'DOC-1', tab: 'tab-7' } as const;
   const calls: string[] = [];
   const served = (ids: { card: string; task: string; candidate: string }): ServedMatch => ({
     outcome: {
@@ -70,7 +70,7 @@ describe('routeMessage by caller (#17)', () => {
     expect(await routeMessage(pick, handlers, dialpad)).toMatchObject({ ok: true });
     expect(await routeMessage(edit, handlers, dialpad)).toMatchObject({ ok: true });
     // Another document of the same browser was shown nothing.
-    expect(await routeMessage(edit, handlers, { kind: 'dialpad', document: 'DOC-2' })).toMatchObject({ ok: false, error: { code: 'not-allowed' } });
+    expect(await routeMessage(edit, handlers, { kind: 'dialpad', document: 'DOC-2', tab: 'tab-7' })).toMatchObject({ ok: false, error: { code: 'not-allowed' } });
     // A note on a person never shown is refused; a Task written for a shown person becomes editable.
     const note = (id: string) => ({ type: 'saveNote', person: { type: 'Contact', id, name: 'X' }, subject: 's', note: null, callId: null });
     expect(await routeMessage(note('003000000000009AAA'), handlers, dialpad)).toMatchObject({ ok: false, error: { code: 'not-allowed' } });
