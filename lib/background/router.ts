@@ -63,16 +63,22 @@ export function failure(error: unknown): Reply<never> {
   return { ok: false, error: { code, message, ...(reason ? { reason } : {}) } };
 }
 
-/** The user's language for call subjects, and the region for numbers without a country code. */
+/**
+ * The user's language for call subjects — the language the sidebar speaks to them in (the `_locales`
+ * the browser picked; Chromium may pick Japanese words while reporting an English UI locale, and a
+ * Japanese sidebar writing English subjects would read as a mistake) — and the region for numbers
+ * without a country code.
+ */
 function locale(): { language: 'en' | 'ja'; region?: CountryCode } {
   const ui = browser.i18n.getUILanguage();
+  const words = browser.i18n.getMessage('uiLocale') || ui;
   let region: string | undefined;
   try {
     region = new Intl.Locale(ui).maximize().region;
   } catch {
     region = undefined;
   }
-  return { language: ui.toLowerCase().startsWith('ja') ? 'ja' : 'en', region: region as CountryCode | undefined };
+  return { language: words.toLowerCase().startsWith('ja') ? 'ja' : 'en', region: region as CountryCode | undefined };
 }
 
 /** What the background asks the org about the connected user: what matching and the call log read and write. */

@@ -154,9 +154,10 @@ describe('the call strip in Japanese', () => {
     ja = await startConnectedWorld({ lang: 'ja' });
     const p = ja.page;
     await p.evaluate(() => window.dialpadStandin.incomingCall({ number: '+81312345678', name: '山田 太郎' }));
-    await p.evaluate(() => window.dialpadStandin.answer());
+    const live = await p.evaluate(() => window.dialpadStandin.answer());
     await p.evaluate(() => window.dialpadStandin.advance(170));
-    await waitForSidebar(p, (root) => root.querySelector('[data-testid=live-call] [data-testid=call-fate]')?.textContent === '山田 太郎 にログされます');
+    // The reader has seen the timer at 2:50 before the hang-up: the Task gets the talk time last seen.
+    await waitForSidebar(p, (root) => root.querySelector('[data-testid=live-call][data-elapsed="170"] [data-testid=call-fate]')?.textContent === '山田 太郎 にログされます');
     const phase = await readSidebar(p, (root) => root.querySelector('[data-testid=live-call] .sfsd-call-strip__phase')?.textContent);
     expect(phase).toBe('着信 · 通話中');
     await p.evaluate(() => window.dialpadStandin.hangUp());
@@ -164,5 +165,8 @@ describe('the call strip in Japanese', () => {
     await p.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
     await waitForSidebar(p, (root) => root.querySelector('[data-testid=last-call] [data-testid=call-fate]')?.textContent === '山田 太郎 にログしました');
     expect(await readSidebar(p, (root) => root.querySelector('[data-testid=view-task]')?.textContent)).toBe('ToDo を表示');
+    // The Task is titled in the sidebar's language, as the article's 「Dialpad 通話 - 発信 / (1)分」.
+    const tasks = (ja.emulator.emulator.control.records('Task') as Rec[]).filter((task) => task.CallObject === live.callId);
+    expect(tasks).toEqual([expect.objectContaining({ Subject: 'Dialpad 通話 - 着信 / (3)分', CallDurationInSeconds: 170 })]);
   });
 });
