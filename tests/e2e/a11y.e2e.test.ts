@@ -182,6 +182,74 @@ describe('accessibility and language (U1, U2)', () => {
     await waitForSidebar(page, (root) => !root.querySelector('#sfsd-connection-menu'));
     expect(await readSidebar(page, (root) => root.activeElement?.getAttribute('data-testid'))).toBe('connection-menu-button');
   });
+
+  it('fits long names, titles and companies to the column with the full text on hover, and sizes record-type chips to their words', async () => {
+    const long = {
+      firstName: 'Maximiliana Alexandra',
+      lastName: 'Whitfield-Montgomery-Abernathy',
+      title: 'Senior Vice President of Global Procurement and Strategic Sourcing',
+      company: 'Consolidated Intercontinental Logistics and Freight Forwarding Holdings',
+    };
+    // Dana has no Salesforce record: created as a Lead, with everything long.
+    await page.evaluate(() => window.dialpadStandin.showContact('5910974510923776'));
+    await waitForSidebarElement(page, '[data-testid=no-match] [data-testid=create-lead]');
+    await clickInSidebar(page, '[data-testid=create-lead]');
+    const form = await waitForSidebarElement(page, '[data-testid=create-form]');
+    for (const [name, value] of Object.entries(long)) {
+      await form.$eval(`[name=${name}]`, (input) => ((input as HTMLInputElement).value = ''));
+      await (await form.$(`[name=${name}]`))!.type(value);
+    }
+    await clickInSidebar(page, '[data-testid=create-save]');
+    const fullName = `${long.firstName} ${long.lastName}`;
+    await waitForSidebar(page, (root, n) => root.querySelector('[data-testid=record-card][aria-busy=false] [data-field=name]')?.textContent === n, fullName);
+    const layout = await readSidebar(page, (root) => {
+      const card = root.querySelector('[data-testid=record-card]')!;
+      const box = (el: Element) => el.getBoundingClientRect();
+      const cut = (el: Element) => el.scrollWidth > el.clientWidth;
+      const name = card.querySelector('[data-field=name]')!;
+      const title = card.querySelector('[data-field=title] dd')!;
+      const company = card.querySelector('[data-field=company] dd')!;
+      const chip = card.querySelector('.sfsd-chip')!;
+      const chipWords = document.createRange();
+      chipWords.selectNodeContents(chip);
+      const aside = root.querySelector('aside')!;
+      return {
+        overflowsSideways: aside.scrollWidth > aside.clientWidth || card.scrollWidth > card.clientWidth,
+        nameTitle: name.getAttribute('title'),
+        nameInside: box(name).right <= box(card).right + 0.5,
+        nameLines: Math.round(box(name).height / parseFloat(getComputedStyle(name).lineHeight)),
+        title: { hover: title.getAttribute('title'), cut: cut(title), inside: box(title).right <= box(card).right + 0.5 },
+        company: { hover: company.getAttribute('title'), cut: cut(company), inside: box(company).right <= box(card).right + 0.5 },
+        chipSpare: Math.round(box(chip).width - chipWords.getBoundingClientRect().width),
+      };
+    });
+    expect(layout).toEqual({
+      overflowsSideways: false,
+      nameTitle: fullName,
+      nameInside: true,
+      nameLines: expect.any(Number),
+      title: { hover: long.title, cut: true, inside: true },
+      company: { hover: long.company, cut: true, inside: true },
+      // The chip's padding (8 px a side) and border, not the card's width.
+      chipSpare: expect.any(Number),
+    });
+    expect(layout!.nameLines).toBeGreaterThanOrEqual(1);
+    expect(layout!.nameLines).toBeLessThanOrEqual(2);
+    expect(layout!.chipSpare).toBeLessThanOrEqual(20);
+    // In the candidate list too: each chip as wide as its words.
+    await page.evaluate(() => window.dialpadStandin.showContact('4573968371548160'));
+    await waitForSidebar(page, (root) => root.querySelectorAll('[data-testid=candidates] button').length > 1);
+    const spare = await readSidebar(page, (root) =>
+      [...root.querySelectorAll('[data-testid=candidates] .sfsd-chip')].map((chip) => {
+        const words = document.createRange();
+        words.selectNodeContents(chip);
+        return Math.round(chip.getBoundingClientRect().width - words.getBoundingClientRect().width);
+      }),
+    );
+    expect(spare!.length).toBeGreaterThan(1);
+    for (const px of spare!) expect(px).toBeLessThanOrEqual(20);
+    expect(await violations(page)).toEqual([]);
+  });
 });
 
 describe('in Japanese', () => {
