@@ -159,9 +159,10 @@ const GALLERY_SIZES = [
 async function shootGallery(): Promise<void> {
   console.log('\nThe card, in English and Japanese, light and dark, at 1280×800 and 1920×1080, then during and after a call:');
   const salesforce = await startEmulator({ port: 0 });
-  const dialpad = await startStandin({ port: 0 });
   try {
     for (const lang of ['en', 'ja'] as const) {
+      // Dialpad in the browser's language, as a user sees it: an English sidebar beside English Dialpad.
+      const dialpad = await startStandin({ port: 0, lang });
       const launched = await launchBrowser({ lang, width: GALLERY_SIZES[0][0], height: GALLERY_SIZES[0][1] });
       try {
         await useEmulator(await extensionWorker(launched.browser), salesforce, { defaultRegion: lang === 'ja' ? 'JP' : 'US' });
@@ -193,6 +194,9 @@ async function shootGallery(): Promise<void> {
         await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false]'));
         await shootFitting(page, `call-${lang}-light-1280x800.png`, `${person.name}, ${lang}, light, during a call`);
         await page.evaluate(() => window.dialpadStandin.hangUp());
+        await waitForSidebarElement(page, '[data-testid=last-call]');
+        // The call's history row gives it Dialpad's id (the page shows none live), and it is logged at once.
+        await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
         await waitForSidebar(page, (root) => root.querySelector('[data-testid=last-call] [data-fate=logged]'));
         await page.evaluate(() => window.dialpadStandin.setTheme('dark'));
         await page.evaluate((id) => window.dialpadStandin.showContact(id), person.contactId);
@@ -200,10 +204,10 @@ async function shootGallery(): Promise<void> {
         await shootFitting(page, `logged-${lang}-dark-1280x800.png`, `${person.name}, ${lang}, dark, the call logged`);
       } finally {
         await launched.close();
+        await dialpad.close();
       }
     }
   } finally {
-    await dialpad.close();
     await salesforce.close();
   }
   await copyFile(path.join(OUTPUT_DIR, README_SHOT), path.join(ROOT_DIR, 'docs/assets/sidebar.png'));

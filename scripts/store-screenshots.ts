@@ -98,8 +98,9 @@ async function shootLanguage(lang: Language, salesforce: RunningEmulator, dialpa
     await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100', name: 'Ben Carter' }));
     await page.evaluate(() => window.dialpadStandin.answer());
     await page.evaluate(() => window.dialpadStandin.advance(95));
-    await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-elapsed="95"]'));
-    await clickInSidebar(page, '[data-testid=create-todo]');
+    // The call strip says where the call goes; its Add note opens the ToDo form on the call.
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-elapsed="95"] [data-fate=will-log]'));
+    await clickInSidebar(page, '[data-testid=live-call] [data-testid=call-note]');
     const form = await waitForSidebarElement(page, '[data-testid=todo-form]');
     await (await form.$('[name=subject]'))!.type(TODO[lang].subject);
     await (await form.$('[name=note]'))!.type(TODO[lang].note);
@@ -119,6 +120,8 @@ async function shootLanguage(lang: Language, salesforce: RunningEmulator, dialpa
     }
     await cardOf(BEN, 'Ben Carter');
     await waitForSidebar(page, (root, subject) => root.querySelector('[data-testid=past-activity] [data-field=subject]')?.textContent === subject, TODO[lang].subject);
+    // The strip above the card says so too, with a link to the Task.
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=last-call] [data-fate=logged]'));
     await readSidebar(page, (root) => root.querySelector('[data-testid=past-activity]')?.scrollIntoView({ block: 'start' }));
     await shoot(page, 'call-logged');
 
