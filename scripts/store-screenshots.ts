@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { startStandin } from '../standin/server';
-import { ROOT_DIR, clickInSidebar, evaluateInWorld, extensionWorker, launchBrowser, readSidebar, waitForSidebar, waitForSidebarElement, SIDEBAR_TAG } from '../tests/e2e/harness';
+import { ROOT_DIR, clickInSidebar, evaluateInWorld, extensionWorker, launchBrowser, waitForSidebar, waitForSidebarElement, SIDEBAR_TAG } from '../tests/e2e/harness';
 import { connectFromSidebar, useEmulator } from '../tests/e2e/salesforce';
 import { BrowserNotFound, browserForTests } from './browser/find-browser';
 
@@ -120,9 +120,8 @@ async function shootLanguage(lang: Language, salesforce: RunningEmulator, dialpa
     }
     await cardOf(BEN, 'Ben Carter');
     await waitForSidebar(page, (root, subject) => root.querySelector('[data-testid=past-activity] [data-field=subject]')?.textContent === subject, TODO[lang].subject);
-    // The strip above the card says so too, with a link to the Task.
+    // The strip above the card says so too, with a link to the Task; the new Task heads Past activity.
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=last-call] [data-fate=logged]'));
-    await readSidebar(page, (root) => root.querySelector('[data-testid=past-activity]')?.scrollIntoView({ block: 'start' }));
     await shoot(page, 'call-logged');
 
     const options = await browser.newPage();
