@@ -12,6 +12,7 @@ import { E2E_EXTENSION_DIR, PRODUCTION_EXTENSION_DIR, ROOT_DIR } from '../tests/
 import { markdownTable, type Figure } from './figures';
 import { bundleSizes, churnCost, coldStart } from './page-cost';
 import { requestCostFigures } from './request-cost';
+import { recordFigures } from './record-figures';
 import { callFigures, viewFigures } from './salesforce-figures';
 import { soak } from './soak';
 
@@ -41,6 +42,7 @@ const measures: Array<{ name: string; run: Measure }> = [
   { name: 'first views and cached views (P1, P2)', run: async (o) => viewFigures({ switches: o.quick ? 10 : 50 }) },
   { name: 'calls and a working day (P3, P6)', run: async (o) => callFigures(o.quick ? { calls: 10, dayCalls: 10, dayViews: 30 } : { calls: 50, dayCalls: 100, dayViews: 300 }) },
   { name: 'a page that changes wildly (P7)', run: async () => requestCostFigures() },
+  { name: 'name search, company lines, Related to (#19)', run: async (o) => recordFigures({ names: o.quick ? 5 : 12 }) },
   {
     name: 'soak under faults (B1)',
     run: async (o) => {
