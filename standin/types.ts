@@ -202,6 +202,12 @@ export interface MeetingRequest {
 export interface ChurnOptions {
   /** Default 1000. */
   mutationsPerSecond?: number;
+  /**
+   * Where the page churns (default the left bar: presence, unread counts, the activity feed); `main`
+   * churns a live feed in the main column, beside what the reader reads (a message list's new
+   * rows, unread count and relative times), which the stand-in adds for the churn and removes after.
+   */
+  region?: 'leftbar' | 'main';
   /** Default 5. */
   seconds?: number;
 }

@@ -1,9 +1,11 @@
 /**
  * The DOM call source: follows the Dialpad page (a single-page app) and reports the contact in
  * view, the call lifecycle and call-history entries as typed events. Cheap on the page: one
- * MutationObserver on the app's root that ignores changes outside the parts it reads, work batched
- * per burst of changes (a short timer, which unlike an animation frame also runs in background
- * tabs), no layout reads. It fails soft: nothing it does can throw into the page, and when the
+ * MutationObserver on the regions it reads — the app outside its left bar, and in the left bar only
+ * the callbox's slot (`observationPlan`, re-planned on navigation and when the page's frame
+ * changes; the whole app when no left bar is found) — that ignores changes outside the parts it
+ * reads, work batched per burst of changes (a short timer, which unlike an animation frame also
+ * runs in background tabs), no layout reads. It fails soft: nothing it does can throw into the page, and when the
  * expected parts cannot be found it says so (`health`).
  */
 import { createCallLifecycle } from './call-lifecycle';
@@ -29,6 +31,8 @@ export interface Diagnostics {
   selectors: Array<{ name: SelectorName; selector: string; source: ResolvedSelector['source']; evidence: string; lookups: number; matches: number; rejectedOverride?: ResolvedSelector['rejectedOverride'] }>;
   health: ReaderHealth;
   flushes: number;
+  /** What the observer watches (#18): only the read regions (`narrow`), or the whole app as a fallback; how often it was planned. */
+  observed: { narrow: boolean; targets: number; plans: number };
   errors: number;
   /** What the page showed that is not a call, or could not be placed. */
   counters: { meetings: number; unknownBannerTexts: number; historyRowsWithoutId: number; passiveReadings: number; callsWithoutId: number };
@@ -74,6 +78,49 @@ export function changesWatchedParts(records: readonly MutationRecord[], watched:
   }
 }
 
+const DEEP: MutationObserverInit = { subtree: true, childList: true, characterData: true };
+const CHILDREN: MutationObserverInit = { childList: true };
+
+export interface ObservationPlan {
+  targets: Array<[Element, MutationObserverInit]>;
+  /** Elements watched for their children only: a change there can add a region, so plan again. */
+  frame: Set<Node>;
+  /** The callbox's slot in the left bar, when a callbox was there. */
+  slot: Element | null;
+  narrow: boolean;
+}
+
+/**
+ * What to observe (#18): Dialpad's left bar churns all day (presence, unread counts, the activity
+ * feed) and holds only one thing the reader reads, the callbox. So: every part of the app outside
+ * the left bar in full; the left bar's own children (a callbox slot appearing); the callbox's slot
+ * once a callbox was seen (a call also shows the top banner, outside the left bar, so a call starting
+ * is seen there and the plan then takes the slot in). With no left bar, or one that holds anything
+ * else the reader reads (`others`: a wrong match), the whole app is observed as before.
+ */
+export function observationPlan(root: Element, leftBar: Element | null, callbox: Element | null, others: string): ObservationPlan {
+  const whole: ObservationPlan = { targets: [[root, DEEP]], frame: new Set(), slot: null, narrow: false };
+  if (!leftBar || leftBar === root || !root.contains(leftBar)) return whole;
+  try {
+    if (leftBar.querySelector(others)) return whole;
+  } catch {
+    return whole;
+  }
+  const plan: ObservationPlan = { targets: [[leftBar, CHILDREN]], frame: new Set([leftBar]), slot: null, narrow: true };
+  // From the left bar up to the root: each level for its children, the other children in full.
+  for (let child: Element = leftBar, parent = leftBar.parentElement; parent; child = parent, parent = parent.parentElement) {
+    plan.targets.push([parent, CHILDREN]);
+    plan.frame.add(parent);
+    for (const sibling of Array.from(parent.children)) if (sibling !== child) plan.targets.push([sibling, DEEP]);
+    if (parent === root) break;
+  }
+  if (callbox && leftBar.contains(callbox) && callbox.parentElement) {
+    plan.slot = callbox.parentElement;
+    plan.targets.push([plan.slot, DEEP]);
+  }
+  return plan;
+}
+
 /** How long a visible tab's reading may lag behind its DOM: one reading per burst of changes. */
 const BATCH_MS = 150;
 /** Background tabs: timers are throttled to about a second anyway. */
@@ -88,6 +135,8 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
   let serial = 0;
   const lifecycle = createCallLifecycle(() => `${options.tabId ?? 'tab'}-${++serial}`);
   const watched = regionSelector(selectors, READ_REGIONS);
+  /** What a left bar must not hold: every read region but the callbox and its hang-up button. */
+  const notInLeftBar = regionSelector(selectors, READ_REGIONS.filter((name) => name !== 'callbox' && name !== 'hangUp'));
   const counters: Diagnostics['counters'] = { meetings: 0, unknownBannerTexts: 0, historyRowsWithoutId: 0, passiveReadings: 0, callsWithoutId: 0 };
   const skeletons: Diagnostics['skeletons'] = {};
   const paths = new Set<string>();
@@ -125,6 +174,12 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
   const seenHistory = new Set<string>();
   let scheduled = false;
   let flushes = 0;
+  /** How many times the observer was (re)planned: at start, on navigation, when the frame changed. */
+  let observations = 0;
+  let observedNow = { narrow: false, targets: 0 };
+  let plannedHref = win.location.href;
+  /** Set by start(): re-plans what is observed after a reading. */
+  let afterFlush: () => void = () => undefined;
   let errors = 0;
 
   const emit = (event: ReaderEvent) => {
@@ -220,6 +275,12 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
       health = { ok: false, missing: ['reader'] };
       emit({ type: 'health', health });
     }
+    try {
+      afterFlush();
+    } catch (error) {
+      errors += 1;
+      options.onError?.(error);
+    }
   }
 
   /**
@@ -256,6 +317,7 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
       }),
       health,
       flushes,
+      observed: { narrow: observedNow.narrow, targets: observedNow.targets, plans: observations },
       errors,
       counters: { ...counters },
       skeletons: structuredClone(skeletons),
@@ -266,17 +328,44 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
     }),
     start(onEvent) {
       listener = onEvent;
-      const root = find.one(doc, 'appRoot') ?? doc.body;
-      const observer = new win.MutationObserver((records) => {
-        if (win.location.href !== lastHref || changesWatchedParts(records, watched, outside)) schedule();
-      });
-      observer.observe(root, { subtree: true, childList: true, characterData: true });
+      let plan: ObservationPlan | null = null;
+      let replanDue = false;
+      const observer = new win.MutationObserver((records) => onRecords(records));
+      const observe = () => {
+        replanDue = false;
+        const root = find.one(doc, 'appRoot') ?? doc.body;
+        const next = observationPlan(root, find.one(doc, 'leftBar'), find.one(doc, 'callbox'), notInLeftBar);
+        const same = plan && next.targets.length === plan.targets.length && next.targets.every(([node, init], i) => plan!.targets[i]![0] === node && plan!.targets[i]![1] === init);
+        if (same) return;
+        // Records of the old plan not yet delivered still count.
+        const pending = observer.takeRecords();
+        observer.disconnect();
+        plan = next;
+        observations += 1;
+        for (const [node, init] of plan.targets) observer.observe(node, init);
+        observedNow = { narrow: plan.narrow, targets: plan.targets.length };
+        if (pending.length) onRecords(pending);
+      };
+      const onRecords = (records: MutationRecord[]) => {
+        // The page's frame changed (a region's container came or went): plan again at the next reading.
+        if (plan?.narrow && records.some((record) => plan!.frame.has(record.target))) replanDue = true;
+        if (replanDue || win.location.href !== lastHref || changesWatchedParts(records, watched, outside)) schedule();
+      };
+      afterFlush = () => {
+        // Navigation re-finds the regions; so does a callbox that appeared outside the planned slot.
+        if (replanDue || win.location.href !== plannedHref || (plan?.narrow && plan.slot === null && find.one(doc, 'callbox'))) {
+          plannedHref = win.location.href;
+          observe();
+        }
+      };
+      observe();
       const onNavigate = () => schedule();
       win.addEventListener('popstate', onNavigate);
       doc.addEventListener('visibilitychange', onNavigate);
       schedule();
       return () => {
         listener = null;
+        afterFlush = () => undefined;
         observer.disconnect();
         win.removeEventListener('popstate', onNavigate);
         doc.removeEventListener('visibilitychange', onNavigate);

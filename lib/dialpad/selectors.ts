@@ -10,6 +10,12 @@ import type { SelectorDefinition } from './selector-registry';
 export const SELECTORS = {
   /** The app's frame; observed for changes (the narrowest node that holds everything we read). */
   appRoot: { variants: ['#app', 'body'], evidence: 'guess', note: 'Vue mounts on #app; body is the fallback' },
+  /** The left bar: presence, unread counts and activity churn there all day; only its callbox is read. */
+  leftBar: {
+    variants: ['nav'],
+    evidence: 'guess',
+    note: "the app's navigation column that holds the callbox; not observed but for the callbox's slot (a match holding any other read region is refused)",
+  },
 
   callbox: {
     variants: ['[data-qa="dt-recipe-callbox"]', '.d-recipe-callbox', '.dt-recipe-callbox'],

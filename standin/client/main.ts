@@ -342,10 +342,49 @@ function churnOnce(n: number): number {
   }
 }
 
+/** The main column's live feed (churn of the main view): a new row, the unread count, a relative time. */
+function churnMainOnce(feed: HTMLElement, n: number): number {
+  const pick = <T>(items: ArrayLike<T>): T | undefined => items[Math.floor(Math.random() * items.length)];
+  switch (n % 3) {
+    case 0: {
+      const people = [...seed.coworkers.map((w) => w.name), ...seed.contacts.map((c) => c.name)];
+      const li = document.createElement('li');
+      li.className = 'dp-main__feed-item';
+      li.innerHTML = html`<span class="dp-main__feed-text">${pick(people) ?? 'Someone'} ${pick(ACTIVITY)!}</span> <time class="dp-main__feed-time">now</time>`.toString();
+      feed.lastElementChild!.prepend(li);
+      let mutations = 1;
+      while (feed.lastElementChild!.childElementCount > 8) {
+        feed.lastElementChild!.lastElementChild!.remove();
+        mutations += 1;
+      }
+      return mutations;
+    }
+    case 1: {
+      feed.firstElementChild!.textContent = String(n);
+      return 1;
+    }
+    default: {
+      const time = pick(feed.querySelectorAll('.dp-main__feed-time'));
+      if (!time) return 0;
+      time.textContent = `${n % 60}m`;
+      return 1;
+    }
+  }
+}
+
 function churn(options: ChurnOptions = {}): Promise<ChurnResult> {
   const rate = options.mutationsPerSecond ?? 1000;
   const seconds = options.seconds ?? 5;
   if (!(rate > 0 && seconds >= 0)) return Promise.reject(new StandinStateError('churn(): rate > 0 and seconds >= 0'));
+  if (options.region !== undefined && options.region !== 'leftbar' && options.region !== 'main') return Promise.reject(new StandinStateError("churn(): region is 'leftbar' or 'main'"));
+  let feed: HTMLElement | null = null;
+  if (options.region === 'main') {
+    feed = document.createElement('section');
+    feed.className = 'dp-main__feed';
+    feed.innerHTML = '<span class="dp-main__feed-unread">0</span><ul class="dp-main__feed-list"></ul>';
+    region.view.before(feed);
+  }
+  const once = feed ? (n: number) => churnMainOnce(feed, n) : churnOnce;
   const start = performance.now();
   let mutations = 0;
   let step = 0;
@@ -354,9 +393,10 @@ function churn(options: ChurnOptions = {}): Promise<ChurnResult> {
       const elapsed = performance.now() - start;
       const due = Math.floor((Math.min(elapsed, seconds * 1000) * rate) / 1000);
       let guard = 0;
-      while (mutations < due && guard++ < due + 10) mutations += churnOnce(step++);
+      while (mutations < due && guard++ < due + 10) mutations += once(step++);
       if (elapsed >= seconds * 1000) {
         clearInterval(timer);
+        feed?.remove();
         resolve({ mutations, elapsedMs: Math.round(performance.now() - start) });
       }
     }, 10);

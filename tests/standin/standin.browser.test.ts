@@ -378,6 +378,29 @@ describe('the page', () => {
     expect(result.observed).toBeGreaterThanOrEqual(result.mutations * 0.9);
     expect(result.elapsedMs).toBeLessThan(1500);
   });
+
+  it('churns the main column instead of the left bar when asked, and leaves no trace', async () => {
+    await open('/app');
+    const result = await page.evaluate(async () => {
+      const seen = { leftbar: 0, main: 0 };
+      const observer = new MutationObserver((records) => {
+        for (const record of records) {
+          const target = record.target instanceof Element ? record.target : record.target.parentElement;
+          if (target?.closest('nav')) seen.leftbar += 1;
+          else if (target?.closest('.dp-main')) seen.main += 1;
+        }
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      const churned = await window.dialpadStandin.churn({ mutationsPerSecond: 500, seconds: 0.5, region: 'main' });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      observer.disconnect();
+      return { ...churned, ...seen, feedLeft: document.querySelector('.dp-main__feed') !== null };
+    });
+    expect(result.mutations).toBeGreaterThanOrEqual(200);
+    expect(result.leftbar).toBe(0);
+    expect(result.main).toBeGreaterThanOrEqual(result.mutations * 0.9);
+    expect(result.feedLeft).toBe(false);
+  });
 });
 
 describe("today's Dialtone in Japanese (the default)", { timeout: 30_000 }, () => {

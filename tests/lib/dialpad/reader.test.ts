@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { changesWatchedParts } from '../../../lib/dialpad/reader';
+import { changesWatchedParts, createDomReader, observationPlan } from '../../../lib/dialpad/reader';
 
 const WATCHED = '[data-qa="contact-detail"], .d-recipe-callbox, [data-qa="banner-info"]';
 
@@ -66,5 +66,64 @@ describe('which page changes the reader reads', () => {
   it('says yes when it cannot tell (a broken selector)', () => {
     const records = recordsOf(({ badge }) => void (badge.textContent = '9'));
     expect(changesWatchedParts(records, 'div[[')).toBe(true);
+  });
+});
+
+describe('what the reader observes (#18)', () => {
+  const OTHERS = '[data-qa="contact-detail"], [data-qa="banner-info"]';
+  const page = (leftBar: string) => {
+    document.body.innerHTML = `<div id="app">${leftBar}<div class="main"><div class="banner-slot"></div><main class="view"><section data-qa="contact-detail"><h1>Ben Carter</h1></section></main></div></div>`;
+    return { root: document.getElementById('app')!, nav: document.querySelector('nav'), q: (s: string) => document.querySelector(s)! };
+  };
+  const observedIn = (plan: ReturnType<typeof observationPlan>, element: Element) =>
+    plan.targets.some(([node, init]) => node === element || (init.subtree === true && node.contains(element)));
+
+  it('observes the app outside the left bar, and in the left bar only the callbox slot', () => {
+    const { root, nav, q } = page(`<nav><span class="badge">3</span><ul class="activity"><li>x</li></ul><div class="slot"><div class="d-recipe-callbox">00:41</div></div></nav>`);
+    const plan = observationPlan(root, nav, q('.d-recipe-callbox'), OTHERS);
+    expect(plan.narrow).toBe(true);
+    expect(observedIn(plan, q('.badge'))).toBe(false);
+    expect(observedIn(plan, q('.activity li'))).toBe(false);
+    expect(observedIn(plan, q('.d-recipe-callbox'))).toBe(true);
+    expect(plan.slot).toBe(q('.slot'));
+    expect(observedIn(plan, q('h1'))).toBe(true);
+    expect(observedIn(plan, q('.banner-slot'))).toBe(true);
+    // The frame: a new child of the app or of the left bar is seen, and plans again.
+    expect(plan.frame.has(root)).toBe(true);
+    expect(plan.frame.has(nav!)).toBe(true);
+  });
+
+  it('observes the whole app when there is no left bar, or when the match holds a read region', () => {
+    const none = page('');
+    expect(observationPlan(none.root, null, null, OTHERS)).toMatchObject({ narrow: false, targets: [[none.root, expect.objectContaining({ subtree: true })]] });
+    document.body.innerHTML = `<div id="app"><nav><section data-qa="contact-detail"></section></nav></div>`;
+    const wrong = observationPlan(document.getElementById('app')!, document.querySelector('nav'), null, OTHERS);
+    expect(wrong.narrow).toBe(false);
+  });
+
+  it('follows a call that starts after it began watching, and never reads for the left bar churning', async () => {
+    document.documentElement.lang = 'en';
+    page(`<nav><span class="badge">3</span><div class="slot"></div></nav>`);
+    const reader = createDomReader({ doc: document, tabId: 't' });
+    const events: string[] = [];
+    const stop = reader.start((event) => events.push(event.type === 'call' ? `call:${event.state}` : event.type));
+    reader.flush();
+    const before = reader.diagnostics();
+    expect(before.observed.narrow).toBe(true);
+    const flushes = before.flushes;
+    // Churn in the left bar: no reading at all.
+    for (let i = 0; i < 20; i++) document.querySelector('.badge')!.textContent = String(i);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(reader.diagnostics().flushes).toBe(flushes);
+    // A call: the banner above the app and the callbox in the left bar's slot.
+    document.querySelector('.banner-slot')!.innerHTML = `<div data-qa="banner-info"><svg data-name="Phone Outgoing"></svg><div data-qa="banner-info--middle">On call</div></div>`;
+    document.querySelector('.slot')!.innerHTML = `<div data-qa="dt-recipe-callbox"><span data-qa="dt-recipe-callbox__title">+1 415-555-0100</span><span data-qa="dt-recipe-callbox__subtitle-wrapper">00:01</span><svg data-name="Phone Hang Up"></svg></div>`;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    reader.flush();
+    expect(events.some((event) => event.startsWith('call:'))).toBe(true);
+    const after = reader.diagnostics().observed;
+    expect(after.plans).toBeGreaterThan(before.observed.plans);
+    expect(after.narrow).toBe(true);
+    stop();
   });
 });
