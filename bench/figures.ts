@@ -9,13 +9,14 @@ export interface Figure {
   unit: string;
   target: number;
   /** How the value must compare with the target to meet it. */
-  compare: '<=' | '>=' | '==';
+  compare: '<' | '<=' | '>=' | '==';
   /** What the number is made of (p50/p95, counts), shown beside it. */
   detail?: string;
 }
 
 export function meets(figure: Figure): boolean | null {
   if (figure.value === null) return null;
+  if (figure.compare === '<') return figure.value < figure.target;
   if (figure.compare === '<=') return figure.value <= figure.target;
   if (figure.compare === '>=') return figure.value >= figure.target;
   return figure.value === figure.target;

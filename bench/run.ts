@@ -15,6 +15,7 @@ import { requestCostFigures } from './request-cost';
 import { recordFigures } from './record-figures';
 import { callFigures, viewFigures } from './salesforce-figures';
 import { soak } from './soak';
+import { storageFigures } from './storage-figures';
 
 let soakBroken = false;
 
@@ -51,6 +52,8 @@ const measures: Array<{ name: string; run: Measure }> = [
       return result.figures;
     },
   },
+  // The quick run sees 250 people (past the cache's 200): enough to show the bound holds.
+  { name: 'storage after people seen (P8)', run: async (o) => storageFigures({ people: o.quick ? 250 : 1000 }) },
   {
     name: 'page cost during churn',
     run: async (o) => churnCost(o.quick ? { seconds: 3, rounds: 3, mutationsPerSecond: 1000 } : { seconds: 10, rounds: 5, mutationsPerSecond: 1000 }),
