@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rewriteCost, unmatchedRepeatCost } from '../../bench/request-cost';
 import { startWorld, type BenchWorld } from '../../bench/salesforce-figures';
+import { E2E_EXTENSION_ID, waitForSidebar } from './harness';
 
 /** How long "nobody" is kept as an answer: `UNSETTLED_FRESH_FOR_MS` in lib/matching/service.ts (which needs WXT's imports, absent here). */
 const UNSETTLED_FRESH_FOR_MS = 60_000;
@@ -33,5 +34,34 @@ describe('what a page that changes wildly costs the org (#17)', () => {
     // "Nobody" is an answer kept for a minute: a slow machine may take longer than that for 100 views.
     expect(requests).toEqual(Array.from({ length: 1 + Math.floor(ms / UNSETTLED_FRESH_FOR_MS) }, () => 'GET /search').slice(0, requests.length));
     expect(requests.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("the settings page shows the org's API use from Salesforce's last answer, and follows the next one", async () => {
+    world.emulator.emulator.control.setApiUsage({ used: 12_345, max: 15_000 });
+    const options = await world.launched.browser.newPage();
+    try {
+      await options.goto(`chrome-extension://${E2E_EXTENSION_ID}/options.html`);
+      // Someone never viewed before: one search and one card, each answer saying the org's use.
+      const person = world.people[11]!;
+      await world.page.bringToFront();
+      await world.page.evaluate((id) => window.dialpadStandin.showContact(id), person.id);
+      await waitForSidebar(world.page, (root, id) => root.querySelector(`[data-testid=record-card][data-record-id="${id}"][aria-busy=false]`), person.recordId);
+      // Each answer carries the org's use; the last one counts (setApiUsage({}) changes nothing and answers the figures).
+      const { used } = world.emulator.emulator.control.setApiUsage({});
+      expect(used).toBeGreaterThan(12_345);
+      const shown = await options.waitForFunction(
+        (wanted) => {
+          const line = document.querySelector(`[data-testid=api-usage][data-used="${wanted}"]`);
+          return line ? { max: line.getAttribute('data-max'), text: line.textContent } : null;
+        },
+        {},
+        used,
+      );
+      const usage = (await shown.jsonValue())!;
+      expect(usage.max).toBe('15000');
+      expect(usage.text).toContain('15,000');
+    } finally {
+      await options.close();
+    }
   });
 });

@@ -26,6 +26,8 @@ describe('the built manifests', () => {
     expect(manifest.optional_permissions ?? []).toEqual([]);
     expect([...manifest.optional_host_permissions].sort()).toEqual(AUDITED.optional_host_permissions);
     expect(manifest.storage).toEqual({ managed_schema: 'managed_schema.json' });
+    // No web page may message the background (#17).
+    expect(manifest.externally_connectable).toBeUndefined();
   });
 
   it('production contains no test origin and no fixed key anywhere', async () => {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { RunningEmulator } from '../../emulator/server';
-import { clickInSidebar, evaluateInContentScript, readSidebar, waitForSidebar, waitForSidebarElement } from './harness';
+import { clickInSidebar, E2E_EXTENSION_ID, evaluateInContentScript, extensionWorker, readSidebar, waitForSidebar, waitForSidebarElement } from './harness';
 import { startConnectedWorld, type World } from './world';
 
 const DANA = '5910974510923776';
@@ -71,6 +71,42 @@ describe('messages by origin', () => {
     expect(emulator.emulator.control.requestsSince(mark).requests).toEqual([]);
     const stored = await evaluateInContentScript(page, async () => (await (globalThis as unknown as { chrome: { storage: { sync: { get(): Promise<object> } } } }).chrome.storage.sync.get()) as { settings?: { loginHost?: string } });
     expect(stored.settings?.loginHost).not.toBe('evil.my.salesforce.com');
+  });
+});
+
+describe('what the page and its renderer cannot reach', () => {
+  it('a page script has no way to message the background', async () => {
+    const tried = await page.evaluate(async (id) => {
+      const runtime = (window as unknown as { chrome?: { runtime?: { sendMessage?(id: string, m: object): Promise<unknown> } } }).chrome?.runtime;
+      if (typeof runtime?.sendMessage !== 'function') return 'no runtime';
+      try {
+        return JSON.stringify(await runtime.sendMessage(id, { type: 'getStatus' }));
+      } catch (error) {
+        return `refused: ${String(error)}`;
+      }
+    }, E2E_EXTENSION_ID);
+    // No externally_connectable in the manifest: a web page gets no chrome.runtime.sendMessage at all.
+    expect(tried).toBe('no runtime');
+  });
+
+  it('a content script cannot read the access token, and finds the refresh token only sealed', async () => {
+    const worker = await extensionWorker(world.launched.browser);
+    const session = (await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<object> } } } }).chrome.storage.session.get('salesforce.access'))) as Record<string, { accessToken?: string } | undefined>;
+    const accessToken = session['salesforce.access']?.accessToken ?? '';
+    expect(accessToken.length).toBeGreaterThan(20);
+    const seen = await evaluateInContentScript(page, async () => {
+      const storage = (globalThis as unknown as { chrome: { storage: { session: { get(): Promise<object> }; local: { get(): Promise<Record<string, unknown>> } } } }).chrome.storage;
+      const session = await storage.session.get().then(
+        (all) => JSON.stringify(all),
+        (error: unknown) => `refused: ${String(error)}`,
+      );
+      const local = await storage.local.get();
+      const connection = local['salesforce.connection'] as { refreshToken?: Record<string, unknown> } | undefined;
+      return { session, local: JSON.stringify(local), refreshToken: Object.keys(connection?.refreshToken ?? {}).sort() };
+    });
+    expect(seen.session).toMatch(/^refused: .*not allowed/i);
+    expect(seen.local).not.toContain(accessToken);
+    expect(seen.refreshToken).toEqual(['data', 'iv']);
   });
 });
 
@@ -170,8 +206,6 @@ describe('storage that cannot crowd out the outbox', () => {
       await waitForSidebar(page, (root) => !root.querySelector('[data-testid=live-call]'));
       callIds.push(live.callId);
     }
-    // The live call shows no id (as in today's Dialpad): the history rows give the three calls theirs.
-    await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
     // The live call shows no id (as in today's Dialpad): the history rows give the three calls theirs.
     await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
     const logged = () => (emulator.emulator.control.records('Task') as Array<{ CallObject?: string }>).filter((task) => callIds.includes(task.CallObject ?? '')).length;

@@ -146,3 +146,23 @@ describe('text as Dialpad shows it, in English and Japanese', () => {
     expect(parseHistoryTime('soon', now)).toBeNull();
   });
 });
+
+describe('links read from the call history (#17)', () => {
+  it("resolves a relative link against the page, and keeps only https links on Dialpad's hosts", () => {
+    const { doc, find } = fixture('2024-en', 'history');
+    const base = doc.createElement('base');
+    base.href = 'https://dialpad.com/app/history/all';
+    doc.head.prepend(base);
+    const callId = '5180839184416768';
+    const link = doc.querySelector('a[data-qa="call-recording-link"]')!;
+    const recordingAs = (href: string) => {
+      link.setAttribute('href', href);
+      return readHistory(find, doc).find((entry) => entry.callId === callId)?.recordingUrl;
+    };
+    expect(recordingAs('https://dialpad.com/recording/5180839184416768.mp3')).toBe('https://dialpad.com/recording/5180839184416768.mp3');
+    expect(recordingAs('../../recording/relative.mp3')).toBe('https://dialpad.com/recording/relative.mp3');
+    for (const bad of ['javascript:alert(document.cookie)', 'data:text/html,<script>1</script>', 'http://dialpad.com/recording/1.mp3', 'https://dialpad.com.evil.example/r.mp3', '//evil.example/r.mp3']) {
+      expect(recordingAs(bad), bad).toBeUndefined();
+    }
+  });
+});
