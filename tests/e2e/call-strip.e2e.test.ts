@@ -132,7 +132,22 @@ describe('the call strip says what happens to the call (issue 20)', () => {
       expect(tasksForCall(callId)).toEqual([]);
       // Collapsed, the sidebar still says a write waits.
       await clickInSidebar(page, '[data-testid=collapse]');
-      await waitForSidebar(page, (root) => root.querySelector('[data-testid=rail-badge]')?.textContent === '1');
+      // The rail counts what waits: this call, and whatever else the outbox holds right then.
+      const worker = await extensionWorker(world.launched.browser);
+      type Summary = { total: number; items: Array<{ call?: { callId?: string } }> };
+      const waiting = () =>
+        worker.evaluate(async () => {
+          const { storage } = (globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } } }).chrome;
+          return ((await storage.local.get('outbox.summary'))['outbox.summary'] as Summary | undefined) ?? null;
+        });
+      await expect.poll(async () => (await waiting())?.items.some((item) => item.call?.callId === callId), { timeout: 15_000 }).toBe(true);
+      await expect
+        .poll(async () => {
+          const badge = await readSidebar(page, (root) => root.querySelector('[data-testid=rail-badge]')?.textContent ?? null);
+          const total = (await waiting())?.total ?? 0;
+          return badge === String(total) ? 'counts what waits' : `badge ${badge ?? 'none'}, ${total} waiting`;
+        }, { timeout: 15_000 })
+        .toBe('counts what waits');
       await clickInSidebar(page, '[data-testid=expand]');
     } finally {
       emulator.emulator.control.goOnline();
