@@ -80,14 +80,17 @@ export function RecordCard({ card, refreshing, searched = [], onNotRightPerson, 
           <Fact label={isLead ? t('cardLeadStatus') : t('cardStage')} field="stage" value={card.stage} />
         </dl>
       ) : null}
-      {related}
+      {card.partial ? null : related}
       <div class="sfsd-card__actions">
         <a class="sfsd-button sfsd-button--link" href={card.recordUrl} target="_blank" rel="noopener noreferrer" data-testid="view-record" aria-label={`${viewLabel} ${t('opensInNewTab')}`}>
           {viewLabel}
           <ExternalIcon />
         </a>
-        {actions}
+        {card.partial ? null : actions}
       </div>
+      {/* The who part only (#18): the lists and what acts on the record follow with the card query. */}
+      {card.partial ? null : (
+        <>
       {panel}
       {sections.contacts ? (
         <CardSection id="account-contacts" heading={t('cardContacts')} count={card.contacts.length}>
@@ -148,6 +151,8 @@ export function RecordCard({ card, refreshing, searched = [], onNotRightPerson, 
       >
         <TaskList empty={t('noPastActivity')} tasks={card.pastActivity} kind="past" onEdit={onEditTask} />
       </CardSection>
+        </>
+      )}
     </article>
   );
 }

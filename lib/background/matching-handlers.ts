@@ -63,7 +63,7 @@ export function createMatchingHandlers(deps: MatchingDeps): Handlers<MatchingReq
     const wanting = [wanted];
     const answer = (async () => {
       try {
-        return await refreshMatch(await salesforce(context, () => wanting.some((w) => w())), q);
+        return await refreshMatch(await salesforce(context, () => wanting.some((w) => w())), q, Date.now(), { progressive: true });
       } finally {
         inFlight.delete(key);
       }

@@ -1,5 +1,5 @@
 /** The record card (R1–R7) from what the card's reads return, reduced to what the sidebar shows. */
-import type { Card, CardCase, CardContact, CardDeal, CardTask, MatchType } from '../messaging/matching-messages';
+import type { Candidate, Card, CardCase, CardContact, CardDeal, CardTask, MatchType } from '../messaging/matching-messages';
 import { ACTIVITY_LIMIT, PHONE_FIELDS, RELATED_LIMIT, type CardSections } from './queries';
 
 type Json = Record<string, unknown>;
@@ -41,6 +41,29 @@ export function recordUrl(instanceUrl: string, type: string, id: string): string
 }
 
 /** Lightning pages of the record and of its activity history, opened in a new tab (R4, R7). */
+/** The "who" part of a card from a search hit (#18): what the sidebar shows while the card query runs. */
+export function whoCard(candidate: Candidate, instanceUrl: string): Card {
+  return {
+    type: candidate.type,
+    id: candidate.id,
+    name: candidate.name,
+    owner: candidate.owner,
+    title: candidate.title,
+    company: candidate.company,
+    stage: null,
+    email: null,
+    phones: [],
+    nextSteps: [],
+    pastActivity: [],
+    opportunities: [],
+    cases: [],
+    contacts: [],
+    sections: { opportunities: false, cases: false, contacts: false },
+    ...recordUrls(instanceUrl, candidate.type, candidate.id),
+    partial: true,
+  };
+}
+
 export function recordUrls(instanceUrl: string, type: MatchType, id: string): { recordUrl: string; activityUrl: string } {
   return {
     recordUrl: recordUrl(instanceUrl, type, id),

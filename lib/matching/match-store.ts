@@ -194,7 +194,23 @@ export function pickOf(candidate: Candidate | Card, now = Date.now()): Remembere
 
 /** Disconnect erases every Salesforce record the browser holds for matching. */
 export async function clearMatchingData(): Promise<void> {
-  await storage.removeItems([picksItem, cacheItem, relatedItem]);
+  await storage.removeItems([picksItem, cacheItem, relatedItem, whoItem]);
+}
+
+/**
+ * Who a fresh match found, before its card query answers (#18): the page that asked paints the
+ * "who" part from it. One entry, overwritten by the next; pages follow it from the change itself.
+ */
+const whoItem = storage.defineItem<{ keys: PersonKeys; card: Card } | null>('local:matching.who', { fallback: null });
+
+export async function publishWho(keys: PersonKeys, card: Card): Promise<void> {
+  await whoItem.setValue({ keys, card });
+}
+
+export function watchWho(onWho: (who: { keys: PersonKeys; card: Card }) => void): () => void {
+  return whoItem.watch((who) => {
+    if (who) onWho(who);
+  });
 }
 
 /** A Task just written, as the card lists it. */

@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { Candidate, Card, MatchOutcome, MatchType, PersonType } from '../messaging/matching-messages';
 import { canRead, type OrgFacts } from '../salesforce/org-facts';
 import type { SalesforceApi } from '../salesforce/rest-api';
-import { cardFromAnswers, parent, text } from './card';
+import { cardFromAnswers, parent, text, whoCard } from './card';
 import { normalizePhone, samePhone, type NormalizedPhone } from './phone';
 import { buildCardReads, buildMatchSearch, buildNameSearch, visiblePhoneFields } from './queries';
 
@@ -37,6 +37,8 @@ export interface MatchQuery {
   objects: readonly PersonType[];
   /** A remembered pick for this Dialpad contact/number, checked to still be among the candidates. */
   picked?: { type: MatchType; id: string } | null;
+  /** Told who it is as soon as the search settles on one record, before the card query (#18). */
+  onWho?: (who: Card) => void;
 }
 
 type Json = Record<string, unknown>;
@@ -104,6 +106,13 @@ async function matchWith(api: SalesforceReader, facts: OrgFacts, query: MatchQue
     if (card && candidates.some((account) => same(account.id, card.accountId))) return { kind: 'matched', card, candidates, picked: true };
   }
   const chosen = picked ?? (candidates.length === 1 ? candidates[0] : undefined);
+  if (chosen && query.onWho) {
+    try {
+      query.onWho(whoCard(chosen, api.instanceUrl));
+    } catch (error) {
+      console.warn('[sfsd] the early paint failed; the card follows', error);
+    }
+  }
   if (chosen) return { kind: 'matched', card: await cardWith(api, facts, chosen.type, chosen.id), candidates, picked: picked !== undefined };
   return candidates.length === 0 ? { kind: 'none', searched } : { kind: 'several', candidates };
 }

@@ -4,11 +4,12 @@
  * connection is built (and tests run it against the emulator through jsforce).
  */
 import type { CountryCode } from 'libphonenumber-js';
-import type { MatchOutcome, MatchType, NewPerson, PersonKeys, PersonRef, PersonType, PossibleDuplicates, ServedMatch } from '../messaging/matching-messages';
+import type { Card, MatchOutcome, MatchType, NewPerson, PersonKeys, PersonRef, PersonType, PossibleDuplicates, ServedMatch } from '../messaging/matching-messages';
 import { createableFields } from '../salesforce/org-facts';
 import {
   cachedOutcome,
   forgetPick,
+  publishWho,
   personKeys,
   pickOf,
   rememberedPick,
@@ -63,7 +64,7 @@ export const UNSETTLED_FRESH_FOR_MS = 60_000;
  * The current outcome from Salesforce. A person already matched costs one request (the card
  * query); anyone else costs the search plus, when it settles on one record, the card query.
  */
-export async function refreshMatch(api: SalesforceApi, query: PersonQuery, now = Date.now()): Promise<ServedOutcome> {
+export async function refreshMatch(api: SalesforceApi, query: PersonQuery, now = Date.now(), options: { progressive?: boolean } = {}): Promise<ServedOutcome> {
   const keys = keysOf(query);
   const cached = await cachedOutcome(keys);
   if (cached && now - cached.storedAt < (cached.outcome.kind === 'matched' ? FRESH_FOR_MS : UNSETTLED_FRESH_FOR_MS)) {
@@ -88,6 +89,8 @@ export async function refreshMatch(api: SalesforceApi, query: PersonQuery, now =
     region: query.region,
     objects: query.objects,
     picked: pick ? { type: pick.type, id: pick.id } : null,
+    // The page paints who it is from the search answer while the card query runs.
+    ...(options.progressive ? { onWho: (card: Card) => void publishWho(keys, card).catch(() => undefined) } : {}),
   });
   return served(keys, outcome);
 }

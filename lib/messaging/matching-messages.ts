@@ -134,6 +134,11 @@ export interface Card {
   sections: { opportunities: boolean; cases: boolean; contacts: boolean };
   recordUrl: string;
   activityUrl: string;
+  /**
+   * Only the "who" part (#18): name, type, owner, title and company from the search answer, painted
+   * while the card query reads the rest (stage, lists). Never cached, never a record the page may act on.
+   */
+  partial?: boolean;
 }
 
 /** A deal or a case a Task is about (its WhatId), with the name the sidebar shows. */

@@ -1,5 +1,5 @@
 import { effect, signal, type ReadonlySignal } from '@preact/signals';
-import { outcomeIn, watchCache } from '../matching/match-store';
+import { outcomeIn, watchCache, watchWho } from '../matching/match-store';
 import type { ReplyError, RequestOf, Send } from '../messaging/contract';
 import type { Candidate, Card, MatchType, NewPerson, PersonKeys, PersonRef, PossibleDuplicates, ServedMatch } from '../messaging/matching-messages';
 
@@ -159,9 +159,16 @@ export function createMatchModel(send: Send, { settleMs = SETTLE_MS }: { settleM
         const cached = keys && view.value.state !== 'loading' ? outcomeIn(cache, keys) : null;
         if (cached && keys) show({ ...cached, fromCache: true, keys }, false);
       });
+      // Who a first look-up found, before its card (#18): painted only while nothing else is shown.
+      const stopWho = watchWho((who) => {
+        if (keys && view.value.state === 'loading' && who.keys.exact === keys.exact && who.card.partial === true) {
+          view.value = { state: 'matched', card: who.card, candidates: [], picked: false, refreshing: true };
+        }
+      });
       return () => {
         stopMatching();
         stopRepainting();
+        stopWho();
       };
     },
     async retry() {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { startEmulator, type RunningEmulator } from '../../../emulator/server';
 import { DEMO_FACTS } from '../../../emulator/seed/demo-records';
-import { clearMatchingData, rememberedPick } from '../../../lib/matching/match-store';
+import { clearMatchingData, rememberedPick, watchWho } from '../../../lib/matching/match-store';
 import { cachedMatch, createPerson, FRESH_FOR_MS, UNSETTLED_FRESH_FOR_MS, keysOf, pickRecord, refreshMatch, rematch, type PersonQuery } from '../../../lib/matching/service';
 import type { SalesforceApi } from '../../../lib/salesforce/rest-api';
 import { countApiRequests, signInApi } from '../../support/salesforce-session';
@@ -167,5 +167,33 @@ describe('matching for a standard rep whose admin restricted what they see', () 
     const { contactId } = running.emulator.control.convertLead(leadId);
     const later = await refreshMatch(api, tanaka, Date.now() + FRESH_FOR_MS);
     expect(later.outcome).toMatchObject({ kind: 'matched', card: { type: 'Contact', id: contactId, name: DEMO_FACTS.tanakaLead.name } });
+  });
+});
+
+describe('the progressive card (#18)', () => {
+  it('tells who it is from the search answer, before the card query, without a request more', async () => {
+    const ben = person(['(415) 555-0100'], { dialpadContactId: '5629499534213120' });
+    const seen: Array<{ requestsSoFar: number; card: unknown }> = [];
+    const mark = running.emulator.control.mark();
+    const stop = watchWho((who) => seen.push({ requestsSoFar: running.emulator.control.requestsSince(mark).requests.filter((r) => r.path.startsWith('/services/data/')).length, card: who.card }));
+    const first = await countApiRequests(running, () => refreshMatch(api, ben, Date.now(), { progressive: true }));
+    stop();
+    expect(first.requests).toHaveLength(2);
+    expect(seen).toHaveLength(1);
+    // Published after the search (1 request), before the card query answered.
+    expect(seen[0]!.requestsSoFar).toBe(1);
+    expect(seen[0]!.card).toMatchObject({ partial: true, name: 'Ben Carter', title: DEMO_FACTS.benCarter.title, company: 'Northwind Traders', owner: 'Alex Morgan', stage: null, nextSteps: [] });
+    // The cache holds only the whole card.
+    expect((await cachedMatch(ben)).outcome).toMatchObject({ kind: 'matched', card: { stage: 'Proposal/Price Quote' } });
+    expect(((await cachedMatch(ben)).outcome as { card: { partial?: boolean } }).card.partial).toBeUndefined();
+  });
+
+  it('tells nothing early when asked without it, or when the search finds nobody', async () => {
+    const seen: unknown[] = [];
+    const stop = watchWho((who) => seen.push(who));
+    await refreshMatch(api, person(['(415) 555-0100'], { dialpadContactId: '5629499534213120' }));
+    await refreshMatch(api, person(['+1 628 555 0199']), Date.now(), { progressive: true });
+    stop();
+    expect(seen).toEqual([]);
   });
 });

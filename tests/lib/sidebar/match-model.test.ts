@@ -6,6 +6,7 @@ import { sendRequest } from '../../../lib/messaging/client';
 import type { Reply } from '../../../lib/messaging/contract';
 import type { Card, PersonRef, ServedMatch } from '../../../lib/messaging/matching-messages';
 import { createMatchModel, SETTLE_MS } from '../../../lib/sidebar/match-model';
+import { publishWho } from '../../../lib/matching/match-store';
 
 const card = (name: string): Card => ({
   type: 'Contact',
@@ -172,5 +173,48 @@ describe('repainting from the cache', () => {
     void model.setPerson(yamada);
     await vi.advanceTimersByTimeAsync(0);
     expect(fresh).toEqual([ben, ben, yamada]);
+  });
+});
+
+describe('the progressive card (#18)', () => {
+  const who = (name: string) => ({ ...card(name), title: 'VP Sales', company: 'Northwind Traders', partial: true });
+
+  it('paints who it is while the first look-up reads the card, then the whole card', async () => {
+    const background = scriptedBackground();
+    const model = createMatchModel(background.send);
+    const stop = model.follow(signal(true), signal(ben));
+    (await background.next()).resolve(nothing);
+    const fresh = await background.next();
+    expect(model.view.value.state).toBe('loading');
+    await publishWho(keys, who('Ben Carter'));
+    await expect.poll(() => model.view.value).toMatchObject({ state: 'matched', refreshing: true, card: { partial: true, company: 'Northwind Traders' } });
+    fresh.resolve(matched('Ben Carter', false));
+    await expect.poll(() => model.view.value).toMatchObject({ state: 'matched', refreshing: false, card: { name: 'Ben Carter' } });
+    expect((model.view.value as { card: Card }).card.partial).toBeUndefined();
+    stop();
+  });
+
+  it("never paints another person's", async () => {
+    const background = scriptedBackground();
+    const model = createMatchModel(background.send);
+    const stop = model.follow(signal(true), signal(ben));
+    (await background.next()).resolve(nothing);
+    await background.next();
+    await publishWho({ exact: 'c2|tel:+81312345678', shared: '*|tel:+81312345678' }, who('山田 太郎'));
+    await Promise.resolve();
+    expect(model.view.value.state).toBe('loading');
+    stop();
+  });
+
+  it('never paints over a card already shown', async () => {
+    const again = scriptedBackground();
+    const shown = createMatchModel(again.send);
+    const stopShown = shown.follow(signal(true), signal(yamada));
+    (await again.next()).resolve(matched('Ben (cached)', true));
+    await again.next();
+    await publishWho(keys, who('Someone else'));
+    await Promise.resolve();
+    expect(shown.view.value).toMatchObject({ state: 'matched', card: { name: 'Ben (cached)' } });
+    stopShown();
   });
 });
