@@ -76,20 +76,24 @@ async function timedSwitch(page: Page, id: string, recordId: string): Promise<{ 
       // The whole card: not a partial one (its lists are there), and no refresh pending.
       const full = `${who}[aria-busy=false] [data-testid=past-activity]`;
       if (root.querySelector(who)) throw new Error(`${wanted} is already on screen`);
-      const painted = (selector: string) =>
-        new Promise<number>((resolve, reject) => {
-          const timeout = setTimeout(() => reject(new Error(`${wanted} was not painted within 15 s (${selector})`)), 15_000);
-          const observer = new MutationObserver(() => {
-            if (!root.querySelector(selector)) return;
-            observer.disconnect();
-            requestAnimationFrame(() => {
-              clearTimeout(timeout);
-              resolve(performance.now());
-            });
-          });
-          observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
-        });
-      (globalThis as unknown as { sfsdPainted: Promise<[number, number]> }).sfsdPainted = Promise.all([painted(who), painted(full)]);
+      // Anonymous functions only: this source runs in the page, without the bundler's name helper.
+      (globalThis as unknown as { sfsdPainted: Promise<number[]> }).sfsdPainted = Promise.all(
+        [who, full].map(
+          (selector) =>
+            new Promise<number>((resolve, reject) => {
+              const timeout = setTimeout(() => reject(new Error(`${wanted} was not painted within 15 s (${selector})`)), 15_000);
+              const observer = new MutationObserver(() => {
+                if (!root.querySelector(selector)) return;
+                observer.disconnect();
+                requestAnimationFrame(() => {
+                  clearTimeout(timeout);
+                  resolve(performance.now());
+                });
+              });
+              observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+            }),
+        ),
+      );
     },
     SIDEBAR_TAG,
     recordId,
@@ -99,8 +103,8 @@ async function timedSwitch(page: Page, id: string, recordId: string): Promise<{ 
     void window.dialpadStandin.showContact(contactId);
     return at;
   }, id);
-  const [who, full] = await evaluateInContentScript(page, () => (globalThis as unknown as { sfsdPainted: Promise<[number, number]> }).sfsdPainted);
-  return { who: who - started, full: full - started };
+  const [who, full] = await evaluateInContentScript(page, () => (globalThis as unknown as { sfsdPainted: Promise<number[]> }).sfsdPainted);
+  return { who: who! - started, full: full! - started };
 }
 
 /** P1 and P2: requests and time per first view, and time to the cached paint of a person seen before. */
