@@ -40,7 +40,7 @@ export function RecordCard({ card, refreshing, searched = [], onNotRightPerson, 
   const viewLabel = t(VIEW_LABELS[card.type]);
   const sections = card.sections ?? { opportunities: false, cases: false, contacts: false };
   return (
-    <article class="sfsd-card" data-testid="record-card" data-record-type={card.type} data-record-id={card.id} aria-busy={refreshing} aria-labelledby="sfsd-card-name">
+    <article class="sfsd-card" data-testid="record-card" data-record-type={card.type} data-record-id={card.id} data-partial={card.partial ? "true" : undefined} aria-busy={refreshing} aria-labelledby="sfsd-card-name">
       <header class="sfsd-card__head">
         <div class="sfsd-card__title-row">
           <h2 id="sfsd-card-name" class="sfsd-card__name" data-field="name" title={card.name}>

@@ -92,10 +92,10 @@ async function walkThrough(page: Page, browser: import('puppeteer-core').Browser
   await connectFromSidebar(page, browser);
   await shoot('connected', 'Connected to the demo org through its consent page (OAuth with PKCE)');
 
-  const cardName = (name: string) => waitForSidebar(page, (root, n) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === n, name);
+  const cardName = (name: string) => waitForSidebar(page, (root, n) => root.querySelector('[data-testid=record-card]:not([data-partial]) [data-field=name]')?.textContent === n, name);
   await page.evaluate(() => window.dialpadStandin.showContact('5629499534213120'));
   await cardName('Ben Carter');
-  await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false]'));
+  await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card]:not([data-partial])[aria-busy=false]'));
   await shoot('card', "Ben Carter's Salesforce card: owner, title, company, stage, next steps, past activity");
 
   await page.evaluate(() => window.dialpadStandin.showContact('4573968371548160'));
@@ -174,7 +174,7 @@ async function shootGallery(): Promise<void> {
         await connectFromSidebar(page, launched.browser);
         const person = GALLERY_PEOPLE[lang];
         await page.evaluate((id) => window.dialpadStandin.showContact(id), person.contactId);
-        await waitForSidebar(page, (root, n) => root.querySelector('[data-testid=record-card][aria-busy=false] [data-field=name]')?.textContent === n, person.name);
+        await waitForSidebar(page, (root, n) => root.querySelector('[data-testid=record-card]:not([data-partial])[aria-busy=false] [data-field=name]')?.textContent === n, person.name);
         for (const theme of ['light', 'dark'] as const) {
           await page.evaluate((th) => window.dialpadStandin.setTheme(th), theme);
           for (const [width, height] of GALLERY_SIZES) {
@@ -191,7 +191,7 @@ async function shootGallery(): Promise<void> {
         await page.evaluate(() => window.dialpadStandin.answer());
         await page.evaluate(() => window.dialpadStandin.advance(170));
         await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-elapsed="170"] [data-fate=will-log]'));
-        await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false]'));
+        await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card]:not([data-partial])[aria-busy=false]'));
         await shootFitting(page, `call-${lang}-light-1280x800.png`, `${person.name}, ${lang}, light, during a call`);
         await page.evaluate(() => window.dialpadStandin.hangUp());
         await waitForSidebarElement(page, '[data-testid=last-call]');
@@ -200,7 +200,7 @@ async function shootGallery(): Promise<void> {
         await waitForSidebar(page, (root) => root.querySelector('[data-testid=last-call] [data-fate=logged]'));
         await page.evaluate(() => window.dialpadStandin.setTheme('dark'));
         await page.evaluate((id) => window.dialpadStandin.showContact(id), person.contactId);
-        await waitForSidebar(page, (root, n) => root.querySelector('[data-testid=record-card][aria-busy=false] [data-field=name]')?.textContent === n, person.name);
+        await waitForSidebar(page, (root, n) => root.querySelector('[data-testid=record-card]:not([data-partial])[aria-busy=false] [data-field=name]')?.textContent === n, person.name);
         await shootFitting(page, `logged-${lang}-dark-1280x800.png`, `${person.name}, ${lang}, dark, the call logged`);
       } finally {
         await launched.close();
@@ -219,7 +219,7 @@ async function shootFitting(page: Page, name: string, what: string): Promise<voi
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const fit = await readSidebar(page, (root) => {
     const body = root.querySelector('.sfsd-body')!;
-    const card = root.querySelector('[data-testid=record-card]')!;
+    const card = root.querySelector('[data-testid=record-card]:not([data-partial])')!;
     return { fits: body.scrollHeight <= body.clientHeight && card.getBoundingClientRect().bottom <= window.innerHeight, bottom: Math.round(card.getBoundingClientRect().bottom) };
   });
   const file = path.join(OUTPUT_DIR, name) as `${string}.png`;

@@ -82,8 +82,8 @@ async function shootLanguage(lang: Language, salesforce: RunningEmulator, dialpa
     };
     const cardOf = async (contactId: string, name: string) => {
       await page.evaluate((id) => window.dialpadStandin.showContact(id), contactId);
-      await waitForSidebar(page, (root, n) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === n, name);
-      await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false]'));
+      await waitForSidebar(page, (root, n) => root.querySelector('[data-testid=record-card]:not([data-partial]) [data-field=name]')?.textContent === n, name);
+      await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card]:not([data-partial])[aria-busy=false]'));
     };
 
     await cardOf(lang === 'ja' ? YAMADA : BEN, lang === 'ja' ? '山田 太郎' : 'Ben Carter');

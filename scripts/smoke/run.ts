@@ -199,7 +199,7 @@ export async function runSmoke(args: SmokeArgs, log: (line: string) => void = co
       await clickInSidebar(page, '[data-testid=create-save]');
       let outcome = await waitForSidebarValue(page, 30_000, (root) => {
         if (root.querySelector('[data-testid=duplicates]')) return `duplicates:${root.querySelector('[data-testid=duplicates]')!.getAttribute('data-allow-save')}`;
-        const card = root.querySelector('[data-testid=record-card][data-record-type=Contact]');
+        const card = root.querySelector('[data-testid=record-card]:not([data-partial])[data-record-type=Contact]');
         if (card) return `card:${card.getAttribute('data-record-id')}`;
         const error = root.querySelector('[data-testid=action-error]')?.textContent;
         return error ? `error:${error}` : null;
@@ -209,7 +209,7 @@ export async function runSmoke(args: SmokeArgs, log: (line: string) => void = co
         note = ' (a duplicate rule alerted; saved anyway)';
         await clickInSidebar(page, '[data-testid=duplicate-save-anyway]');
         outcome = await waitForSidebarValue(page, 30_000, (root) => {
-          const card = root.querySelector('[data-testid=record-card][data-record-type=Contact]');
+          const card = root.querySelector('[data-testid=record-card]:not([data-partial])[data-record-type=Contact]');
           return card ? `card:${card.getAttribute('data-record-id')}` : null;
         });
       }
@@ -222,7 +222,7 @@ export async function runSmoke(args: SmokeArgs, log: (line: string) => void = co
 
     await step('The card shows the Contact from Salesforce (R1, R4)', async () => {
       const card = await readSidebar(page, (root) => {
-        const element = root.querySelector('[data-testid=record-card]');
+        const element = root.querySelector('[data-testid=record-card]:not([data-partial])');
         return { name: element?.querySelector('[data-field=name]')?.textContent ?? null, link: element?.querySelector('[data-testid=view-record]')?.getAttribute('href') ?? null };
       });
       if (!card || card.name !== person.name) return fail(`the card says "${card?.name}", not "${person.name}"`);

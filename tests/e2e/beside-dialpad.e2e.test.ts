@@ -38,7 +38,7 @@ describe("when the policy says Dialpad's own integration logs calls", () => {
     const { page } = world;
     const tasksBefore = records('Task').length;
     await page.evaluate((id) => window.dialpadStandin.showContact(id), BEN_DIALPAD);
-    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false] #sfsd-card-related'));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card]:not([data-partial])[aria-busy=false] #sfsd-card-related'));
     const related = await readSidebar(page, (root) => {
       const select = root.querySelector('#sfsd-card-related') as HTMLSelectElement;
       return { value: select.value, groups: [...select.querySelectorAll('optgroup')].map((group) => group.label), options: [...select.options].map((option) => option.textContent) };
@@ -52,7 +52,7 @@ describe("when the policy says Dialpad's own integration logs calls", () => {
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-elapsed="30"] [data-testid=call-fate][data-fate=dialpad-logs]'));
 
     // The note, written during the call by keyboard, on the second deal.
-    await waitForSidebarElement(page, '[data-testid=match][data-match-state=matched] [data-testid=record-card][aria-busy=false]');
+    await waitForSidebarElement(page, '[data-testid=match][data-match-state=matched] [data-testid=record-card]:not([data-partial])[aria-busy=false]');
     await clickInSidebar(page, '[data-testid=create-todo]');
     await waitForSidebarElement(page, '[data-testid=todo-dialpad-logs]');
     await (await waitForSidebarElement(page, '[data-testid=todo-form] [name=note]')).type('Wants the battery add-on quoted; O\'Brien cc\'d');

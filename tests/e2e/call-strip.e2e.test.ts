@@ -120,7 +120,7 @@ describe('the call strip says what happens to the call (issue 20)', () => {
   it('"Queued" while Salesforce cannot be reached, the collapsed rail counting it, then "Logged" once it answers', async () => {
     // Ben's card was on screen before the network went: the call is matched from it, with no request.
     await page.evaluate(() => window.dialpadStandin.showContact('5629499534213120'));
-    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false] [data-field=name]')?.textContent === 'Ben Carter');
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card]:not([data-partial])[aria-busy=false] [data-field=name]')?.textContent === 'Ben Carter');
     emulator.emulator.control.goOffline(10 * 60_000);
     let callId: string;
     try {

@@ -50,7 +50,7 @@ async function callWithBen(seconds: number, during?: () => Promise<void>): Promi
 
 async function fillTodo(subject: string, note: string, callChoice?: string): Promise<void> {
   // The card settles (cached paint, then fresh) before its buttons are used.
-  await waitForSidebarElement(page, '[data-testid=match][data-match-state=matched] [data-testid=record-card][aria-busy=false]');
+  await waitForSidebarElement(page, '[data-testid=match][data-match-state=matched] [data-testid=record-card]:not([data-partial])[aria-busy=false]');
   await clickInSidebar(page, '[data-testid=create-todo]');
   const form = await waitForSidebarElement(page, '[data-testid=todo-form]');
   await (await form.$('[name=subject]'))!.type(subject);
@@ -93,7 +93,7 @@ describe('call logging through the stand-in into the demo org (T1–T8)', () => 
 
   it('creates an open ToDo before any call, shown in Next steps at once (T1, T8 "No call")', async () => {
     await page.evaluate((id) => window.dialpadStandin.showContact(id), BEN_DIALPAD);
-    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card]'));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card]:not([data-partial])'));
     await fillTodo('Send the brochure', 'Both languages', '');
     await expect.poll(() => tasks().filter((t) => t.Subject === 'Send the brochure').length, { timeout: 20_000 }).toBe(1);
     expect(tasks().find((t) => t.Subject === 'Send the brochure')).toMatchObject({ Status: 'Not Started', IsClosed: false, WhoId: benId, Description: 'Both languages' });
@@ -191,7 +191,7 @@ describe('call logging through the stand-in into the demo org (T1–T8)', () => 
     await page.evaluate((id) => window.dialpadStandin.showContact(id), BEN_DIALPAD);
     // The card settles first (a write patched in may still add a row at the top), and the button is
     // named by its Task: a click by position could land on a row that just moved under it.
-    await waitForSidebarElement(page, '[data-testid=record-card][aria-busy=false] [data-testid=past-activity] [data-testid=edit-task]');
+    await waitForSidebarElement(page, '[data-testid=record-card]:not([data-partial])[aria-busy=false] [data-testid=past-activity] [data-testid=edit-task]');
     const taskId = await readSidebar(page, (root) => root.querySelector('[data-testid=past-activity] [data-task-id]')!.getAttribute('data-task-id'));
     await clickInSidebar(page, `[data-testid=past-activity] [data-task-id="${taskId}"] [data-testid=edit-task]`);
     const form = await waitForSidebarElement(page, '[data-testid=todo-form]');

@@ -43,7 +43,7 @@ async function openDialpad(): Promise<Page> {
 
 async function cardOf(p: Page, contactId: string, name: string): Promise<void> {
   await p.evaluate((id) => window.dialpadStandin.showContact(id), contactId);
-  await waitForSidebar(p, (root, n) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === n, name);
+  await waitForSidebar(p, (root, n) => root.querySelector('[data-testid=record-card]:not([data-partial]) [data-field=name]')?.textContent === n, name);
 }
 
 const refreshGrants = (mark: number) => emulator.emulator.control.requestsSince(mark).requests.filter((r) => r.grantType === 'refresh_token').length;
@@ -98,7 +98,7 @@ describe('the Salesforce connection end to end (S1, S3)', () => {
     emulator.emulator.control.expireAccessTokens();
     const mark = emulator.emulator.control.mark();
     await cardOf(page, YAMADA, '山田 太郎');
-    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false]'));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card]:not([data-partial])[aria-busy=false]'));
     expect(refreshGrants(mark)).toBe(1);
   });
 
@@ -108,7 +108,7 @@ describe('the Salesforce connection end to end (S1, S3)', () => {
     const second = await waitForSidebarElement(page, '[data-testid=candidates] li:nth-child(2) button[data-record-id]');
     const picked = await second.evaluate((button) => button.querySelector('.sfsd-candidate__name')!.textContent!);
     await second.click();
-    await waitForSidebar(page, (root, name) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === name, picked);
+    await waitForSidebar(page, (root, name) => root.querySelector('[data-testid=record-card]:not([data-partial]) [data-field=name]')?.textContent === name, picked);
     await launched.close();
     launched = await launchBrowser({ userDataDir: profile });
     page = await openDialpad();
@@ -119,7 +119,7 @@ describe('the Salesforce connection end to end (S1, S3)', () => {
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=no-match]'));
     expect(refreshGrants(mark)).toBe(1);
     await page.evaluate(() => window.dialpadStandin.showContact('4573968371548160'));
-    await waitForSidebar(page, (root, name) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === name, picked);
+    await waitForSidebar(page, (root, name) => root.querySelector('[data-testid=record-card]:not([data-partial]) [data-field=name]')?.textContent === name, picked);
   });
 
   it("says 'needs reconnect' when the refresh token is revoked, and reconnects from the sidebar's button", async () => {

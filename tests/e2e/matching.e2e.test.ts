@@ -24,7 +24,7 @@ afterAll(async () => {
 
 const cardText = (p: Page) =>
   readSidebar(p, (root) => {
-    const card = root.querySelector('[data-testid=record-card]');
+    const card = root.querySelector('[data-testid=record-card]:not([data-partial])');
     const field = (name: string) => card?.querySelector(`[data-field=${name}] dd`)?.textContent ?? null;
     const tasks = (id: string) => [...(card?.querySelectorAll(`[data-testid=${id}] [data-task-id]`) ?? [])].map((li) => li.querySelector('[data-field=subject]')?.textContent);
     return {
@@ -47,7 +47,7 @@ async function showContact(id: string): Promise<void> {
 describe('matching and the record card against the demo org (C2–C4, R1–R7)', () => {
   it('shows the single match for the contact in view with every card field from the org', async () => {
     await showContact(BEN);
-    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === 'Ben Carter');
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card]:not([data-partial]) [data-field=name]')?.textContent === 'Ben Carter');
     const card = await cardText(page);
     const [ben] = (emulator.emulator.control.records('Contact') as Array<Record<string, unknown>>).filter((r) => r.LastName === 'Carter' && r.FirstName === 'Ben');
     const tasks = (emulator.emulator.control.records('Task') as Array<Record<string, unknown>>).filter((t) => t.WhoId === ben!.Id);
@@ -66,13 +66,13 @@ describe('matching and the record card against the demo org (C2–C4, R1–R7)',
 
   it('matches a number stored in another format than Dialpad shows (山田 太郎)', async () => {
     await showContact(YAMADA);
-    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === '山田 太郎');
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card]:not([data-partial]) [data-field=name]')?.textContent === '山田 太郎');
     expect(await cardText(page)).toMatchObject({ company: DEMO_FACTS.yamada.account, owner: DEMO_FACTS.yamada.owner, stage: 'Negotiation/Review' });
   });
 
   it('matches a Lead, with its status and company on the card', async () => {
     await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+818022223333' }));
-    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][data-record-type=Lead] [data-field=name]')?.textContent === '田中 晃');
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card]:not([data-partial])[data-record-type=Lead] [data-field=name]')?.textContent === '田中 晃');
     expect(await cardText(page)).toMatchObject({ company: DEMO_FACTS.tanakaLead.company, stage: DEMO_FACTS.tanakaLead.status, owner: '佐藤 花子' });
     const view = await readSidebar(page, (root) => root.querySelector('[data-testid=view-record]')?.textContent);
     expect(view).toBe('View Lead');
@@ -87,9 +87,9 @@ describe('matching and the record card against the demo org (C2–C4, R1–R7)',
     const liam = await waitForSidebarElement(page, '[data-testid=candidates] button[data-record-id]:nth-child(1)');
     const pickedName = await liam.evaluate((button) => button.querySelector('.sfsd-candidate__name')?.textContent);
     await liam.click();
-    await waitForSidebar(page, (root, name) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === name, pickedName);
+    await waitForSidebar(page, (root, name) => root.querySelector('[data-testid=record-card]:not([data-partial]) [data-field=name]')?.textContent === name, pickedName);
     await page.reload();
-    await waitForSidebar(page, (root, name) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === name, pickedName);
+    await waitForSidebar(page, (root, name) => root.querySelector('[data-testid=record-card]:not([data-partial]) [data-field=name]')?.textContent === name, pickedName);
   });
 
   it('says when nobody matches and creates the Contact, which shows at once', async () => {
@@ -104,7 +104,7 @@ describe('matching and the record card against the demo org (C2–C4, R1–R7)',
     }));
     expect(prefilled).toEqual({ first: 'Dana', last: 'Whitfield', phone: expect.stringContaining('646') });
     await clickInSidebar(page, '[data-testid=create-save]');
-    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === 'Dana Whitfield');
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card]:not([data-partial]) [data-field=name]')?.textContent === 'Dana Whitfield');
     const created = (emulator.emulator.control.records('Contact') as Array<Record<string, unknown>>).filter((r) => r.LastName === 'Whitfield');
     expect(created).toHaveLength(1);
   });

@@ -35,9 +35,9 @@ async function showContact(page: Page, id: string): Promise<void> {
 }
 
 const cardName = (page: Page, name: string) =>
-  waitForSidebar(page, (root, n) => root.querySelector('[data-testid=record-card][aria-busy=false] [data-field=name]')?.textContent === n, name);
+  waitForSidebar(page, (root, n) => root.querySelector('[data-testid=record-card]:not([data-partial])[aria-busy=false] [data-field=name]')?.textContent === n, name);
 
-const field = (page: Page, name: string) => readSidebar(page, (root, n) => root.querySelector(`[data-testid=record-card] [data-field=${n}] dd`)?.textContent ?? null, name);
+const field = (page: Page, name: string) => readSidebar(page, (root, n) => root.querySelector(`[data-testid=record-card]:not([data-partial]) [data-field=${n}] dd`)?.textContent ?? null, name);
 
 const records = (emulator: RunningEmulator, type: string) => emulator.emulator.control.records(type) as Rec[];
 
@@ -109,7 +109,7 @@ describe("an org whose Task statuses are renamed ('Open' / 'Done') and whose dup
 
     // A ToDo with no call: the org's default open status, shown in Next steps.
     await showContact(page, BEN);
-    await waitForSidebarElement(page, '[data-testid=match][data-match-state=matched] [data-testid=record-card][aria-busy=false] [data-testid=create-todo]');
+    await waitForSidebarElement(page, '[data-testid=match][data-match-state=matched] [data-testid=record-card]:not([data-partial])[aria-busy=false] [data-testid=create-todo]');
     await clickInSidebar(page, '[data-testid=create-todo]');
     const form = await waitForSidebarElement(page, '[data-testid=todo-form]');
     await (await form.$('[name=subject]'))!.type('Send the fleet brochure');

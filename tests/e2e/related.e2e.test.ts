@@ -30,7 +30,7 @@ const records = (type: string) => emulator.emulator.control.records(type) as Rec
 const idOf = (type: string, name: string) => records(type).find((r) => r.Name === name || r.Subject === name)!.Id as string;
 const tasksForCall = (callId: string) => records('Task').filter((t) => t.CallObject === callId);
 const searches = (mark: number) => emulator.emulator.control.requestsSince(mark).requests.filter((r) => /\/search$/.test(r.path));
-const cardName = (p: Page) => readSidebar(p, (root) => root.querySelector('[data-testid=record-card][aria-busy=false] [data-field=name]')?.textContent ?? null);
+const cardName = (p: Page) => readSidebar(p, (root) => root.querySelector('[data-testid=record-card]:not([data-partial])[aria-busy=false] [data-field=name]')?.textContent ?? null);
 
 async function waitForTask(callId: string): Promise<Rec> {
   await expect.poll(() => tasksForCall(callId).length, { timeout: 20_000, interval: 100 }).toBe(1);
@@ -88,12 +88,12 @@ describe('a name typed in the search box', () => {
 describe("a company's main line", () => {
   it('shows the Account with its deals, case and contacts, logs its calls on the Account, then on the contact picked', async () => {
     await page.evaluate((id) => window.dialpadStandin.showContact(id), BLUEFIN_DIALPAD);
-    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][data-record-type=Account][aria-busy=false]'));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card]:not([data-partial])[data-record-type=Account][aria-busy=false]'));
     const card = await readSidebar(page, (root) => {
       const names = (id: string) => [...root.querySelectorAll(`[data-testid=${id}] [data-field=name]`)].map((n) => n.textContent);
       return {
-        name: root.querySelector('[data-testid=record-card] h2[data-field=name]')?.textContent,
-        owner: root.querySelector('[data-testid=record-card] [data-field=owner] dd')?.textContent,
+        name: root.querySelector('[data-testid=record-card]:not([data-partial]) h2[data-field=name]')?.textContent,
+        owner: root.querySelector('[data-testid=record-card]:not([data-partial]) [data-field=owner] dd')?.textContent,
         deals: names('opportunities'),
         cases: names('cases'),
         contacts: names('account-contacts'),
@@ -128,7 +128,7 @@ describe("a company's main line", () => {
 describe('the deal or case a call belongs to', () => {
   it("relates Ben's calls to his latest open deal, to the case chosen in one change on the card, and a ToDo to what its form says", async () => {
     await page.evaluate((id) => window.dialpadStandin.showContact(id), BEN_DIALPAD);
-    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false] [data-testid=related-to]'));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card]:not([data-partial])[aria-busy=false] [data-testid=related-to]'));
     const ben = idOf('Contact', 'Ben Carter');
     const renewal = idOf('Opportunity', DEMO_FACTS.benCarter.openOpportunities[0]);
     const alarm = idOf('Case', DEMO_FACTS.benCarter.openCases[0]);
@@ -144,7 +144,7 @@ describe('the deal or case a call belongs to', () => {
     expect(await waitForTask(await call(DEMO_FACTS.benCarter.dialpadNumber))).toMatchObject({ WhoId: ben, WhatId: alarm });
 
     await page.evaluate((id) => window.dialpadStandin.showContact(id), BEN_DIALPAD);
-    await clickInSidebar(page, '[data-testid=record-card][aria-busy=false] [data-testid=create-todo]');
+    await clickInSidebar(page, '[data-testid=record-card]:not([data-partial])[aria-busy=false] [data-testid=create-todo]');
     await waitForSidebarElement(page, '#sfsd-todo-related');
     await (await waitForSidebarElement(page, '[data-testid=todo-form] [name=subject]')).type('Send the add-on brochure');
     await chooseWithKeyboard('#sfsd-todo-related', `Opportunity:${idOf('Opportunity', DEMO_FACTS.benCarter.openOpportunities[1])}`);
@@ -157,7 +157,7 @@ describe('the deal or case a call belongs to', () => {
 
   it('offers no "Related to" for a Lead', async () => {
     await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+818022223333' }));
-    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][data-record-type=Lead][aria-busy=false]'));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card]:not([data-partial])[data-record-type=Lead][aria-busy=false]'));
     expect(await readSidebar(page, (root) => Boolean(root.querySelector('[data-testid=related-to]')))).toBe(false);
     await page.evaluate(() => window.dialpadStandin.decline());
   });
@@ -176,9 +176,9 @@ describe('a rep who cannot read Opportunities or Cases', () => {
     });
     const p = limited.page;
     await p.evaluate((id) => window.dialpadStandin.showContact(id), BEN_DIALPAD);
-    await waitForSidebar(p, (root) => root.querySelector('[data-testid=record-card][aria-busy=false] [data-field=name]')?.textContent === 'Ben Carter');
+    await waitForSidebar(p, (root) => root.querySelector('[data-testid=record-card]:not([data-partial])[aria-busy=false] [data-field=name]')?.textContent === 'Ben Carter');
     const shown = await readSidebar(p, (root) => ({
-      sections: [...root.querySelectorAll('[data-testid=record-card] [data-testid]')].map((e) => e.getAttribute('data-testid')).filter((id) => ['opportunities', 'cases', 'related-to'].includes(id!)),
+      sections: [...root.querySelectorAll('[data-testid=record-card]:not([data-partial]) [data-testid]')].map((e) => e.getAttribute('data-testid')).filter((id) => ['opportunities', 'cases', 'related-to'].includes(id!)),
       stage: root.querySelector('[data-field=stage]')?.textContent ?? null,
       error: root.querySelector('[data-testid=match-error]')?.textContent ?? null,
     }));

@@ -41,14 +41,14 @@ describe('what the sidebars ask the background during a call', () => {
     await waitForSidebarElement(other, '[data-testid=connection] [data-state=connected]');
     await page.bringToFront();
     await page.evaluate((id) => window.dialpadStandin.showContact(id), BEN_DIALPAD);
-    await waitForSidebarElement(page, '[data-testid=match][data-match-state=matched] [data-testid=record-card][aria-busy=false]');
+    await waitForSidebarElement(page, '[data-testid=match][data-match-state=matched] [data-testid=record-card]:not([data-partial])[aria-busy=false]');
     const counted = await countMessages();
 
     await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100', name: 'Ben Carter' }));
     const live = await page.evaluate(() => window.dialpadStandin.answer());
     await page.evaluate(() => window.dialpadStandin.advance(42));
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-call-state=connected][data-elapsed="42"]'));
-    await waitForSidebarElement(page, '[data-testid=match][data-match-state=matched] [data-testid=record-card][aria-busy=false]');
+    await waitForSidebarElement(page, '[data-testid=match][data-match-state=matched] [data-testid=record-card]:not([data-partial])[aria-busy=false]');
     await clickInSidebar(page, '[data-testid=create-todo]');
     const form = await waitForSidebarElement(page, '[data-testid=todo-form]');
     await (await form.$('[name=subject]'))!.type('Quote for 20 panels');

@@ -126,7 +126,7 @@ describe('the sidebar closed to the page', () => {
     await page.reload();
     await page.evaluate(() => window.dialpadStandin.useManualClock());
     await page.evaluate((id) => window.dialpadStandin.showContact(id), BEN);
-    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false] [data-field=name]')?.textContent === 'Ben Carter');
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card]:not([data-partial])[aria-busy=false] [data-field=name]')?.textContent === 'Ben Carter');
     // What only Salesforce knows (the stand-in's page shows Ben, but not his opportunity or Tasks).
     const secrets = (await readSidebar(page, (root) => [root.querySelector('[data-field=stage] dd')?.textContent, root.querySelector('[data-testid=next-steps] [data-field=subject]')?.textContent]))!;
     expect(secrets.every(Boolean)).toBe(true);

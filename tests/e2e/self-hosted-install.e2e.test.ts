@@ -209,7 +209,7 @@ describe('self-hosted force-install', () => {
     await dialpad.reload();
     await waitForSidebar(dialpad, (root) => root.querySelector('[data-testid=connection] [data-state=connected]'));
     await dialpad.evaluate(() => window.dialpadStandin.showContact('5629499534213120'));
-    await waitForSidebar(dialpad, (root) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === 'Ben Carter');
+    await waitForSidebar(dialpad, (root) => root.querySelector('[data-testid=record-card]:not([data-partial]) [data-field=name]')?.textContent === 'Ben Carter');
     expect(await readSidebar(dialpad, (root) => root.querySelector('[data-testid=past-activity] [data-field=subject]')?.textContent)).toBe('Acme call - Inbound (2 min)');
   });
 });
