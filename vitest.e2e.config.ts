@@ -10,5 +10,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // What the sidebar shows follows the page after a batch, a message and a paint: on a loaded
+    // machine that is seconds, not vitest's default second, for every expect.poll.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });

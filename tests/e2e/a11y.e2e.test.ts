@@ -160,6 +160,8 @@ describe('accessibility and language (U1, U2)', () => {
     expect(await violations(page)).toEqual([]);
     // The search first: a click elsewhere closes the menu, as focus leaves it.
     await clickInSidebar(page, '[data-testid=open-search]');
+    // The search takes focus once it has painted; opened before that, the menu would lose it at once.
+    await waitForSidebar(page, (root) => root.activeElement?.id === 'sfsd-manual-search');
     await clickInSidebar(page, '[data-testid=connection-menu-button]');
     await waitForSidebar(page, (root) => root.querySelector('#sfsd-connection-menu') && root.querySelector('[data-testid=manual-search]'));
     expect(await violations(page)).toEqual([]);
