@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { splitPersonName } from '@/lib/matching/person-name';
 import type { Candidate, Card, CardTask, NewPerson, PersonType, PossibleDuplicates } from '@/lib/messaging/matching-messages';
 import type { MatchModel } from '@/lib/sidebar/match-model';
+import { createTypeahead } from '@/lib/sidebar/typeahead';
 import { RecordCard } from './RecordCard';
 import { byUser, isUserEvent } from './user-event';
 
@@ -26,6 +27,9 @@ export interface MatchPanelProps {
 export function MatchPanel({ model, displayName, company, searched, cardActions, cardPanel, onEditTask, cardRelated }: MatchPanelProps) {
   const view = model.view.value;
   const actionError = model.actionError.value;
+  // A number or e-mail found the wrong person, or nobody: look them up by name (a name typed in the
+  // manual search is already a name search).
+  const byName = (model.person.value?.phones.length ?? 0) > 0 || Boolean(model.person.value?.email);
   return (
     <section class="sfsd-section sfsd-match" data-testid="match" data-match-state={view.state} aria-live="polite">
       {view.state === 'loading' ? <Skeleton /> : null}
@@ -45,6 +49,7 @@ export function MatchPanel({ model, displayName, company, searched, cardActions,
       {view.state === 'several' ? (
         <CandidateList candidates={view.candidates} busy={model.busy.value} onPick={(c) => void model.pick(c.type, c.id)} />
       ) : null}
+      {(view.state === 'several' || view.state === 'none') && byName && !model.duplicates.value ? <NameSearch model={model} /> : null}
       {view.state === 'none' ? (
         <NoMatch searched={view.searched} model={model} displayName={displayName ?? null} company={company ?? null} />
       ) : null}
@@ -75,11 +80,21 @@ function Skeleton() {
   );
 }
 
-function CandidateList({ candidates, busy, onPick }: { candidates: Candidate[]; busy: boolean; onPick: (c: Candidate) => void }) {
+interface CandidateListProps {
+  candidates: Candidate[];
+  busy: boolean;
+  onPick: (c: Candidate) => void;
+  /** The list's heading and test id: the number's matches (default), or a name's. */
+  heading?: string;
+  hint?: string | null;
+  testId?: string;
+}
+
+function CandidateList({ candidates, busy, onPick, heading, hint, testId = 'candidates' }: CandidateListProps) {
   return (
-    <div data-testid="candidates">
-      <h2 class="sfsd-subheading sfsd-subheading--first">{t('matchSeveral', String(candidates.length))}</h2>
-      <p class="sfsd-muted">{t('matchSeveralHint')}</p>
+    <div data-testid={testId}>
+      <h2 class="sfsd-subheading sfsd-subheading--first">{heading ?? t('matchSeveral', String(candidates.length))}</h2>
+      {hint === null ? null : <p class="sfsd-muted">{hint ?? t('matchSeveralHint')}</p>}
       <ul class="sfsd-candidates" aria-label={t('candidateListLabel')}>
         {candidates.map((candidate) => (
           <li key={candidate.id}>
@@ -111,6 +126,69 @@ function CandidateList({ candidates, busy, onPick }: { candidates: Candidate[]; 
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/**
+ * "Not the right person?", or nobody has the number (#19): look the person up by name as the user
+ * types (once per pause; Enter at once). The one picked becomes this Dialpad contact's and number's
+ * person, as a pick among the number's matches does, so their calls are logged on them.
+ */
+function NameSearch({ model }: { model: MatchModel }) {
+  const [draft, setDraft] = useState('');
+  const found = model.nameSearch.value;
+  const typeahead = useMemo(() => createTypeahead({ search: (text) => void model.searchByName(text) }), [model]);
+  useEffect(() => () => typeahead.cancel(), [typeahead]);
+  return (
+    <div class="sfsd-name-search" data-testid="name-search">
+      <form
+        class="sfsd-search"
+        role="search"
+        aria-label={t('findByNameLabel')}
+        onSubmit={(event) => {
+          event.preventDefault();
+          typeahead.submit(draft);
+        }}
+      >
+        <label class="sfsd-visually-hidden" for="sfsd-name-search">
+          {t('findByNameLabel')}
+        </label>
+        <input
+          id="sfsd-name-search"
+          type="search"
+          autocomplete="off"
+          value={draft}
+          placeholder={t('findByNameLabel')}
+          onInput={(event) => {
+            setDraft(event.currentTarget.value);
+            typeahead.input(event.currentTarget.value);
+          }}
+        />
+        <button type="submit" class="sfsd-button">
+          {t('manualSearchButton')}
+        </button>
+      </form>
+      {found?.state === 'done' && found.candidates.length === 0 ? (
+        <p class="sfsd-muted" role="status" data-testid="name-search-none">
+          {t('findByNameNone', found.text)}
+        </p>
+      ) : null}
+      {found?.state === 'done' && found.candidates.length !== 0 ? (
+        <CandidateList
+          testId="name-candidates"
+          heading={t('findByNameFound', [String(found.candidates.length), found.text])}
+          hint={null}
+          candidates={found.candidates}
+          busy={model.busy.value}
+          onPick={(candidate) => void model.pick(candidate.type, candidate.id)}
+        />
+      ) : null}
+      {found?.state === 'error' ? (
+        <p class="sfsd-error" role="alert" data-testid="name-search-error" data-error-code={found.error.code}>
+          {t('matchError', found.error.message)}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -34,7 +34,19 @@ export interface MatchModel {
   create(record: NewPerson, options?: { allowDuplicate?: boolean }): Promise<boolean>;
   /** Back to the form from the duplicates (nothing was created). */
   dismissDuplicates(): void;
+  /**
+   * "Not the right person?" or nobody by the number (#19): who has this name, for the user to pick
+   * as this person (the pick is remembered for the contact and number, as any pick). Null until
+   * asked, and again when the person in view changes or a pick was made.
+   */
+  nameSearch: ReadonlySignal<NameSearchView | null>;
+  searchByName(text: string): Promise<void>;
 }
+
+export type NameSearchView =
+  | { state: 'loading'; text: string }
+  | { state: 'done'; text: string; candidates: Candidate[] }
+  | { state: 'error'; text: string; error: ReplyError };
 
 function samePerson(a: PersonRef | null, b: PersonRef | null): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -60,6 +72,8 @@ export function createMatchModel(send: Send, { settleMs = SETTLE_MS }: { settleM
   const busy = signal(false);
   const actionError = signal<ReplyError | null>(null);
   const duplicates = signal<{ record: NewPerson; found: PossibleDuplicates } | null>(null);
+  const nameSearch = signal<NameSearchView | null>(null);
+  let nameGeneration = 0;
   let generation = 0;
   const remembered = new Map<string, ServedMatch>();
   /** Where the person in view is cached, once the background said. */
@@ -118,11 +132,33 @@ export function createMatchModel(send: Send, { settleMs = SETTLE_MS }: { settleM
         return false;
       }
       duplicates.value = null;
-      if (reply.ok && 'outcome' in reply) show(reply, false);
+      if (reply.ok && 'outcome' in reply) {
+        if (request.type === 'pickRecord') closeNameSearch();
+        show(reply, false);
+      }
       else if (!reply.ok) actionError.value = reply.error;
       return reply.ok;
     } finally {
       busy.value = false;
+    }
+  }
+
+  function closeNameSearch(): void {
+    nameGeneration += 1;
+    nameSearch.value = null;
+  }
+
+  /** A name search of its own: its answer lists people to pick, and never replaces the person in view. */
+  async function searchByName(text: string): Promise<void> {
+    const mine = ++nameGeneration;
+    nameSearch.value = { state: 'loading', text };
+    const reply = await send({ type: 'matchPerson', person: { phones: [], text, email: null }, mode: 'fresh' });
+    if (mine !== nameGeneration) return;
+    if (!reply.ok) nameSearch.value = { state: 'error', text, error: reply.error };
+    else {
+      const outcome = reply.outcome;
+      const candidates = outcome?.kind === 'several' ? outcome.candidates : outcome?.kind === 'matched' ? outcome.candidates : [];
+      nameSearch.value = { state: 'done', text, candidates };
     }
   }
 
@@ -135,6 +171,7 @@ export function createMatchModel(send: Send, { settleMs = SETTLE_MS }: { settleM
     keys = null;
     actionError.value = null;
     duplicates.value = null;
+    closeNameSearch();
     if (!next) {
       generation += 1;
       view.value = { state: 'idle' };
@@ -188,5 +225,7 @@ export function createMatchModel(send: Send, { settleMs = SETTLE_MS }: { settleM
     dismissDuplicates() {
       duplicates.value = null;
     },
+    nameSearch,
+    searchByName,
   };
 }

@@ -229,6 +229,34 @@ describe('always the right record (#19)', () => {
     expect(await background.answer('pickRecord', served({ kind: 'none', searched: [] }))).toMatchObject({ recordType: 'Contact', recordId: '003000000000009AAA', person: ben });
   });
 
+  it('after "Not the right person?", finds the person by name and makes the pick this number\'s person', async () => {
+    const background = scriptedBackground();
+    const match = createMatchModel(sendRequest);
+    render(<PersonArea match={match} calllog={createCalllogModel(sendRequest)} composer={createTodoComposer()} calls={[]} />);
+    void match.setPerson(ben);
+    const benCandidate = { type: 'Contact', id: '003000000000001AAA', name: 'Ben Carter', title: null, company: 'Northwind Traders', owner: 'Alex Morgan' };
+    await background.answer('matchPerson', served({ kind: 'matched', card: card('Ben Carter'), candidates: [benCandidate], picked: false }));
+    await background.answer('matchPerson', served({ kind: 'matched', card: card('Ben Carter'), candidates: [benCandidate], picked: false }));
+    // A card found by its number offers no name search until the user says it is the wrong person.
+    await screen.findByTestId('record-card');
+    expect(screen.queryByTestId('name-search')).toBeNull();
+    fireEvent.click(screen.getByTestId('not-right-person'));
+    await background.answer('rematchPerson', served({ kind: 'several', candidates: [benCandidate] }));
+    const box = await screen.findByRole('searchbox', { name: 'Find the right person by name' });
+    fireEvent.input(box, { target: { value: "Marcus O'Brien" } });
+    fireEvent.submit(box.closest('form')!);
+    const asked = await background.answer('matchPerson', served({ kind: 'several', candidates: [{ ...benCandidate, id: '003000000000009AAA', name: "Marcus O'Brien" }] }));
+    // A search of its own: the number's person stays in view meanwhile.
+    expect(asked).toMatchObject({ person: { phones: [], text: "Marcus O'Brien", email: null }, mode: 'fresh' });
+    const found = await screen.findByTestId('name-candidates');
+    expect(within(found).getByRole('heading').textContent).toBe("1 found for “Marcus O'Brien”");
+    fireEvent.click(within(found).getByText("Marcus O'Brien"));
+    const pick = await background.answer('pickRecord', served({ kind: 'matched', card: { ...card("Marcus O'Brien"), id: '003000000000009AAA' }, candidates: [], picked: true }));
+    expect(pick).toMatchObject({ person: ben, recordType: 'Contact', recordId: '003000000000009AAA' });
+    await waitFor(() => expect(screen.queryByTestId('name-search')).toBeNull());
+    expect(background.pending).toEqual([]);
+  });
+
   it("relates a person's calls to their latest deal, changes it in one choice, and lets a ToDo say its own", async () => {
     const background = scriptedBackground();
     const match = createMatchModel(sendRequest);

@@ -114,6 +114,16 @@ describe('accessibility and language (U1, U2)', () => {
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=candidates] button[data-record-type=Account]'));
     expect(await violations(page)).toEqual([]);
     await clickInSidebar(page, '[data-testid=close-search]');
+    // "Not the right person?": the number's list, and a name search's below it.
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false] [data-field=name]')?.textContent === 'Ben Carter');
+    await clickInSidebar(page, '[data-testid=not-right-person]');
+    await (await waitForSidebarElement(page, '#sfsd-name-search')).type('Marcus');
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=name-candidates] button'));
+    expect(await violations(page)).toEqual([]);
+    // Ben again, for the tests after this one.
+    const ben = await readSidebar(page, (root) => [...root.querySelectorAll('[data-testid=candidates] button')].find((b) => b.textContent?.includes('Ben Carter'))?.getAttribute('data-record-id'));
+    await clickInSidebar(page, `[data-testid=candidates] button[data-record-id="${ben}"]`);
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][aria-busy=false] [data-field=name]')?.textContent === 'Ben Carter');
   });
 
   it('has no axe violations in the dark theme', async () => {

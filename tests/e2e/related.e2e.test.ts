@@ -163,6 +163,29 @@ describe('the deal or case a call belongs to', () => {
   });
 });
 
+describe('"Not the right person?"', () => {
+  it("finds the person by name as the user types, and the pick becomes the number's person: its calls are logged on them", async () => {
+    await page.evaluate((id) => window.dialpadStandin.showContact(id), BEN_DIALPAD);
+    await expect.poll(() => cardName(page)).toBe('Ben Carter');
+    await clickInSidebar(page, '[data-testid=record-card][aria-busy=false] [data-testid=not-right-person]');
+    const box = await waitForSidebarElement(page, '#sfsd-name-search');
+    await box.focus();
+    const mark = emulator.emulator.control.mark();
+    await page.keyboard.type('Marcus We');
+    const marcus = idOf('Contact', 'Marcus Webb');
+    await waitForSidebar(page, (root, id) => root.querySelector(`[data-testid=name-candidates] button[data-record-id="${id}"]`), marcus);
+    expect(searches(mark)).toHaveLength(1);
+    // By keyboard: Tab from the box past its button to the person, Enter.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cardName(page)).toBe('Marcus Webb');
+    // Dialpad's contact and number now name Marcus: a call from the number is logged on him.
+    const onMarcus = await waitForTask(await call(DEMO_FACTS.benCarter.dialpadNumber));
+    expect(onMarcus).toMatchObject({ WhoId: marcus });
+  });
+});
+
 describe('a rep who cannot read Opportunities or Cases', () => {
   let limited: World;
   afterAll(async () => {
