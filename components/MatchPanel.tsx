@@ -29,7 +29,7 @@ export function MatchPanel({ model, displayName, company, searched, cardActions,
   const actionError = model.actionError.value;
   // A number or e-mail found the wrong person, or nobody: look them up by name (a name typed in the
   // manual search is already a name search).
-  const byName = (model.person.value?.phones.length ?? 0) > 0 || Boolean(model.person.value?.email);
+  const byName = Boolean(model.person.value?.phones.length || model.person.value?.email);
   return (
     <section class="sfsd-section sfsd-match" data-testid="match" data-match-state={view.state} aria-live="polite">
       {view.state === 'loading' ? <Skeleton /> : null}
