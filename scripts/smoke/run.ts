@@ -236,6 +236,9 @@ export async function runSmoke(args: SmokeArgs, log: (line: string) => void = co
       await page.evaluate(() => window.dialpadStandin.advance(65));
       await waitForSidebarValue(page, 15_000, (root) => root.querySelector('[data-testid=live-call][data-call-state=connected][data-elapsed="65"]') !== null);
       await page.evaluate(() => window.dialpadStandin.hangUp());
+      // Dialpad shows no call id during the call: its history row gives the call its id, and the
+      // sidebar logs it then (without the row it would wait two minutes, then log it under its own key).
+      await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
       const deadline = Date.now() + 60_000;
       let tasks: Array<Record<string, unknown>> = [];
       while (Date.now() < deadline) {
