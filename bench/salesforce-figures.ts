@@ -53,9 +53,10 @@ export async function startWorld(options: { latencyMs?: number; people?: number;
 export const apiRequests = (emulator: RunningEmulator, mark: number) =>
   emulator.emulator.control.requestsSince(mark).requests.filter((r) => r.path.startsWith('/services/data/'));
 
+/** Shows a person and waits for the whole card (not the "who" painted from the search answer), so its reads are over. */
 async function showAndWait(page: Page, id: string, name: string): Promise<void> {
   await page.evaluate((contactId) => window.dialpadStandin.showContact(contactId), id);
-  await waitForSidebar(page, (root, n) => root.querySelector('[data-testid=record-card] [data-field=name]')?.textContent === n, name);
+  await waitForSidebar(page, (root, n) => root.querySelector('[data-testid=record-card]:not([data-partial])[aria-busy=false] [data-field=name]')?.textContent === n, name);
 }
 
 /**
