@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { matchType, relatedType, salesforceId } from './matching-messages';
+import { isHttpsUrlOn } from '../https-url';
 
 const callId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a call id'));
 const shortText = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -33,15 +34,7 @@ export const relatedRecordSchema = v.strictObject({
  * The test build also accepts the local stand-in's origins.
  */
 export function isDialpadLink(url: string, allowLocal: boolean = __E2E__): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (parsed.username || parsed.password) return false;
-  if (allowLocal && /^http:\/\/(?:127\.0\.0\.1|localhost):\d{1,5}$/.test(parsed.origin)) return true;
-  return parsed.protocol === 'https:' && parsed.port === '' && (parsed.hostname === 'dialpad.com' || parsed.hostname.endsWith('.dialpad.com'));
+  return isHttpsUrlOn(url, (hostname) => hostname === 'dialpad.com' || hostname.endsWith('.dialpad.com'), allowLocal);
 }
 
 /** A link that is not (a page's doing) is dropped, never the call it came with. */

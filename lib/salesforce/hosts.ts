@@ -1,3 +1,4 @@
+import { isHttpsUrlOn } from '../https-url';
 import { SalesforceProblem } from './errors';
 
 /**
@@ -7,20 +8,9 @@ import { SalesforceProblem } from './errors';
  */
 export const SALESFORCE_HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:salesforce\.com|force\.com|cloudforce\.com)$/;
 
-/** The test build may also sign in to the local org emulator. */
-export const LOCAL_URL = /^http:\/\/(?:127\.0\.0\.1|localhost):\d{1,5}$/;
-
 /** Whether `url` is on a Salesforce host over https (or, in the test build, the local emulator). */
 export function isSalesforceUrl(url: string, allowLocal: boolean = __E2E__): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (parsed.username || parsed.password) return false;
-  if (allowLocal && LOCAL_URL.test(parsed.origin)) return true;
-  return parsed.protocol === 'https:' && parsed.port === '' && SALESFORCE_HOST.test(parsed.hostname);
+  return isHttpsUrlOn(url, (hostname) => SALESFORCE_HOST.test(hostname), allowLocal);
 }
 
 /**

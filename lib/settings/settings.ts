@@ -5,7 +5,8 @@
  */
 import { storage } from '../storage/item';
 import * as v from 'valibot';
-import { LOCAL_URL, SALESFORCE_HOST } from '../salesforce/hosts';
+import { LOCAL_URL } from '../https-url';
+import { SALESFORCE_HOST } from '../salesforce/hosts';
 import type { EffectiveSettings, Policy, SettingName, Settings } from '../messaging/contract';
 
 export const SETTING_NAMES: SettingName[] = [
