@@ -78,6 +78,12 @@ export function phoneFromText(display: string, label?: string): DialpadPhone | n
   };
 }
 
+/** Only a number is written here (an extension allowed): "R2D2" or "Studio 54" are names, not numbers. */
+export function isNumberText(text: string): boolean {
+  if (phoneFromText(text) === null) return false;
+  return EXTENSION_ONLY.test(text.trim()) || /^[+＋]?[\d０-９\s()（）.\-‐‑–—−－]+$/.test(splitExtension(text).line);
+}
+
 /** An extension (2–6 digits) is a coworker's line. */
 export function isExtension(number: string | undefined): boolean {
   return number !== undefined && /^\d{2,6}$/.test(digitsOf(number)) && !number.startsWith('+');
@@ -125,7 +131,11 @@ function callerId(text: string | null): { name?: string; number?: string } {
   const match = text ? HINTS.callerId.exec(text) : null;
   if (!match) return {};
   const value = match[1]!.trim();
-  const number = /(\+?[\d(][\d\s().-]{5,}\d(?:\s*(?:ext\.?|内線|x)\s*\d{1,7})?|(?:Ext\.|内線)\s*\d+)\s*$/i.exec(value)?.[1];
+  let number = /(\+?[\d(][\d\s().-]{5,}\d(?:\s*(?:ext\.?|内線|x)\s*\d{1,7})?|(?:Ext\.|内線)\s*\d+)\s*$/i.exec(value)?.[1];
+  // A name that ends in digits ("Studio 54 (415) 555-0100"): a number as Dialpad writes it starts
+  // at "(" or "+", so a bare digit group before one belongs to the name.
+  const glued = number ? /^\d+\s+(?=[(+])/.exec(number) : null;
+  if (number && glued) number = number.slice(glued[0].length);
   const name = number ? value.slice(0, value.length - number.length).trim() : value;
   return { ...(name && name !== number ? { name } : {}), ...(number ? { number } : {}) };
 }
@@ -190,9 +200,14 @@ export function readCall(find: Finder, doc: Document): CallSnapshot | null {
   const incomingBottom = incoming ? find.text(incoming, 'contactInfoBottom') : null;
   const boxName = callbox ? find.text(callbox, 'callboxTitle') : null;
   const boxNumber = callbox ? find.text(callbox, 'callboxNumber') : null;
-  const looksLikeNumber = (text: string | null) => text !== null && phoneFromText(text) !== null && !/\p{L}{2}/u.test(text.replace(/ext\.?|内線/gi, ''));
+  const looksLikeNumber = (text: string | null) => text !== null && isNumberText(text);
 
-  const numberText = caller.number ?? (looksLikeNumber(boxNumber) ? boxNumber : null) ?? (looksLikeNumber(incomingSub) ? incomingSub : null) ?? (looksLikeNumber(incomingName) ? incomingName : null) ?? (looksLikeNumber(boxName) ? boxName : null);
+  const shownNumber = (looksLikeNumber(boxNumber) ? boxNumber : null) ?? (looksLikeNumber(incomingSub) ? incomingSub : null) ?? (looksLikeNumber(incomingName) ? incomingName : null) ?? (looksLikeNumber(boxName) ? boxName : null);
+  // The banner's "name number" text is split by guessing; a number shown on its own line that ends
+  // the banner's is the same number without the digits a name lent it ("Team 7 555-0100").
+  const bannerDigits = caller.number ? digitsOf(caller.number) : '';
+  const shownDigits = shownNumber ? digitsOf(shownNumber) : '';
+  const numberText = caller.number && !/^[+＋]/.test(caller.number) && shownDigits.length >= 7 && bannerDigits.length > shownDigits.length && bannerDigits.endsWith(shownDigits) ? shownNumber : (caller.number ?? shownNumber);
   const nameText = caller.name ?? (boxName && !looksLikeNumber(boxName) ? boxName : null) ?? (incomingName && !looksLikeNumber(incomingName) ? incomingName : null);
   const phone = numberText ? phoneFromText(numberText) : null;
   const remoteNumber = phone?.normalized;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { durationSeconds, parseHistoryTime } from '../../../lib/dialpad/hints';
-import { Finder, phoneFromText, readCall, readContact, readHistory, readSignals, timerSeconds } from '../../../lib/dialpad/extract';
+import { Finder, isNumberText, phoneFromText, readCall, readContact, readHistory, readSignals, timerSeconds } from '../../../lib/dialpad/extract';
 import { resolveSelectors } from '../../../lib/dialpad/selector-registry';
 import { SELECTORS } from '../../../lib/dialpad/selectors';
 
@@ -144,6 +144,36 @@ describe('text as Dialpad shows it, in English and Japanese', () => {
     expect(parseHistoryTime('6月3日', now)).toEqual({ at: new Date(2026, 5, 3).getTime(), precise: false });
     expect(parseHistoryTime('Dec 30', new Date(2027, 0, 2).getTime())?.at).toBe(new Date(2026, 11, 30).getTime());
     expect(parseHistoryTime('soon', now)).toBeNull();
+  });
+});
+
+describe('a name with digits never lends them to the number', () => {
+  /** The connected view with the banner's caller text and the callbox's bottom line rewritten. */
+  function connected(variant: string, caller: string, bottom: string | null) {
+    const { doc, find } = fixture(variant, 'connected');
+    const callerText = doc.querySelector('.dp-banner__caller')!;
+    callerText.textContent = `${variant.endsWith('ja') ? '発信者番号' : 'Caller ID'}: ${caller}`;
+    const slot = find.one(find.one(doc, 'callbox')!, 'callboxNumber')!;
+    if (bottom === null) slot.remove();
+    else slot.textContent = bottom;
+    return readCall(find, doc);
+  }
+
+  it.each(VARIANTS)('the banner: a digit group before "(" or "+" is the name\'s (%s)', (variant) => {
+    expect(connected(variant, 'Studio 54 (415) 555-0100', null)).toMatchObject({ remoteName: 'Studio 54', remoteNumber: '4155550100' });
+    expect(connected(variant, 'Gate 3 +81 3-1234-5678', null)).toMatchObject({ remoteName: 'Gate 3', remoteNumber: '+81312345678' });
+  });
+
+  it.each(VARIANTS)('the number shown on its own line wins over digits the banner glued to it (%s)', (variant) => {
+    expect(connected(variant, 'Team 7 415-555-0100', '(415) 555-0100')).toMatchObject({ remoteNumber: '4155550100' });
+    // A country code is the number's own: kept.
+    expect(connected(variant, 'Ben Carter +1 415-555-0100', '(415) 555-0100')).toMatchObject({ remoteNumber: '+14155550100' });
+  });
+
+  it('only a number is a number: names with a letter here and there are names', () => {
+    for (const number of ['(415) 555-0100', '+81 3-1234-5678', '０３−１２３４−５６７８', 'Ext. 1042', '内線 1042', '(415) 555-0186 ext. 12', '03-1234-5678 内線 12'])
+      expect(isNumberText(number), number).toBe(true);
+    for (const name of ['R2D2', 'Studio 54', 'A1 Plumbing 24', '第2営業部', '3M', 'Unknown']) expect(isNumberText(name), name).toBe(false);
   });
 });
 
