@@ -31,8 +31,8 @@ export interface Diagnostics {
   selectors: Array<{ name: SelectorName; selector: string; source: ResolvedSelector['source']; evidence: string; lookups: number; matches: number; rejectedOverride?: ResolvedSelector['rejectedOverride'] }>;
   health: ReaderHealth;
   flushes: number;
-  /** What the observer watches (#18): only the read regions (`narrow`), or the whole app as a fallback; how often it was planned. */
-  observed: { narrow: boolean; targets: number; plans: number };
+  /** What the observer watches (#18): only the read regions (`narrow`; `mainWhole`: the parts beside the left bar whole, as a fallback), or the whole app; how often it was planned. */
+  observed: { narrow: boolean; mainWhole: boolean; targets: number; plans: number };
   errors: number;
   /** What the page showed that is not a call, or could not be placed. */
   counters: { meetings: number; unknownBannerTexts: number; historyRowsWithoutId: number; passiveReadings: number; callsWithoutId: number };
@@ -83,42 +83,120 @@ const CHILDREN: MutationObserverInit = { childList: true };
 
 export interface ObservationPlan {
   targets: Array<[Element, MutationObserverInit]>;
-  /** Elements watched for their children only: a change there can add a region, so plan again. */
+  /** Elements watched for their children that hold a region or the left bar: any change there can move a region, so plan again. */
   frame: Set<Node>;
+  /**
+   * Elements watched for their children only that hold nothing the reader reads (a toolbar, a live
+   * feed, an empty slot): a change there matters only when it adds a read region.
+   */
+  shallow: Set<Node>;
   /** The callbox's slot in the left bar, when a callbox was there. */
   slot: Element | null;
   narrow: boolean;
+  /** Whether the app's parts beside the left bar are observed whole (no read region found where the route needs one). */
+  mainWhole: boolean;
 }
 
 /**
- * What to observe (#18): Dialpad's left bar churns all day (presence, unread counts, the activity
- * feed) and holds only one thing the reader reads, the callbox. So: every part of the app outside
- * the left bar in full; the left bar's own children (a callbox slot appearing); the callbox's slot
- * once a callbox was seen (a call also shows the top banner, outside the left bar, so a call starting
- * is seen there and the plan then takes the slot in). With no left bar, or one that holds anything
- * else the reader reads (`others`: a wrong match), the whole app is observed as before.
+ * Plans one part of the app beside the left bar (#18): a read region in full; an element that holds
+ * one for its children, then each child the same way; anything else for its own children only, so a
+ * live feed or a toolbar churning inside it creates no record at all. `depth` 0 is a column of the
+ * app: it is always looked into one level, since the call's regions (banner, ringing card, call
+ * panel) appear there in slots that are empty between calls.
  */
-export function observationPlan(root: Element, leftBar: Element | null, callbox: Element | null, others: string): ObservationPlan {
-  const whole: ObservationPlan = { targets: [[root, DEEP]], frame: new Set(), slot: null, narrow: false };
+function planPart(element: Element, regions: string, depth: number, plan: ObservationPlan): void {
+  if (element.matches(regions)) {
+    plan.targets.push([element, DEEP]);
+    return;
+  }
+  plan.targets.push([element, CHILDREN]);
+  if (depth > 0 && element.querySelector(regions) === null) {
+    plan.shallow.add(element);
+    return;
+  }
+  plan.frame.add(element);
+  for (const child of Array.from(element.children)) planPart(child, regions, depth + 1, plan);
+}
+
+/**
+ * What to observe (#18). Dialpad's left bar churns all day (presence, unread counts, the activity
+ * feed) and holds only one thing the reader reads, the callbox: there, the left bar's own children
+ * (a callbox slot appearing) and the callbox's slot once a callbox was seen (a call also shows the
+ * top banner beside the left bar, so a call starting is seen there and the plan then takes the slot
+ * in). Beside the left bar only the regions the reader reads (`regions`: the contact view, the call's
+ * regions, history rows) are observed in full, and the elements on the way to them and the app's
+ * columns with their slots for their children (`planPart`); with `mainWhole` (the route needs a region
+ * the page does not show yet) those parts are observed whole, filtered as before. With no left bar, or
+ * one that holds anything else the reader reads (`others`: a wrong match), the whole app is observed.
+ */
+export function observationPlan(root: Element, leftBar: Element | null, callbox: Element | null, others: string, regions: string, mainWhole = false): ObservationPlan {
+  const whole: ObservationPlan = { targets: [[root, DEEP]], frame: new Set(), shallow: new Set(), slot: null, narrow: false, mainWhole: true };
   if (!leftBar || leftBar === root || !root.contains(leftBar)) return whole;
   try {
     if (leftBar.querySelector(others)) return whole;
+    const plan: ObservationPlan = { targets: [[leftBar, CHILDREN]], frame: new Set([leftBar]), shallow: new Set(), slot: null, narrow: true, mainWhole };
+    // From the left bar up to the root: each level for its children, the other children as planned.
+    for (let child: Element = leftBar, parent = leftBar.parentElement; parent; child = parent, parent = parent.parentElement) {
+      plan.targets.push([parent, CHILDREN]);
+      plan.frame.add(parent);
+      for (const sibling of Array.from(parent.children)) {
+        if (sibling === child) continue;
+        if (mainWhole) plan.targets.push([sibling, DEEP]);
+        else planPart(sibling, regions, 0, plan);
+      }
+      if (parent === root) break;
+    }
+    if (callbox && leftBar.contains(callbox) && callbox.parentElement) {
+      plan.slot = callbox.parentElement;
+      plan.targets.push([plan.slot, DEEP]);
+    }
+    return plan;
   } catch {
     return whole;
   }
-  const plan: ObservationPlan = { targets: [[leftBar, CHILDREN]], frame: new Set([leftBar]), slot: null, narrow: true };
-  // From the left bar up to the root: each level for its children, the other children in full.
-  for (let child: Element = leftBar, parent = leftBar.parentElement; parent; child = parent, parent = parent.parentElement) {
-    plan.targets.push([parent, CHILDREN]);
-    plan.frame.add(parent);
-    for (const sibling of Array.from(parent.children)) if (sibling !== child) plan.targets.push([sibling, DEEP]);
-    if (parent === root) break;
+}
+
+/** Whether a change adds one of the read regions (or an element holding one). */
+function addsRegion(record: MutationRecord, regions: string): boolean {
+  const added = record.addedNodes;
+  for (let i = 0; i < added.length; i++) {
+    const node = added[i]!;
+    if (node.nodeType !== 1) continue;
+    const element = node as Element;
+    if (element.matches(regions) || (element.firstElementChild !== null && element.querySelector(regions) !== null)) return true;
   }
-  if (callbox && leftBar.contains(callbox) && callbox.parentElement) {
-    plan.slot = callbox.parentElement;
-    plan.targets.push([plan.slot, DEEP]);
+  return false;
+}
+
+/**
+ * What a batch of records means under a plan: `read` when it can change a reading, `replan` when the
+ * page's frame changed. Under a narrow plan with nothing observed whole, every record outside the
+ * frame and the shallow parts comes from a read region (or the callbox's slot), so a batch costs a
+ * set look-up per record and nothing else; whole parts are filtered by `changesWatchedParts`.
+ */
+export function classifyRecords(records: readonly MutationRecord[], plan: ObservationPlan, regions: string, watched: string, outside: WeakSet<Element>): { read: boolean; replan: boolean } {
+  let read = false;
+  let replan = false;
+  const filtered: MutationRecord[] = [];
+  try {
+    for (const record of records) {
+      const target = record.target;
+      if (plan.frame.has(target)) {
+        read = replan = true;
+      } else if (plan.shallow.has(target)) {
+        if (record.addedNodes.length > 0 && addsRegion(record, regions)) read = replan = true;
+      } else if (plan.mainWhole) {
+        filtered.push(record);
+      } else {
+        read = true;
+      }
+      if (read && replan) return { read, replan };
+    }
+  } catch {
+    return { read: true, replan: true };
   }
-  return plan;
+  if (!read && filtered.length > 0) read = changesWatchedParts(filtered, watched, outside);
+  return { read, replan };
 }
 
 /** How long a visible tab's reading may lag behind its DOM: one reading per burst of changes. */
@@ -176,7 +254,9 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
   let flushes = 0;
   /** How many times the observer was (re)planned: at start, on navigation, when the frame changed. */
   let observations = 0;
-  let observedNow = { narrow: false, targets: 0 };
+  let observedNow = { narrow: false, mainWhole: true, targets: 0 };
+  /** Set when a reading changed (a contact, a call, history): the regions may have moved, plan again. */
+  let readingChanged = false;
   let plannedHref = win.location.href;
   /** Set by start(): re-plans what is observed after a reading. */
   let afterFlush: () => void = () => undefined;
@@ -222,6 +302,7 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
       if (key !== lastContact) {
         lastContact = key;
         if (contact) capture('contact', find.one(doc, 'coworkerDetail') ?? find.one(doc, 'contactDetail'));
+        readingChanged = true;
         emit({ type: 'contact', contact });
       }
       const signals = readSignals(find, doc);
@@ -246,6 +327,7 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
         const events = lifecycle.observe(snapshot, at);
         for (const event of events) {
           track(event, at);
+          readingChanged = true;
           emit(event);
         }
         const current = lifecycle.current();
@@ -260,6 +342,7 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
         if (fresh.length) {
           capture('historyRow', find.one(doc, 'historyRow'));
           for (const entry of fresh) seenHistory.add(entry.callId);
+          readingChanged = true;
           emit({ type: 'history', entries: fresh });
         }
       }
@@ -317,7 +400,7 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
       }),
       health,
       flushes,
-      observed: { narrow: observedNow.narrow, targets: observedNow.targets, plans: observations },
+      observed: { narrow: observedNow.narrow, mainWhole: observedNow.mainWhole, targets: observedNow.targets, plans: observations },
       errors,
       counters: { ...counters },
       skeletons: structuredClone(skeletons),
@@ -333,27 +416,40 @@ export function createDomReader(options: DomReaderOptions): CallSource & { diagn
       const observer = new win.MutationObserver((records) => onRecords(records));
       const observe = () => {
         replanDue = false;
+        readingChanged = false;
         const root = find.one(doc, 'appRoot') ?? doc.body;
-        const next = observationPlan(root, find.one(doc, 'leftBar'), find.one(doc, 'callbox'), notInLeftBar);
+        // A route that shows a contact or the history before its region is found (still loading, or
+        // markup the selectors miss): the parts beside the left bar are observed whole until it is.
+        const path = win.location.pathname;
+        const needs: SelectorName[] = /^\/app\/(contacts|coworkers)\/[^/]+/.test(path) ? ['contactDetail', 'coworkerDetail'] : /^\/app\/history/.test(path) ? ['historyRow'] : [];
+        const mainWhole = needs.length > 0 && needs.every((name) => find.one(doc, name) === null);
+        const next = observationPlan(root, find.one(doc, 'leftBar'), find.one(doc, 'callbox'), notInLeftBar, watched, mainWhole);
         const same = plan && next.targets.length === plan.targets.length && next.targets.every(([node, init], i) => plan!.targets[i]![0] === node && plan!.targets[i]![1] === init);
-        if (same) return;
+        if (same) {
+          plan = next;
+          return;
+        }
         // Records of the old plan not yet delivered still count.
         const pending = observer.takeRecords();
         observer.disconnect();
         plan = next;
         observations += 1;
         for (const [node, init] of plan.targets) observer.observe(node, init);
-        observedNow = { narrow: plan.narrow, targets: plan.targets.length };
+        observedNow = { narrow: plan.narrow, mainWhole: plan.mainWhole, targets: plan.targets.length };
         if (pending.length) onRecords(pending);
       };
       const onRecords = (records: MutationRecord[]) => {
-        // The page's frame changed (a region's container came or went): plan again at the next reading.
-        if (plan?.narrow && records.some((record) => plan!.frame.has(record.target))) replanDue = true;
-        if (replanDue || win.location.href !== lastHref || changesWatchedParts(records, watched, outside)) schedule();
+        if (!plan) return;
+        // Nothing but set look-ups for records of the regions; a change of the page's frame (a
+        // region's container came or went) plans again at the next reading.
+        const { read, replan } = classifyRecords(records, plan, watched, watched, outside);
+        if (replan) replanDue = true;
+        if (read || replanDue || win.location.href !== lastHref) schedule();
       };
       afterFlush = () => {
-        // Navigation re-finds the regions; so does a callbox that appeared outside the planned slot.
-        if (replanDue || win.location.href !== plannedHref || (plan?.narrow && plan.slot === null && find.one(doc, 'callbox'))) {
+        // Navigation re-finds the regions; so does a reading that changed (a region came or went),
+        // and a callbox that appeared outside the planned slot.
+        if (replanDue || readingChanged || win.location.href !== plannedHref || (plan?.narrow && plan.slot === null && find.one(doc, 'callbox'))) {
           plannedHref = win.location.href;
           observe();
         }
