@@ -39,6 +39,8 @@ function describe(fate: CallFate, live: boolean): { text: string; tone: Tone } {
       return { text: t('fateReconnect'), tone: 'problem' };
     case 'failed':
       return { text: t('fateFailed', fate.reason ?? ''), tone: 'problem' };
+    case 'held':
+      return { text: t('fateHeld'), tone: 'attention' };
     case 'internal':
       return { text: t('fateInternal'), tone: 'neutral' };
     case 'dialpad-logs':

@@ -61,7 +61,7 @@ const LABELS: Record<SettingName, MessageKey> = {
   dialpadLogsCalls: 'settingDialpadLogsCalls',
 };
 
-/** What waits to be written, with retry and discard (discarding is done here, never from the Dialpad page). */
+/** What waits to be written, with retry, discard and release of held writes (done here, never from the Dialpad page). */
 const calllog = createCalllogModel(sendRequest);
 
 function OutboxSection() {
@@ -71,7 +71,12 @@ function OutboxSection() {
     <section id="outbox" aria-labelledby="outbox-settings-heading" data-testid="options-outbox">
       <h2 id="outbox-settings-heading">{t('outboxSettingsHeading')}</h2>
       {outbox && outbox.total > 0 ? (
-        <OutboxStatus outbox={outbox} onRetry={(keys) => void calllog.retry(keys)} onDiscard={(key) => void calllog.discard(key)} />
+        <OutboxStatus
+          outbox={outbox}
+          onRetry={(keys) => void calllog.retry(keys)}
+          onDiscard={(key) => void calllog.discard(key)}
+          onRelease={(keys) => void calllog.release(keys)}
+        />
       ) : (
         <p>{t('outboxSettingsEmpty')}</p>
       )}

@@ -9,8 +9,12 @@ import { statusStampItem } from '@/lib/storage/items';
 /** The toolbar popup: connection state, who is connected, and what waits to be written. */
 function Popup() {
   const [status, setStatus] = useState(null as ReplyOf<'getStatus'> | null);
+  const [held, setHeld] = useState(0);
   useEffect(() => {
-    const load = () => void sendRequest({ type: 'getStatus' }).then(setStatus);
+    const load = () => {
+      void sendRequest({ type: 'getStatus' }).then(setStatus);
+      void sendRequest({ type: 'getOutbox' }).then((reply) => setHeld(reply.ok ? (reply.outbox.held ?? 0) : 0));
+    };
     load();
     return statusStampItem.watch(load);
   }, []);
@@ -25,6 +29,7 @@ function Popup() {
       </p>
       {connection.user ? <p data-testid="popup-user">{t('connectionWho', [connection.user.name, connection.user.username, connection.instanceHost ?? ''])}</p> : null}
       <p data-testid="popup-pending">{t('pendingWrites', String(pending))}</p>
+      {held ? <p data-testid="popup-held">{t('popupHeld', String(held))}</p> : null}
       <p>
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
           {t('openSettings')}

@@ -53,8 +53,8 @@ export function originOf(url: string | undefined): string | null {
   }
 }
 
-/** What only the extension's own pages may ask: the connection, the settings, dropping a queued write. */
-export const EXTENSION_PAGES_ONLY: ReadonlySet<RequestType> = new Set<RequestType>(['connect', 'disconnect', 'saveSettings', 'discardOutboxItem']);
+/** What only the extension's own pages may ask: the connection, the settings, dropping a queued write, releasing a held one. */
+export const EXTENSION_PAGES_ONLY: ReadonlySet<RequestType> = new Set<RequestType>(['connect', 'disconnect', 'saveSettings', 'discardOutboxItem', 'releaseHeld']);
 
 /** The Salesforce record ids a request acts on; a Dialpad page may act only on ids served to it. */
 export function recordIdsOf(request: Requests[RequestType]): string[] {

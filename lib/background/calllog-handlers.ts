@@ -5,6 +5,7 @@ import {
   noteWarnings,
   reportFinishedCall,
   releaseLimitedWrites,
+  releaseHeld,
   retryItems,
   saveNote,
   settlePerson,
@@ -22,6 +23,7 @@ import type { Handlers, Reply } from '../messaging/contract';
 import { explain } from '../salesforce/errors';
 import type { SalesforceApi } from '../salesforce/rest-api';
 import { serveAlongside } from './served-ids';
+import { takeWrite } from './write-budget';
 
 /** What the call log needs from the rest of the background. */
 export interface CalllogDeps {
@@ -80,7 +82,7 @@ export async function runOutbox(deps: CalllogDeps): Promise<DrainResult | null> 
     const now = Date.now();
     await withOutbox((items) => {
       for (const item of Object.values(items)) {
-        if (item.status === 'pending' && item.nextAttemptAt <= now) item.lastError = { code: problem.errorCode ?? problem.code, message: problem.message, at: now };
+        if (item.status === 'pending' && !item.held && item.nextAttemptAt <= now) item.lastError = { code: problem.errorCode ?? problem.code, message: problem.message, at: now };
       }
     });
     await deps.wakeAt(null);
@@ -160,12 +162,12 @@ async function resolveWaiting(deps: CalllogDeps): Promise<void> {
 /** A history row shows its start to the minute ("Today 3:45 pm"): the call began within it. */
 const HISTORY_MINUTE_MS = 60_000;
 
-export type CalllogRequestType = 'callFinished' | 'saveNote' | 'editTask' | 'getOutbox' | 'retryOutbox' | 'discardOutboxItem';
+export type CalllogRequestType = 'callFinished' | 'saveNote' | 'editTask' | 'getOutbox' | 'retryOutbox' | 'discardOutboxItem' | 'releaseHeld';
 
 export function createCalllogHandlers(deps: CalllogDeps): Handlers<CalllogRequestType> {
   const kick = () => kickOutbox(deps);
   return {
-    callFinished: async (request) => {
+    callFinished: async (request, context) => {
       try {
         const since = await deps.connectedSince();
         if (since === null) return { ok: true, logged: false, reason: 'not-connected' };
@@ -175,7 +177,11 @@ export function createCalllogHandlers(deps: CalllogDeps): Handlers<CalllogReques
         const shownTo = request.call.startedAtPrecise === false ? 0 : HISTORY_MINUTE_MS;
         const beforeConnect = !request.seenLive && request.call.startedAt + shownTo <= since;
         const settings = await deps.callLogSettings();
-        const outcome = await reportFinishedCall(request, settings, () => resolvePerson(deps, request.call, request.dialpadContactId), Date.now(), { recogniseOnly: beforeConnect });
+        // A call newly queued takes a place in the tab's write budget; over it, it is held (#17).
+        const outcome = await reportFinishedCall(request, settings, () => resolvePerson(deps, request.call, request.dialpadContactId), Date.now(), {
+          recogniseOnly: beforeConnect,
+          admitWrite: () => takeWrite(context?.tab ?? null),
+        });
         if (outcome.logged) await stampOrg(outcome.key, settings.orgId ?? null);
         if (outcome.logged) kick();
         return { ok: true, ...outcome };
@@ -183,9 +189,10 @@ export function createCalllogHandlers(deps: CalllogDeps): Handlers<CalllogReques
         return deps.failure(error);
       }
     },
-    saveNote: async (request) => {
+    saveNote: async (request, context) => {
       try {
         const settings = await deps.callLogSettings();
+        const held = !(await takeWrite(context?.tab ?? null));
         const card = request.person.type === 'Contact' ? await cachedCard(request.person.id) : null;
         // What the form showed is what is written (a Lead never gets one); without it, the person's own.
         const chosen = request.relatedTo !== undefined && request.person.type === 'Contact' && settings.related.relatedTo !== 'none';
@@ -194,6 +201,7 @@ export function createCalllogHandlers(deps: CalllogDeps): Handlers<CalllogReques
         const saved = await saveNote({ ...request, relatedTo, relatedChosen: chosen }, Date.now(), {
           dialpadLogsCalls: settings.dialpadLogsCalls,
           callNoteSubject: CALL_NOTE_SUBJECTS[settings.language],
+          held,
         });
         await stampOrg(saved.key, settings.orgId ?? null);
         kick();
@@ -202,12 +210,12 @@ export function createCalllogHandlers(deps: CalllogDeps): Handlers<CalllogReques
         return deps.failure(error);
       }
     },
-    editTask: async (request) => {
+    editTask: async (request, context) => {
       try {
-        const { key } = await editTask(request);
-        await stampOrg(key, (await deps.callLogSettings()).orgId ?? null);
+        const edited = await editTask(request, Date.now(), !(await takeWrite(context?.tab ?? null)));
+        await stampOrg(edited.key, (await deps.callLogSettings()).orgId ?? null);
         kick();
-        return { ok: true, key, warnings: noteWarnings(request.subject, request.note) };
+        return { ok: true, ...edited, warnings: noteWarnings(request.subject, request.note) };
       } catch (error) {
         return deps.failure(error);
       }
@@ -219,6 +227,12 @@ export function createCalllogHandlers(deps: CalllogDeps): Handlers<CalllogReques
       return { ok: true, retried };
     },
     discardOutboxItem: async (request) => ({ ok: true, discarded: await discardItem(request.key) }),
+    // Extension pages only (callers.ts): the user's decision that a held write is theirs.
+    releaseHeld: async (request) => {
+      const released = await releaseHeld(request.keys);
+      if (released) kick();
+      return { ok: true, released };
+    },
   };
 }
 

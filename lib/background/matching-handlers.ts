@@ -5,6 +5,7 @@ import type { Handlers, Reply, RequestContext } from '../messaging/contract';
 import type { PersonRef, PersonType, PossibleDuplicates, ServedMatch } from '../messaging/matching-messages';
 import type { SalesforceApi } from '../salesforce/rest-api';
 import { budgeted } from './read-budget';
+import { OverWriteBudget, takeWrite } from './write-budget';
 
 /** What matching needs from the rest of the background: a Salesforce API and two settings. */
 export interface MatchingDeps {
@@ -96,9 +97,12 @@ export function createMatchingHandlers(deps: MatchingDeps): Handlers<MatchingReq
         await rememberRelated(request.person.id, request.related);
         return {};
       }),
+    // A created person is a write the page causes: it takes a place in the tab's write budget (#17);
+    // over it the form keeps what was typed and says why (it cannot wait in the outbox: it needs the card).
     createPerson: (request, context) =>
-      guarded<ServedMatch | { duplicates: PossibleDuplicates }>(async () =>
-        createPerson(await salesforce(context), await query(request.person), request.record, { allowDuplicate: request.allowDuplicate }),
-      ),
+      guarded<ServedMatch | { duplicates: PossibleDuplicates }>(async () => {
+        if (!(await takeWrite(context?.tab ?? null))) throw new OverWriteBudget();
+        return createPerson(await salesforce(context), await query(request.person), request.record, { allowDuplicate: request.allowDuplicate });
+      }),
   };
 }

@@ -11,6 +11,7 @@ import { hasDueItems } from '../calllog/drain';
 import { apiUsage, readPause, SLOW_READS_ABOVE } from '../salesforce/api-usage';
 import { SalesforceProblem } from '../salesforce/errors';
 import type { SalesforceApi } from '../salesforce/rest-api';
+import { exclusive as exclusiveUnder } from '../exclusive';
 import { storage } from '../storage/item';
 
 /**
@@ -37,14 +38,7 @@ interface Budget {
 }
 const budgetItem = storage.defineItem<Budget>('session:salesforce.readBudget', { fallback: { tabs: {}, lastSlowRead: 0 } });
 
-let chain: Promise<unknown> = Promise.resolve();
-async function exclusive<T>(run: () => Promise<T>): Promise<T> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  if (locks) return locks.request('sfsd-read-budget', run);
-  const next = chain.then(run, run);
-  chain = next.catch(() => undefined);
-  return next;
-}
+const exclusive = <T>(run: () => Promise<T>) => exclusiveUnder('sfsd-read-budget', run);
 
 const time = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 

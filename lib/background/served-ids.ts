@@ -3,6 +3,7 @@
  * note on or edit only those. Kept in `storage.session` (trusted contexts only, gone with the
  * browser) so that a worker restart forgets nothing, and bounded.
  */
+import { exclusive as exclusiveUnder } from '../exclusive';
 import { storage } from '../storage/item';
 
 /** Per document; the oldest go first (a day of cards is a few hundred). */
@@ -16,14 +17,7 @@ const servedItem = storage.defineItem<Served>('session:served.ids', { fallback: 
 /** Salesforce ids are 15 or 18 characters; the first 15 name the record. */
 const recordKey = (id: string) => id.slice(0, 15);
 
-let chain: Promise<unknown> = Promise.resolve();
-async function exclusive<T>(run: () => Promise<T>): Promise<T> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  if (locks) return locks.request('sfsd-served-ids', run);
-  const next = chain.then(run, run);
-  chain = next.catch(() => undefined);
-  return next;
-}
+const exclusive = <T>(run: () => Promise<T>) => exclusiveUnder('sfsd-served-ids', run);
 
 export async function rememberServed(document: string, ids: readonly string[], now = Date.now()): Promise<void> {
   if (!ids.length) return;

@@ -67,7 +67,7 @@ export async function drainOutbox(api: SalesforceWriter, settings: DrainSettings
     }
   }
   result.nextDueAt = await withOutbox((items) => {
-    const pending = Object.values(items).filter((item) => item.status === 'pending');
+    const pending = Object.values(items).filter((item) => item.status === 'pending' && !item.held);
     return pending.length ? Math.min(...pending.map((item) => item.nextAttemptAt)) : null;
   });
   return result;
@@ -165,7 +165,7 @@ export async function hasDueItems(now = Date.now()): Promise<boolean> {
 
 function isDue(item: OutboxItem, now: number): boolean {
   const claimed = (item.inFlightUntil ?? 0) > now && item.inFlightBy === THIS_RUN;
-  return item.status === 'pending' && item.nextAttemptAt <= now && !claimed;
+  return item.status === 'pending' && !item.held && item.nextAttemptAt <= now && !claimed;
 }
 
 function needsCreate(item: OutboxItem): boolean {

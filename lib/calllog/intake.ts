@@ -3,7 +3,7 @@ import type { ItemStatus, PersonLink, Truncation } from '../messaging/calllog-me
 import type { RelatedRecord } from '../messaging/matching-messages';
 import type { RequestOf } from '../messaging/contract';
 import { digitsOf, normalizePhone, samePhone } from '../matching/phone';
-import { callKey, HISTORY_ID_WAIT_MS, newItemBase, SAME_CALL_WINDOW_MS, SAME_LIVE_CALL_START_MS, withOutbox, type CallItem, type SeenCall } from './outbox';
+import { callKey, HISTORY_ID_WAIT_MS, newItemBase, SAME_CALL_WINDOW_MS, SAME_LIVE_CALL_START_MS, withOutbox, type CallItem, type LoggedCall, type OutboxItem, type SeenCall } from './outbox';
 import { DESCRIPTION_MAX, fit, SUBJECT_MAX } from './task-fields';
 
 export interface CallLogSettings {
@@ -26,7 +26,12 @@ export type FinishedCallReport = Omit<RequestOf<'callFinished'>, 'type'>;
 
 export type IntakeOutcome =
   | { logged: false; reason: 'internal' | 'auto-logging-off' | 'missed' | 'already-logged' | 'dialpad-logs-calls' | 'before-connect' }
-  | { logged: true; key: string; status: ItemStatus };
+  | { logged: true; key: string; status: ItemStatus; held?: true };
+
+/** How an item over its Dialpad tab's write budget is marked (lib/background/write-budget.ts). */
+function heldForVolume(now: number): NonNullable<CallItem['held']> {
+  return { reason: 'volume', at: now };
+}
 
 /** Whether a number is one of the company's own (T4): exact lines, or prefixes written as `+8150*`. */
 export function isInternalNumber(number: string | null, internalNumbers: readonly string[]): boolean {
@@ -162,8 +167,15 @@ export async function reportFinishedCall(
   settings: CallLogSettings,
   resolvePerson: () => Promise<PersonResolution>,
   now = Date.now(),
-  /** A history row from before the sidebar was connected: only recognised as a call seen live, never logged as new. */
-  options: { recogniseOnly?: boolean } = {},
+  options: {
+    /** A history row from before the sidebar was connected: only recognised as a call seen live, never logged as new. */
+    recogniseOnly?: boolean;
+    /**
+     * Asked once when the report would queue a new write (not a call already queued, logged or
+     * noted): false holds it for unusual volume (the reporting tab's write budget, #17).
+     */
+    admitWrite?: () => Promise<boolean>;
+  } = {},
 ): Promise<IntakeOutcome> {
   const recognised = await recognise(received, now);
   if ('logged' in recognised) return recognised;
@@ -190,9 +202,11 @@ export async function reportFinishedCall(
   const known = existing.item?.kind === 'call' ? existing.item : null;
   const resolution: PersonResolution = known?.person ? { kind: 'matched', person: known.person, relatedTo: known.relatedTo ?? null } : await resolvePerson();
 
-  return withOutbox((items, logged, seen) => {
+  return withOutbox(async (items, logged, seen): Promise<IntakeOutcome> => {
     const current = items[key];
     if (current?.kind === 'call' && current.call) return { logged: true as const, key, status: current.status };
+    // A call never queued before is a new write: the reporting tab's budget says whether it goes or is held.
+    const held = current === undefined && options.admitWrite ? !(await options.admitWrite()) : false;
     // Its history row may have been read while Salesforce was asked about the person.
     const historyId = call.provisional ? (seen[call.callId]?.historyId ?? null) : null;
     const base: CallItem =
@@ -227,9 +241,10 @@ export async function reportFinishedCall(
       status: person ? 'pending' : 'waiting-person',
       // A call without Dialpad's id gives its history row a bounded time to name it.
       nextAttemptAt: call.provisional && !historyId ? now + HISTORY_ID_WAIT_MS : now,
+      ...(held ? { held: heldForVolume(now) } : {}),
     };
     items[key] = item;
-    return { logged: true as const, key, status: item.status };
+    return { logged: true as const, key, status: item.status, ...(item.held ? { held: true as const } : {}) };
   });
 }
 
@@ -244,6 +259,8 @@ export interface NoteOptions {
   dialpadLogsCalls?: boolean;
   /** Its subject when the user typed none ("Call note" in their language). */
   callNoteSubject?: string;
+  /** Over its Dialpad tab's write budget: the item is held for unusual volume until the user releases it (#17). */
+  held?: boolean;
 }
 
 /** What Salesforce will cut from a note (its limits), so the form can say so before it is sent. */
@@ -259,80 +276,108 @@ export function noteWarnings(subject: string, note: string | null): Truncation[]
  * logs calls itself, a call note is a completed Task of its own ("Call note" unless a subject was
  * typed), saved again as an edit of that Task: the call's own Task is Dialpad's.
  */
-export async function saveNote(input: NoteInput, now = Date.now(), options: NoteOptions = {}): Promise<{ key: string; status: ItemStatus; warnings: Truncation[] }> {
+export async function saveNote(input: NoteInput, now = Date.now(), options: NoteOptions = {}): Promise<{ key: string; status: ItemStatus; warnings: Truncation[]; held?: true }> {
   const warnings = noteWarnings(input.subject, input.note);
-  const saved = await withOutbox<{ key: string; status: ItemStatus }>((items, logged) => {
-    if (input.callId === null) {
-      const key = `todo:${now}:${Math.random().toString(36).slice(2, 10)}`;
-      items[key] = { ...newItemBase(key, now), kind: 'todo', person: input.person, relatedTo: input.relatedTo ?? null, subject: input.subject, note: input.note };
-      return { key, status: 'pending' };
-    }
-    if (options.dialpadLogsCalls) {
-      const written = logged[input.callId];
-      if (written) {
-        const key = `edit:${written.taskId}`;
-        items[key] = { ...newItemBase(key, now), kind: 'edit', taskId: written.taskId, subject: input.subject.trim() || (options.callNoteSubject ?? 'Call note'), note: input.note, person: input.person };
-        return { key, status: 'pending' };
-      }
-      const key = `note:${input.callId}`;
-      const current = items[key];
-      items[key] = {
-        ...(current?.kind === 'todo' ? current : newItemBase(key, now)),
-        status: 'pending',
-        nextAttemptAt: now,
-        kind: 'todo',
-        person: input.person,
-        relatedTo: input.relatedTo ?? null,
-        subject: input.subject.trim() || (options.callNoteSubject ?? 'Call note'),
-        note: input.note,
-        callNote: { callId: input.callId },
-      };
-      return { key, status: 'pending' };
-    }
-    const key = callKey(input.callId);
-    const current = items[key];
-    const previous = logged[input.callId];
-    const item: CallItem =
-      current?.kind === 'call'
-        ? { ...current }
-        : {
-            ...newItemBase(key, now, 'waiting-call'),
-            kind: 'call',
-            callId: input.callId,
-            call: previous?.call ?? null,
-            number: input.number ?? null,
-            dialpadContactId: null,
-            person: null,
-            personProblem: null,
-            note: null,
-            subject: null,
-            seenLive: true,
-            taskId: previous?.taskId ?? null,
-          };
-    item.person = input.person;
-    item.relatedTo = input.relatedTo ?? null;
-    item.relatedChosen = input.relatedChosen === true;
-    item.personProblem = null;
-    item.note = input.note;
-    item.subject = input.subject.trim() || null;
-    // Waiting for the call to end, unless it already ended (or was logged: then this edits its Task).
-    if (item.call || item.taskId) {
-      item.status = 'pending';
-      item.nextAttemptAt = now;
-    } else item.status = 'waiting-call';
-    if (item.status === 'pending' && item.lastError?.code === 'NOT_READY') item.lastError = null;
-    items[key] = item;
-    return { key, status: item.status };
+  const saved = await withOutbox<{ key: string; status: ItemStatus; held?: true }>((items, logged) => {
+    const written = writeNote(input, now, options, items, logged);
+    const item = items[written.key]!;
+    if (options.held) item.held = heldForVolume(now);
+    return { ...written, ...(item.held ? { held: true as const } : {}) };
   });
   return { ...saved, warnings };
 }
 
-/** Edits the subject and notes of a Task shown in Past activity (T7). */
-export async function editTask(input: Omit<RequestOf<'editTask'>, 'type'>, now = Date.now()) {
+/** Writes a ToDo or a call note into the outbox items (under the outbox lock). */
+function writeNote(input: NoteInput, now: number, options: NoteOptions, items: Record<string, OutboxItem>, logged: Record<string, LoggedCall>): { key: string; status: ItemStatus } {
+  if (input.callId === null) {
+    const key = `todo:${now}:${Math.random().toString(36).slice(2, 10)}`;
+    items[key] = { ...newItemBase(key, now), kind: 'todo', person: input.person, relatedTo: input.relatedTo ?? null, subject: input.subject, note: input.note };
+    return { key, status: 'pending' };
+  }
+  if (options.dialpadLogsCalls) {
+    const written = logged[input.callId];
+    if (written) {
+      const key = `edit:${written.taskId}`;
+      items[key] = { ...newItemBase(key, now), kind: 'edit', taskId: written.taskId, subject: input.subject.trim() || (options.callNoteSubject ?? 'Call note'), note: input.note, person: input.person };
+      return { key, status: 'pending' };
+    }
+    const key = `note:${input.callId}`;
+    const current = items[key];
+    items[key] = {
+      ...(current?.kind === 'todo' ? current : newItemBase(key, now)),
+      status: 'pending',
+      nextAttemptAt: now,
+      kind: 'todo',
+      person: input.person,
+      relatedTo: input.relatedTo ?? null,
+      subject: input.subject.trim() || (options.callNoteSubject ?? 'Call note'),
+      note: input.note,
+      callNote: { callId: input.callId },
+    };
+    return { key, status: 'pending' };
+  }
+  const key = callKey(input.callId);
+  const current = items[key];
+  const previous = logged[input.callId];
+  const item: CallItem =
+    current?.kind === 'call'
+      ? { ...current }
+      : {
+          ...newItemBase(key, now, 'waiting-call'),
+          kind: 'call',
+          callId: input.callId,
+          call: previous?.call ?? null,
+          number: input.number ?? null,
+          dialpadContactId: null,
+          person: null,
+          personProblem: null,
+          note: null,
+          subject: null,
+          seenLive: true,
+          taskId: previous?.taskId ?? null,
+        };
+  item.person = input.person;
+  item.relatedTo = input.relatedTo ?? null;
+  item.relatedChosen = input.relatedChosen === true;
+  item.personProblem = null;
+  item.note = input.note;
+  item.subject = input.subject.trim() || null;
+  // Waiting for the call to end, unless it already ended (or was logged: then this edits its Task).
+  if (item.call || item.taskId) {
+    item.status = 'pending';
+    item.nextAttemptAt = now;
+  } else item.status = 'waiting-call';
+  if (item.status === 'pending' && item.lastError?.code === 'NOT_READY') item.lastError = null;
+  items[key] = item;
+  return { key, status: item.status };
+}
+
+/** Edits the subject and notes of a Task shown in Past activity (T7); `held`: over its tab's write budget (#17). */
+export async function editTask(input: Omit<RequestOf<'editTask'>, 'type'>, now = Date.now(), held = false): Promise<{ key: string; held?: true }> {
   return withOutbox((items) => {
     const key = `edit:${input.taskId}`;
+    // An edit not yet sent is replaced by this one, and stays held if it was.
+    const wasHeld = items[key]?.held;
     items[key] = { ...newItemBase(key, now), kind: 'edit', taskId: input.taskId, subject: input.subject, note: input.note, person: input.person };
-    return { key };
+    const hold = held ? heldForVolume(now) : wasHeld;
+    if (hold) items[key].held = hold;
+    return { key, ...(hold ? { held: true as const } : {}) };
+  });
+}
+
+/**
+ * The user released writes held for unusual volume (on an extension page): each is sent when it
+ * would have been (a call still waiting for its history id goes on waiting). Answers how many.
+ */
+export async function releaseHeld(keys: readonly string[] | 'all'): Promise<number> {
+  return withOutbox((items) => {
+    let released = 0;
+    for (const item of Object.values(items)) {
+      if (!item.held || (keys !== 'all' && !keys.includes(item.key))) continue;
+      delete item.held;
+      released += 1;
+    }
+    return released;
   });
 }
 

@@ -3,6 +3,7 @@
  * leaves only after Salesforce confirmed it. The background may be stopped at any line; whatever
  * it was doing is picked up again from here by the next drain (an alarm, a message, start-up).
  */
+import { exclusive as exclusiveUnder } from '../exclusive';
 import { storage } from '../storage/item';
 import { clearOutboxState, readOutboxState, writeOutboxState, type OutboxState } from './outbox-db';
 import type { CallSummary, FinishedCall, ItemStatus, OutboxSummary, PersonLink, Truncation } from '../messaging/calllog-messages';
@@ -30,6 +31,11 @@ interface ItemBase {
   warnings: Truncation[];
   /** The Salesforce org connected when it was queued: it is written there and nowhere else (#17). */
   orgId?: string | null;
+  /**
+   * Held for unusual volume: its Dialpad tab was over its write budget (lib/background/write-budget.ts).
+   * Never sent while held, whatever its status; only the user releases (or discards) it, on an extension page.
+   */
+  held?: { reason: 'volume'; at: number };
 }
 
 export interface CallItem extends ItemBase {
@@ -164,7 +170,15 @@ export function summarize(items: Record<string, OutboxItem>, logged: Record<stri
     .map((item) => {
       byStatus[item.status] += 1;
       const label = item.kind === 'call' ? (item.call?.name ?? item.number ?? item.callId) : item.subject;
-      const base = { key: item.key, kind: item.kind, status: item.status, label, error: item.lastError?.message ?? null, personProblem: item.kind === 'call' ? item.personProblem : null };
+      const base = {
+        key: item.key,
+        kind: item.kind,
+        status: item.status,
+        label,
+        error: item.lastError?.message ?? null,
+        personProblem: item.kind === 'call' ? item.personProblem : null,
+        ...(item.held ? { held: true } : {}),
+      };
       return item.kind === 'call' ? { ...base, call: item.call ? callSummary(item.callId, item.call) : null, person: item.person?.name ?? null } : base;
     });
   // The call strip says "Logged" with a link to the Task: the last few calls are enough for that.
@@ -173,7 +187,7 @@ export function summarize(items: Record<string, OutboxItem>, logged: Record<stri
     .sort(([, a], [, b]) => b.at - a.at)
     .slice(0, SUMMARY_LOGGED_CALLS)
     .map(([callId, entry]) => ({ ...callSummary(callId, entry.call!), taskId: entry.taskId, person: entry.whoName ?? null }));
-  return { total: list.length, byStatus, items: list, logged: recent };
+  return { total: list.length, byStatus, held: list.filter((item) => item.held).length, items: list, logged: recent };
 }
 
 /** How many logged calls the published summary names. */
@@ -255,16 +269,7 @@ export async function withOutbox<T>(
   });
 }
 
-/** Deliberate module state: the queue of outbox changes where Web Locks are missing (Node), this process's only. */
-let chain: Promise<unknown> = Promise.resolve();
-
-async function exclusive<T>(run: () => Promise<T>): Promise<T> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  if (locks) return locks.request('sfsd-outbox', run);
-  const next = chain.then(run, run);
-  chain = next.catch(() => undefined);
-  return next;
-}
+const exclusive = <T>(run: () => Promise<T>) => exclusiveUnder('sfsd-outbox', run);
 
 export function newItemBase(key: string, now: number, status: ItemStatus = 'pending'): ItemBase {
   return { key, status, createdAt: now, attempts: 0, nextAttemptAt: now, maybeSent: false, lastError: null, warnings: [] };

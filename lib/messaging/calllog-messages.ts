@@ -92,6 +92,11 @@ export const calllogRequestSchemas = {
   retryOutbox: v.strictObject({ type: v.literal('retryOutbox'), keys: v.union([v.literal('all'), v.pipe(v.array(shortText(200)), v.maxLength(500))]) }),
   /** Discarding loses the write: the UI asks for confirmation first and says so in `confirmed`. */
   discardOutboxItem: v.strictObject({ type: v.literal('discardOutboxItem'), key: shortText(200), confirmed: v.literal(true) }),
+  /**
+   * Sends writes held for unusual volume (#17: over a Dialpad tab's write budget). The user's own
+   * decision, from the extension's pages only: a compromised renderer can forge clicks in the sidebar.
+   */
+  releaseHeld: v.strictObject({ type: v.literal('releaseHeld'), keys: v.union([v.literal('all'), v.pipe(v.array(shortText(200)), v.maxLength(500))]) }),
 } as const;
 
 /** What Salesforce's limits cut from a Task's text (the write goes through, the user is told). */
@@ -136,16 +141,22 @@ export interface OutboxSummary {
     /** A call's own reading, once it finished, and the person it goes to: what the call strip follows. */
     call?: CallSummary | null;
     person?: string | null;
+    /** Held for unusual volume (over its Dialpad tab's write budget): sent only once the user releases it. */
+    held?: boolean;
   }>;
+  /** How many items are held for unusual volume (absent: none, as published by an earlier version). */
+  held?: number;
   /** The last calls logged (newest first): which Task each became, and for whom. */
   logged?: Array<CallSummary & { taskId: string; person: string | null }>;
 }
 
 export interface CalllogReplyPayloads {
-  callFinished: { logged: boolean; reason?: string; key?: string; status?: ItemStatus };
-  saveNote: { key: string; status: ItemStatus; warnings: Truncation[] };
-  editTask: { key: string; warnings: Truncation[] };
+  /** `held`: queued, but held for unusual volume (over the tab's write budget) until the user releases it. */
+  callFinished: { logged: boolean; reason?: string; key?: string; status?: ItemStatus; held?: boolean };
+  saveNote: { key: string; status: ItemStatus; warnings: Truncation[]; held?: boolean };
+  editTask: { key: string; warnings: Truncation[]; held?: boolean };
   getOutbox: { outbox: OutboxSummary };
   retryOutbox: { retried: number };
   discardOutboxItem: { discarded: boolean };
+  releaseHeld: { released: number };
 }

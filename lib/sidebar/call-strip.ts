@@ -32,6 +32,8 @@ export type CallFate =
   | { kind: 'queued'; reason: string | null }
   | { kind: 'reconnect' }
   | { kind: 'failed'; reason: string | null }
+  /** Queued but held for unusual volume (over the tab's write budget): logged once the user releases it. */
+  | { kind: 'held' }
   /** Not logged, and why. */
   | { kind: 'internal' }
   /** Dialpad's own Salesforce integration logs the call (policy `dialpadLogsCalls`). */
@@ -149,6 +151,7 @@ export function createCallStrip(deps: CallStripDeps): CallStripModel {
   };
 
   function fateOfItem(item: SummaryItem): CallFate {
+    if (item.held) return { kind: 'held' };
     switch (item.status) {
       case 'waiting-person':
         return item.personProblem === 'several' ? { kind: 'pick' } : item.personProblem === 'none' ? { kind: 'no-record' } : { kind: 'queued', reason: null };

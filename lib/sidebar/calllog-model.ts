@@ -10,6 +10,8 @@ export interface CalllogModel {
   retry(keys: 'all' | string[]): Promise<void>;
   /** Drops a queued write; only the extension's own pages may (the background refuses the sidebar). */
   discard(key: string): Promise<void>;
+  /** Sends writes held for unusual volume; only the extension's own pages may (#17). */
+  release(keys: 'all' | string[]): Promise<void>;
   /** The options page, where queued writes are discarded. */
   openSettings(): Promise<void>;
   /** Shows the outbox and follows it as the background changes it in storage; returns the stop. */
@@ -31,6 +33,9 @@ export function createCalllogModel(send: Send): CalllogModel {
     },
     async discard(key) {
       await send({ type: 'discardOutboxItem', key, confirmed: true });
+    },
+    async release(keys) {
+      await send({ type: 'releaseHeld', keys });
     },
     async openSettings() {
       await send({ type: 'openSettings' });

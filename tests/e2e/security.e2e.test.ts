@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { RunningEmulator } from '../../emulator/server';
-import { clickInSidebar, E2E_EXTENSION_ID, evaluateInContentScript, extensionWorker, readSidebar, waitForSidebar, waitForSidebarElement } from './harness';
+import { TAB_WRITE_BURST, TAB_WRITE_REFILL_MS } from '../../lib/background/write-budget';
+import { clickInSidebar, E2E_EXTENSION_ID, evaluateInContentScript, extensionWorker, readSidebar, waitForSidebar, waitForSidebarElement, waitForSidebarValue } from './harness';
 import { startConnectedWorld, type World } from './world';
 
 const DANA = '5910974510923776';
@@ -36,12 +37,12 @@ afterAll(async () => {
   await new Promise((resolve) => elsewhere?.close(resolve));
 });
 
-type Reply = { ok: boolean; error?: { code: string } };
+type Reply = { ok: boolean; error?: { code: string }; logged?: boolean; held?: boolean };
 
 /** Sends `messages` to the background from the content script's world, as a compromised renderer could. */
-function sendFromContentScript(messages: object[]): Promise<Reply[]> {
+function sendFromContentScript(messages: object[], from: Page = page): Promise<Reply[]> {
   return evaluateInContentScript(
-    page,
+    from,
     async (list) => {
       const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome.runtime;
       const replies = [];
@@ -214,6 +215,57 @@ describe('storage that cannot crowd out the outbox', () => {
       const local = (globalThis as unknown as { chrome: { storage: { local: { get(): Promise<Record<string, unknown>>; remove(k: string[]): Promise<void> } } } }).chrome.storage.local;
       await local.remove(Object.keys(await local.get()).filter((key) => key.startsWith('filler-')));
     });
+  });
+});
+
+describe('the write budget of a Dialpad tab', () => {
+  it('a flood of forged call reports from one tab creates at most the budget\'s Tasks; the rest are held, shown, and logged once the user releases them on the settings page', async () => {
+    // A tab of its own: its write budget is whole (the other tests' calls came from the first tab).
+    const flooding = await world.launched.browser.newPage();
+    const options = await world.launched.browser.newPage();
+    try {
+      await flooding.goto(world.standin.url);
+      await flooding.evaluate(() => window.dialpadStandin.useManualClock());
+      await flooding.evaluate((id) => window.dialpadStandin.showContact(id), BEN);
+      await waitForSidebar(flooding, (root) => root.querySelector('[data-testid=record-card]:not([data-partial])[aria-busy=false] [data-field=name]')?.textContent === 'Ben Carter');
+      // Calls that never happened, each with a call id of its own, on Ben's line, "seen live".
+      const flood = TAB_WRITE_BURST + 30;
+      const prefix = `forged${Date.now()}`;
+      const startedAt = Date.now();
+      const forged = Array.from({ length: flood }, (_, i) => ({
+        type: 'callFinished',
+        call: { callId: `${prefix}-${i}`, direction: 'outbound', number: '+14155550100', name: 'Ben Carter', startedAt: startedAt - i * 1_000, durationSeconds: 42, outcome: 'answered', provisional: false },
+        internal: false,
+        dialpadContactId: null,
+        seenLive: true,
+      }));
+      const replies = await sendFromContentScript(forged, flooding);
+      const elapsed = Date.now() - startedAt;
+      expect(replies.every((reply) => reply.ok && reply.logged)).toBe(true);
+      const held = replies.filter((reply) => reply.held).length;
+      // The budget: its burst, and what refilled while the flood was being sent.
+      const allowed = TAB_WRITE_BURST + Math.floor(elapsed / TAB_WRITE_REFILL_MS);
+      expect(held).toBeGreaterThanOrEqual(flood - allowed);
+      const forgedTasks = () => (emulator.emulator.control.records('Task') as Array<{ CallObject?: string }>).filter((task) => task.CallObject?.startsWith(prefix)).length;
+      await expect.poll(forgedTasks, { timeout: 90_000, interval: 250 }).toBe(flood - held);
+      // A page cannot release them, and they stay held.
+      expect((await sendFromContentScript([{ type: 'releaseHeld', keys: 'all' }], flooding))[0]!.error?.code).toBe('not-allowed');
+      // The sidebar says so, and sends the user to the settings to release or discard them.
+      await waitForSidebarValue(flooding, 30_000, (root, count) => Boolean(root.querySelector(`[data-testid=outbox-held][data-held="${count}"]`)), held);
+      expect(await readSidebar(flooding, (root) => root.querySelectorAll('[data-outbox-key][data-held=true] [data-testid=outbox-manage]').length)).toBe(held);
+      expect(forgedTasks()).toBe(flood - held);
+
+      // The user, on the extension's own page, releases them: each is logged.
+      await options.goto(`chrome-extension://${E2E_EXTENSION_ID}/options.html`);
+      const release = await options.waitForSelector('[data-testid=options-outbox] [data-testid=outbox-release-all]');
+      expect(await options.$eval('[data-testid=options-outbox] [data-testid=outbox-held]', (line) => line.getAttribute('data-held'))).toBe(String(held));
+      await release!.click();
+      await expect.poll(forgedTasks, { timeout: 90_000, interval: 250 }).toBe(flood);
+      await options.waitForSelector('[data-testid=options-outbox] [data-testid=outbox-held]', { hidden: true });
+    } finally {
+      await options.close();
+      await flooding.close();
+    }
   });
 });
 

@@ -40,6 +40,7 @@ describe('routeMessage by caller (#17)', () => {
   const handlers: Partial<Handlers> = {
     connect: async () => (calls.push('connect'), { ok: true, connection: { state: 'connected' } }),
     discardOutboxItem: async () => (calls.push('discard'), { ok: true, discarded: true }),
+    releaseHeld: async () => (calls.push('release'), { ok: true, released: 1 }),
     matchPerson: async () => ({ ok: true, ...served({ card: '003000000000001AAA', task: '00T000000000001AAA', candidate: '003000000000002AAA' }) }),
     pickRecord: async () => (calls.push('pick'), { ok: true, ...served({ card: '003000000000002AAA', task: '00T000000000002AAA', candidate: '003000000000001AAA' }) }),
     editTask: async () => (calls.push('edit'), { ok: true, key: 'edit:x', warnings: [] }),
@@ -53,12 +54,14 @@ describe('routeMessage by caller (#17)', () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
   });
 
-  it('refuses connect and discards from a Dialpad page, and answers them from the extension\'s pages', async () => {
+  it('refuses connect, discards and releases of held writes from a Dialpad page, and answers them from the extension\'s pages', async () => {
     expect(await routeMessage({ type: 'connect' }, handlers, dialpad)).toMatchObject({ ok: false, error: { code: 'not-allowed' } });
     expect(await routeMessage({ type: 'discardOutboxItem', key: 'call:1', confirmed: true }, handlers, dialpad)).toMatchObject({ ok: false, error: { code: 'not-allowed' } });
+    expect(await routeMessage({ type: 'releaseHeld', keys: 'all' }, handlers, dialpad)).toMatchObject({ ok: false, error: { code: 'not-allowed' } });
     expect(calls).toEqual([]);
     expect(await routeMessage({ type: 'connect' }, handlers, { kind: 'extension-page' })).toMatchObject({ ok: true });
-    expect(calls).toEqual(['connect']);
+    expect(await routeMessage({ type: 'releaseHeld', keys: 'all' }, handlers, { kind: 'extension-page' })).toMatchObject({ ok: true });
+    expect(calls).toEqual(['connect', 'release']);
   });
 
   it('lets a Dialpad page pick, note on and edit only records it was shown', async () => {

@@ -4,6 +4,7 @@ import { startEmulator, type RunningEmulator } from '../../../emulator/server';
 import { DEMO_FACTS } from '../../../emulator/seed/demo-records';
 import { createCalllogHandlers, OUTBOX_ALARM, runOutbox, settleCallsFor, type CalllogDeps } from '../../../lib/background/calllog-handlers';
 import { backgroundDeps } from '../../../lib/background/router';
+import { takeWrite, TAB_WRITE_BURST } from '../../../lib/background/write-budget';
 import { DEFAULT_SUBJECT_TEMPLATES } from '../../../lib/calllog/task-fields';
 import { readOutbox } from '../../../lib/calllog/outbox';
 import { readCard } from '../../../lib/matching/matcher';
@@ -164,5 +165,43 @@ describe('the call log\'s handlers', () => {
     const someone = (running.emulator.control.records('Contact') as Rec[]).find((c) => c.Phone === '(415) 555-0199')!;
     await settleCallsFor(deps(), [shared], (await readCard(api, 'Contact', someone.Id as string)));
     await vi.waitFor(() => expect(tasks().filter((t) => t.CallObject === '4000000000000005')).toEqual([expect.objectContaining({ WhoId: someone.Id })]), { timeout: 30_000 });
+  });
+
+  it('holds what a tab writes over its write budget: nothing of it is sent or lost, a retry does not send it, the user\'s release does', async () => {
+    const handlers = createCalllogHandlers(deps());
+    const flooding = { document: 'doc-9', tab: 'tab-9' };
+    // The tab spent its budget on calls of its own (as a flood of forged reports would).
+    for (let i = 0; i < TAB_WRITE_BURST; i++) expect(await takeWrite('tab-9')).toBe(true);
+    const ben = { type: 'Contact' as const, id: benId, name: 'Ben Carter' };
+    expect(await handlers.callFinished(finished(call('4000000000000011')), flooding)).toMatchObject({ ok: true, logged: true, held: true });
+    expect(await handlers.callFinished(finished(call('4000000000000012'), false), flooding)).toMatchObject({ ok: true, logged: true, held: true });
+    expect(await handlers.saveNote({ type: 'saveNote', person: ben, subject: 'Held ToDo', note: null, callId: null }, flooding)).toMatchObject({ ok: true, held: true });
+    const someTask = tasks().find((t) => t.WhoId === benId)!;
+    expect(await handlers.editTask({ type: 'editTask', taskId: someTask.Id as string, subject: 'Held edit', note: null, person: ben }, flooding)).toMatchObject({ ok: true, held: true });
+    // Another tab, and the user on an extension page, are not held.
+    expect(await handlers.callFinished(finished(call('4000000000000013')), { document: 'doc-1', tab: 'tab-1' })).toMatchObject({ ok: true, logged: true });
+    expect((await handlers.callFinished(finished(call('4000000000000014')), { document: 'doc-1', tab: 'tab-1' })) as object).not.toHaveProperty('held');
+    await vi.waitFor(() => expect(tasks().filter((t) => ['4000000000000013', '4000000000000014'].includes(t.CallObject as string))).toHaveLength(2), { timeout: 30_000 });
+    // The same call reported again is no new write: it stays as it was (held), and takes nothing.
+    expect(await handlers.callFinished(finished(call('4000000000000011')), flooding)).toMatchObject({ ok: true, logged: true, key: 'call:4000000000000011' });
+
+    await runOutbox(deps());
+    const shown = await handlers.getOutbox({ type: 'getOutbox' });
+    expect(shown.ok && shown.outbox).toMatchObject({ total: 4, held: 4 });
+    expect(shown.ok && shown.outbox.items.every((item) => item.held === true)).toBe(true);
+    expect(await handlers.retryOutbox({ type: 'retryOutbox', keys: 'all' })).toMatchObject({ ok: true });
+    await runOutbox(deps());
+    expect(tasks().filter((t) => ['4000000000000011', '4000000000000012'].includes(t.CallObject as string) || t.Subject === 'Held ToDo')).toEqual([]);
+    expect(tasks().find((t) => t.Id === someTask.Id)?.Subject).not.toBe('Held edit');
+    // No alarm for what is held: it is not due until released.
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(OUTBOX_ALARM)).toBeUndefined());
+
+    // One released by name, then the rest.
+    expect(await handlers.releaseHeld({ type: 'releaseHeld', keys: ['call:4000000000000011'] })).toEqual({ ok: true, released: 1 });
+    await vi.waitFor(() => expect(tasks().filter((t) => t.CallObject === '4000000000000011')).toHaveLength(1), { timeout: 30_000 });
+    expect(await handlers.releaseHeld({ type: 'releaseHeld', keys: 'all' })).toEqual({ ok: true, released: 3 });
+    await vi.waitFor(async () => expect(await readOutbox()).toEqual({}), { timeout: 30_000 });
+    expect(tasks().filter((t) => t.CallObject === '4000000000000012' || t.Subject === 'Held ToDo')).toHaveLength(2);
+    expect(tasks().find((t) => t.Id === someTask.Id)?.Subject).toBe('Held edit');
   });
 });

@@ -9,6 +9,7 @@ import { startEmulator, type RunningEmulator } from '../../../emulator/server';
 import { DEMO_FACTS } from '../../../emulator/seed/demo-records';
 import { createMatchingHandlers } from '../../../lib/background/matching-handlers';
 import { backgroundDeps } from '../../../lib/background/router';
+import { takeWrite, TAB_WRITE_BURST } from '../../../lib/background/write-budget';
 import type { RequestContext } from '../../../lib/messaging/contract';
 import type { PersonRef } from '../../../lib/messaging/matching-messages';
 import type { SalesforceApi } from '../../../lib/salesforce/rest-api';
@@ -62,5 +63,14 @@ describe('reads a Dialpad page causes (#17)', () => {
     const again = matching.matchPerson({ type: 'matchPerson', person: ben, mode: 'fresh' }, tab('DOC-1'));
     await matching.matchPerson({ type: 'matchPerson', person: nobody, mode: 'cached' }, tab('DOC-2'));
     expect(await again).toMatchObject({ ok: true, outcome: { kind: 'matched', card: { name: DEMO_FACTS.benCarter.name } } });
+  });
+
+  it('creates a person only within the tab\'s write budget: over it, says why and writes nothing', async () => {
+    for (let i = 0; i < TAB_WRITE_BURST; i++) await takeWrite('tab-flood');
+    const mark = running.emulator.control.mark();
+    const record = { type: 'Contact' as const, firstName: 'Flora', lastName: 'Flood' };
+    expect(await handlers().createPerson({ type: 'createPerson', person: nobody, record }, tab('flood'))).toMatchObject({ ok: false, error: { code: 'rate-limited', reason: 'TAB_WRITES' } });
+    expect(requests(mark)).toEqual([]);
+    expect(await handlers().createPerson({ type: 'createPerson', person: nobody, record }, tab('calm'))).toMatchObject({ ok: true, outcome: { kind: 'matched' } });
   });
 });

@@ -141,6 +141,9 @@ describe('the call strip after the call: what happened', () => {
     expect(w.fate()).toEqual({ kind: 'pick' });
     w.outboxItems.value = { 'call:tab1-1': callItem({ status: 'waiting-person', person: null, personProblem: 'unresolved' }) };
     expect(w.fate()).toEqual({ kind: 'queued', reason: null });
+    // Held for unusual volume (over its tab's write budget): whatever its status, it waits for the user.
+    w.outboxItems.value = { 'call:tab1-1': callItem({ held: { reason: 'volume', at: 2 } }) };
+    expect(w.fate()).toEqual({ kind: 'held' });
   });
 
   it('finds the call under the key the background answered with, or by this tab\'s reading once Dialpad\'s id renamed it', () => {
