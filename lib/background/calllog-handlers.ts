@@ -12,7 +12,7 @@ import {
   type CallLogSettings,
   type PersonResolution,
 } from '../calllog/intake';
-import { loggedCalls, readOutbox, stampOrg, summarize, withOutbox } from '../calllog/outbox';
+import { HISTORY_MINUTE_MS, loggedCalls, readOutbox, stampOrg, summarize, withOutbox } from '../calllog/outbox';
 import { CALL_NOTE_SUBJECTS } from '../calllog/task-fields';
 import { applyTaskToCachedCards, cachedCard, relatedChoice } from '../matching/match-store';
 import { relatedFor, type RelatedSettings } from '../matching/related';
@@ -159,8 +159,6 @@ async function resolveWaiting(deps: CalllogDeps): Promise<void> {
   }
 }
 
-/** A history row shows its start to the minute ("Today 3:45 pm"): the call began within it. */
-const HISTORY_MINUTE_MS = 60_000;
 
 export type CalllogRequestType = 'callFinished' | 'saveNote' | 'editTask' | 'getOutbox' | 'retryOutbox' | 'discardOutboxItem' | 'releaseHeld';
 

@@ -1,9 +1,9 @@
 /** What goes into the outbox, and when (T1–T8). Nothing here talks to Salesforce: the drain does. */
-import type { ItemStatus, PersonLink, Truncation } from '../messaging/calllog-messages';
+import type { FinishedCall, ItemStatus, PersonLink, Truncation } from '../messaging/calllog-messages';
 import type { RelatedRecord } from '../messaging/matching-messages';
 import type { RequestOf } from '../messaging/contract';
 import { digitsOf, normalizePhone, samePhone } from '../matching/phone';
-import { callKey, HISTORY_ID_WAIT_MS, newItemBase, SAME_CALL_WINDOW_MS, SAME_LIVE_CALL_START_MS, withOutbox, type CallItem, type LoggedCall, type OutboxItem, type SeenCall } from './outbox';
+import { callKey, HISTORY_ID_WAIT_MS, HISTORY_MINUTE_MS, newItemBase, SAME_CALL_WINDOW_MS, SAME_LIVE_CALL_START_MS, withOutbox, type CallItem, type HistoryRow, type LoggedCall, type OutboxItem, type SeenCall } from './outbox';
 import { DESCRIPTION_MAX, fit, SUBJECT_MAX } from './task-fields';
 
 export interface CallLogSettings {
@@ -51,6 +51,22 @@ function sameLine(a: string | null, b: string | null): boolean {
 }
 
 /**
+ * A live reading once its history row named it: Dialpad's id, and what the row adds — its links,
+ * and its duration when it shows one (an answered row does: Dialpad's own record of the call, where
+ * the live reading has the talk time last seen, short when the tab closed or the timer lagged).
+ */
+function namedByRow(live: FinishedCall, callId: string, row: HistoryRow | null): FinishedCall {
+  return {
+    ...live,
+    callId,
+    provisional: false,
+    ...(row?.outcome === 'answered' ? { durationSeconds: row.durationSeconds } : {}),
+    recordingUrl: live.recordingUrl ?? row?.recordingUrl ?? null,
+    voicemailUrl: live.voicemailUrl ?? row?.voicemailUrl ?? null,
+  };
+}
+
+/**
  * Calls seen live carry no Dialpad id (the page shows none): each is remembered (`SeenCall`) under
  * its stable key, and what arrives later is recognised by number, direction and start time within
  * SAME_CALL_WINDOW_MS: the same call reported by another tab takes the first key; its history row
@@ -71,7 +87,22 @@ async function recognise(report: FinishedCallReport, now: number): Promise<Finis
     const endOf = (startedAt: number, seconds: number | undefined) => startedAt + (seconds ?? 0) * 1000;
     return entry.startedAt < endOf(call.startedAt, call.durationSeconds) && call.startedAt < endOf(entry.startedAt, entry.durationSeconds);
   };
-  const closest = (entries: SeenCall[]) => entries.sort((a, b) => Math.abs(a.startedAt - call.startedAt) - Math.abs(b.startedAt - call.startedAt))[0];
+  const nearest = (entries: SeenCall[]) => entries.sort((a, b) => Math.abs(a.startedAt - call.startedAt) - Math.abs(b.startedAt - call.startedAt))[0];
+  /**
+   * The history row and the live reading of one call, paired in order. A row shows its start to the
+   * minute, so several calls with one person within a minute are all equally near it: nearest is a
+   * start inside the row's minute (else the least outside it), and among those, in order — history
+   * lists rows newest first, so a row takes the newest live reading not yet paired, and a live
+   * reading (reported as each call ends, oldest first) the row filed last, the oldest listed.
+   */
+  const paired = (entries: SeenCall[]): SeenCall | undefined => {
+    const rowStart = (entry: SeenCall) => (report.seenLive ? entry.startedAt : call.startedAt);
+    const liveStart = (entry: SeenCall) => (report.seenLive ? call.startedAt : entry.startedAt);
+    const outside = (entry: SeenCall) => Math.max(0, rowStart(entry) - liveStart(entry), liveStart(entry) - (rowStart(entry) + HISTORY_MINUTE_MS - 1));
+    const filed = new Map(entries.map((entry, i) => [entry, i]));
+    const inOrder = (a: SeenCall, b: SeenCall) => (report.seenLive ? 0 : b.startedAt - a.startedAt) || filed.get(b)! - filed.get(a)!;
+    return [...entries].sort((a, b) => outside(a) - outside(b) || inOrder(a, b))[0];
+  };
   const remember = (seen: Record<string, SeenCall>, id: string, entry: Omit<SeenCall, 'direction' | 'number' | 'startedAt' | 'at'>) =>
     (seen[id] = { ...entry, direction: call.direction, number: call.number, startedAt: call.startedAt, ...(report.seenLive ? { durationSeconds: call.durationSeconds } : {}), at: now });
   return withOutbox((items, logged, seen): FinishedCallReport | IntakeOutcome => {
@@ -107,14 +138,14 @@ async function recognise(report: FinishedCallReport, now: number): Promise<Finis
         return { ...report, internal: own.internal, call: { ...call, callId: own.key, provisional: own.key === call.callId } };
       }
       // Another tab reported it first, under its own key.
-      const twin = closest(all.filter((e) => e.source === 'live' && e.historyId === null && sameLiveCall(e)));
+      const twin = nearest(all.filter((e) => e.source === 'live' && e.historyId === null && sameLiveCall(e)));
       if (twin) {
         twin.internal ||= report.internal;
         adopt(call.callId, twin.key);
         return { ...report, internal: twin.internal, call: { ...call, callId: twin.key } };
       }
       // Its history row was filed first (the two reports race): the call is that row's.
-      const row = closest(all.filter((e) => e.source === 'history' && !e.pairedWith && sameCall(e)));
+      const row = paired(all.filter((e) => e.source === 'history' && !e.pairedWith && sameCall(e)));
       remember(seen, call.callId, { source: 'live', key: row?.key ?? call.callId, internal: report.internal, historyId: row?.key ?? null });
       if (!row) return report;
       row.pairedWith = call.callId;
@@ -128,13 +159,15 @@ async function recognise(report: FinishedCallReport, now: number): Promise<Finis
       adopt(call.callId, row.key);
       return { ...report, call: { ...call, callId: row.key, provisional: false } };
     }
-    const entry = all.find((e) => e.source === 'live' && e.historyId === call.callId) ?? closest(all.filter((e) => e.source === 'live' && e.historyId === null && sameCall(e)));
+    const entry = all.find((e) => e.source === 'live' && e.historyId === call.callId) ?? paired(all.filter((e) => e.source === 'live' && e.historyId === null && sameCall(e)));
     if (!entry) {
       // Filed as a call of its own; a live report of the same call arriving later joins it.
       if (call.startedAtPrecise !== false && !seen[`history:${call.callId}`]) remember(seen, `history:${call.callId}`, { source: 'history', key: call.callId, internal: report.internal, historyId: call.callId });
       return report;
     }
     entry.historyId = call.callId;
+    // Kept for a live report still being filed (the two race): it takes what the row says too.
+    entry.historyRow = { outcome: call.outcome, durationSeconds: call.durationSeconds, recordingUrl: call.recordingUrl ?? null, voicemailUrl: call.voicemailUrl ?? null };
     if (entry.internal) return { logged: false, reason: 'internal' };
     const key = callKey(entry.key);
     const item = items[key];
@@ -142,9 +175,7 @@ async function recognise(report: FinishedCallReport, now: number): Promise<Finis
       if (item.taskId === null && !item.maybeSent && item.callId === entry.key) {
         // Still waiting for its id: logged now, under Dialpad's id, with what history adds.
         item.callId = call.callId;
-        if (item.call) {
-          item.call = { ...item.call, callId: call.callId, provisional: false, recordingUrl: item.call.recordingUrl ?? call.recordingUrl ?? null, voicemailUrl: item.call.voicemailUrl ?? call.voicemailUrl ?? null };
-        }
+        if (item.call) item.call = namedByRow(item.call, call.callId, call);
         if (item.status === 'pending') item.nextAttemptAt = now;
       }
       return { logged: true, key, status: item.status };
@@ -209,6 +240,7 @@ export async function reportFinishedCall(
     const held = current === undefined && options.admitWrite ? !(await options.admitWrite()) : false;
     // Its history row may have been read while Salesforce was asked about the person.
     const historyId = call.provisional ? (seen[call.callId]?.historyId ?? null) : null;
+    const historyRow = historyId ? seen[call.callId]?.historyRow : undefined;
     const base: CallItem =
       current?.kind === 'call'
         ? current
@@ -233,7 +265,7 @@ export async function reportFinishedCall(
     const item: CallItem = {
       ...base,
       ...(historyId ? { callId: historyId } : {}),
-      call: historyId ? { ...call, callId: historyId, provisional: false } : call,
+      call: historyId ? namedByRow(call, historyId, historyRow ?? null) : call,
       number: call.number ?? base.number,
       person,
       relatedTo,

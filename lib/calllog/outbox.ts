@@ -114,14 +114,21 @@ export interface SeenCall {
   historyId: string | null;
   /** History: the live call's key, once its live report arrived. */
   pairedWith?: string;
+  /** Live: what its history row said, once matched (a live report still being filed takes it from here). */
+  historyRow?: HistoryRow;
   at: number;
 }
+
+/** What a history row says of a call beyond its id (see `namedByRow` in intake.ts). */
+export type HistoryRow = Pick<FinishedCall, 'outcome' | 'durationSeconds' | 'recordingUrl' | 'voicemailUrl'>;
 
 /**
  * Two live readings (two tabs) of one call start this close, or overlap in time; a call that
  * starts once the last one ended, to the same number, is another call.
  */
 export const SAME_LIVE_CALL_START_MS = 10 * 1000;
+/** A history row shows its start to the minute ("Today 3:45 pm"): the call began within it. */
+export const HISTORY_MINUTE_MS = 60_000;
 /** How far a history row's start may be from the live reading's to be the same call. */
 export const SAME_CALL_WINDOW_MS = 2 * 60 * 1000;
 /** How long a call seen live waits for its history id before it is logged under its stable key. */

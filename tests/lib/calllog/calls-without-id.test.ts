@@ -7,7 +7,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { reportFinishedCall, saveNote, type CallLogSettings, type FinishedCallReport, type PersonResolution } from '../../../lib/calllog/intake';
-import { HISTORY_ID_WAIT_MS, loggedCalls, readOutbox, withOutbox, type CallItem } from '../../../lib/calllog/outbox';
+import { HISTORY_ID_WAIT_MS, loggedCalls, readOutbox, seenCallsStore, withOutbox, type CallItem } from '../../../lib/calllog/outbox';
 import type { FinishedCall } from '../../../lib/messaging/calllog-messages';
 
 const settings: CallLogSettings = { autoLogging: true, logMissedCalls: false, internalNumbers: [] };
@@ -131,5 +131,77 @@ describe('a history row filed before the live report of its call (the two race)'
     const items = await readOutbox();
     expect(Object.keys(items)).toEqual(['call:5101010101010101']);
     expect(items['call:5101010101010101']).toMatchObject({ callId: '5101010101010101', subject: 'Quote', note: 'by Friday', status: 'pending' });
+  });
+});
+
+describe('what the history row says of a call seen live', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('gives the Task the row\'s duration, Dialpad\'s record of the call, over the talk time last seen live', async () => {
+    // The tab saw 95 s (it closed, or its timer lagged); Dialpad's history says 2 min 10 s.
+    await report(live('live-t6-1'));
+    await report(history('5121212121212121', { durationSeconds: 130 }), ENDED + 30_000);
+    expect(await item('call:live-t6-1')).toMatchObject({ callId: '5121212121212121', call: { durationSeconds: 130 } });
+    // A row that shows no duration (a voicemail) leaves the live reading's.
+    await report(live('live-t6-2', { startedAt: START + 3_600_000 }), ENDED + 3_600_000);
+    await report(history('5131313131313131', { startedAt: START + 3_600_000 - 10_000, outcome: 'voicemail', durationSeconds: 0 }), ENDED + 3_630_000);
+    expect(await item('call:live-t6-2')).toMatchObject({ callId: '5131313131313131', call: { durationSeconds: 95 } });
+  });
+
+  it('gives the row\'s duration also when the row is read while the live report is being filed', async () => {
+    let historyArrives: Promise<unknown> = Promise.resolve();
+    await reportFinishedCall(live('live-t6-3'), settings, async () => {
+      historyArrives = report(history('5141414141414141', { durationSeconds: 131 }), ENDED + 1_000);
+      await historyArrives;
+      return ben;
+    }, ENDED);
+    await historyArrives;
+    expect(await item('call:live-t6-3')).toMatchObject({ callId: '5141414141414141', call: { callId: '5141414141414141', durationSeconds: 131, recordingUrl: 'https://dialpad.com/recording/x.mp3' } });
+  });
+});
+
+describe('several calls with one person within a minute (history shows the minute only)', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  // Three short calls to Ben inside one minute; the history shows each at that minute.
+  const MINUTE = Math.floor(START / 60_000) * 60_000;
+  const calls = [
+    { key: 'live-t7-1', id: '5151515151515151', startedAt: MINUTE + 5_000, durationSeconds: 8 },
+    { key: 'live-t7-2', id: '5161616161616161', startedAt: MINUTE + 22_000, durationSeconds: 14 },
+    { key: 'live-t7-3', id: '5171717171717171', startedAt: MINUTE + 44_000, durationSeconds: 11 },
+  ];
+  const liveOf = (c: (typeof calls)[number]) => live(c.key, { startedAt: c.startedAt, durationSeconds: c.durationSeconds });
+  const rowOf = (c: (typeof calls)[number]) => history(c.id, { startedAt: MINUTE, durationSeconds: c.durationSeconds, recordingUrl: `https://dialpad.com/recording/${c.id}.mp3` });
+  const expectPairedInOrder = async () => {
+    const items = await readOutbox();
+    for (const c of calls) {
+      expect(items[`call:${c.key}`]).toMatchObject({ callId: c.id, call: { callId: c.id, startedAt: c.startedAt, durationSeconds: c.durationSeconds, recordingUrl: `https://dialpad.com/recording/${c.id}.mp3` } });
+    }
+  };
+
+  it('pairs the rows, newest first, with the live readings in time order', async () => {
+    for (const c of calls) await report(liveOf(c), c.startedAt + c.durationSeconds * 1_000);
+    // The call history, opened after the three calls, lists them newest first.
+    for (const c of [...calls].reverse()) await report(rowOf(c), MINUTE + 120_000);
+    await expectPairedInOrder();
+  });
+
+  it('pairs them in order when each row shows up as its call ends', async () => {
+    for (const c of calls) {
+      await report(liveOf(c), c.startedAt + c.durationSeconds * 1_000);
+      // The history view re-lists every row, newest first, each time one is added.
+      const shown = calls.slice(0, calls.indexOf(c) + 1).reverse();
+      for (const row of shown) await report(rowOf(row), c.startedAt + c.durationSeconds * 1_000 + 2_000);
+    }
+    await expectPairedInOrder();
+  });
+
+  it('pairs them in order when the rows were filed before the live reports (the tab reported late)', async () => {
+    for (const c of [...calls].reverse()) await report(rowOf(c), MINUTE + 60_000);
+    for (const c of calls) await report(liveOf(c), MINUTE + 70_000);
+    // One item per row (the row filed first stands), each joined by its own call's live reading.
+    expect(Object.keys(await readOutbox()).sort()).toEqual(calls.map((c) => `call:${c.id}`).sort());
+    const seen = await seenCallsStore.get();
+    expect(calls.map((c) => seen[c.key]?.historyId)).toEqual(calls.map((c) => c.id));
   });
 });
