@@ -4,11 +4,11 @@
  */
 import { profilesOf } from '../org/access';
 import { makeId } from '../org/ids';
-import { SalesforceError, type DuplicateRuleSeed, type OrgSnapshot, type PermissionBundle, type SObjectJson } from '../org/types';
+import { SalesforceError, type DuplicateRuleSeed, type OrgSnapshot, type PermissionBundle, type PicklistTranslations, type SObjectJson } from '../org/types';
 import type { HttpCall } from './http-call';
 import type { LoggedRequest } from './request-log';
 import { jsonResponse } from './responses';
-import { checkClientOptions, checkDuplicateRule, checkPermissionBundle, checkTaskStatuses, SeedFileError } from './seed-file';
+import { checkClientOptions, checkDuplicateRule, checkPermissionBundle, checkTaskStatuses, checkTranslations, SeedFileError } from './seed-file';
 import { defaultSettings, seedSnapshot, type EmulatorSettings, type EmulatorState, type FaultRule } from './state';
 import type { ConnectedAppSeed, EmulatorResponse } from './types';
 
@@ -93,6 +93,8 @@ export interface EmulatorControl {
   /** Replaces the org's Task statuses; `renames` moves existing Tasks from an old status to a new one. */
   setTaskStatuses(statuses: TaskStatusInput[], renames?: Record<string, string>): void;
   setDuplicateRules(rules: DuplicateRuleSeed[]): void;
+  /** Replaces the org's picklist translations (Translation Workbench): language → `Object.Field` → value → label. */
+  setTranslations(translations: PicklistTranslations): void;
   /**
    * Converts a Lead as Salesforce's convertLead does: a new Account (from Company) and Contact, the
    * Lead marked converted (read-only from then on) and its Tasks moved to the Contact.
@@ -304,6 +306,12 @@ export function createControl(state: EmulatorState, initialLatencyMs: number): E
         snapshot.duplicateRules = structuredClone(rules);
       });
     },
+    setTranslations(translations) {
+      checked(() => checkTranslations(translations, 'translations'));
+      mutateOrg(state, (snapshot) => {
+        snapshot.translations = structuredClone(translations);
+      });
+    },
     convertLead(leadId) {
       const lead = state.org.snapshot().records.Lead?.find((row) => row.Id === leadId || String(row.Id).slice(0, 15) === leadId);
       if (!lead || lead.IsDeleted === true) throw new ControlError(`No lead ${leadId}`);
@@ -457,6 +465,9 @@ export function handleControl(state: EmulatorState, control: EmulatorControl, ca
       case 'POST /duplicate-rules':
         control.setDuplicateRules(body.rules as DuplicateRuleSeed[]);
         return jsonResponse(200, { rules: body.rules });
+      case 'POST /translations':
+        control.setTranslations(body.translations as PicklistTranslations);
+        return jsonResponse(200, { translations: body.translations });
       case 'POST /convert-lead':
         return jsonResponse(200, control.convertLead(String(body.lead ?? body.leadId ?? '')));
       default: {

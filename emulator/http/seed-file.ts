@@ -39,6 +39,7 @@ function checkSnapshot(value: unknown, where: string): asserts value is OrgSnaps
     if (!Array.isArray(value.duplicateRules)) throw new SeedFileError(`${where}: "duplicateRules" must be an array`);
     for (const rule of value.duplicateRules) checkDuplicateRule(rule, `${where}: duplicateRules`);
   }
+  if (value.translations !== undefined) checkTranslations(value.translations, `${where}: translations`);
   const statuses = value.records.TaskStatus;
   if (Array.isArray(statuses) && statuses.length > 0) checkTaskStatuses(statuses, `${where}: records.TaskStatus`);
   const profileIds = new Set([...profilesOf(value as Pick<OrgSnapshot, 'profiles'>)].map((p) => p.Id));
@@ -191,4 +192,18 @@ export function findClient(clients: ConnectedAppSeed[], consumerKey: string | nu
 
 export function isRegisteredCallback(client: ConnectedAppSeed, redirectUri: string): boolean {
   return client.callbackUrls.some((pattern) => callbackMatches(pattern, redirectUri));
+}
+
+/** Picklist translations: language → `Object.Field` → value → label, every label a non-empty string. */
+export function checkTranslations(value: unknown, where: string): void {
+  if (!isObject(value)) throw new SeedFileError(`${where} must be an object: language → "Object.Field" → value → label`);
+  for (const [language, fields] of Object.entries(value)) {
+    if (!isObject(fields)) throw new SeedFileError(`${where}.${language} must be an object of "Object.Field" keys`);
+    for (const [field, labels] of Object.entries(fields)) {
+      if (!/^\w+\.\w+$/.test(field)) throw new SeedFileError(`${where}.${language}: "${field}" is not Object.Field`);
+      if (!isObject(labels) || !Object.values(labels).every((label) => typeof label === 'string' && label !== '')) {
+        throw new SeedFileError(`${where}.${language}.${field} must map each value to a non-empty label`);
+      }
+    }
+  }
 }

@@ -40,9 +40,11 @@ export interface PicklistValue {
   value: string;
 }
 
-/** What describe needs of the org: the values of the org-defined picklists (Task.Status). */
+/** What describe needs of the org: the values of the org-defined picklists (Task.Status), and their labels in the user's language. */
 export interface DescribeSource {
   picklistValues(field: FieldDef): PicklistValue[] | undefined;
+  /** A value's label translated for the signed-in user, when the org has one. */
+  translate?(object: string, field: string, value: string): string | undefined;
 }
 
 function urls(def: ObjectDef, version: string) {
@@ -94,8 +96,9 @@ function describeField(def: ObjectDef, field: FieldDef, access: Access, source: 
   const editable = access.field(def, field) === 'edit' && !def.readOnly;
   const picklistValues =
     field.type === 'picklist'
-      ? (source.picklistValues(field) ??
-        (field.picklist ?? []).map((value) => ({ active: true, defaultValue: value === field.defaultValue, label: value, validFor: null, value })))
+      ? (source.picklistValues(field) ?? (field.picklist ?? []).map((value) => ({ active: true, defaultValue: value === field.defaultValue, label: value, validFor: null, value }))).map(
+          (entry) => ({ ...entry, label: source.translate?.(def.name, field.name, entry.value) ?? entry.label }),
+        )
       : [];
   const defaultValue = field.type === 'picklist' ? null : field.type === 'boolean' ? false : null;
   return {

@@ -47,7 +47,7 @@ export function standardTaskStatuses(): Rec[] {
 export class EmulatedOrg implements Org, RecordSource {
   readonly info: OrgInfo;
   private readonly userList: OrgUser[];
-  private readonly parts: Pick<OrgSnapshot, 'users' | 'profiles' | 'permissionSets' | 'duplicateRules'>;
+  private readonly parts: Pick<OrgSnapshot, 'users' | 'profiles' | 'permissionSets' | 'duplicateRules' | 'translations'>;
   /** type → id → record. */
   private readonly tables = new Map<string, Map<string, Rec>>();
   private serial = 1;
@@ -56,7 +56,7 @@ export class EmulatedOrg implements Org, RecordSource {
     const copy = structuredClone(snapshot);
     this.info = copy.org;
     this.userList = copy.users;
-    this.parts = { users: copy.users, profiles: copy.profiles, permissionSets: copy.permissionSets, duplicateRules: copy.duplicateRules };
+    this.parts = { users: copy.users, profiles: copy.profiles, permissionSets: copy.permissionSets, duplicateRules: copy.duplicateRules, translations: copy.translations };
     for (const def of OBJECTS.values()) this.tables.set(def.name, new Map());
     const users = this.tables.get('User')!;
     for (const user of this.userList) {
@@ -205,7 +205,12 @@ export class EmulatedOrg implements Org, RecordSource {
   }
 
   describe(type: string, ctx: RequestContext): unknown {
-    return describeObject(type, this.access(ctx.userId), ctx.apiVersion, { picklistValues: (field) => this.picklistValues(field) });
+    const language = this.user(ctx.userId)?.LanguageLocaleKey;
+    const translations = language ? this.parts.translations?.[language] : undefined;
+    return describeObject(type, this.access(ctx.userId), ctx.apiVersion, {
+      picklistValues: (field) => this.picklistValues(field),
+      translate: (object, field, value) => translations?.[`${object}.${field}`]?.[value],
+    });
   }
 
   private dml(access: Access): DmlContext {
@@ -305,6 +310,7 @@ export class EmulatedOrg implements Org, RecordSource {
     if (this.parts.profiles) out.profiles = structuredClone(this.parts.profiles);
     if (this.parts.permissionSets) out.permissionSets = structuredClone(this.parts.permissionSets);
     if (this.parts.duplicateRules) out.duplicateRules = structuredClone(this.parts.duplicateRules);
+    if (this.parts.translations) out.translations = structuredClone(this.parts.translations);
     return out;
   }
 

@@ -213,4 +213,12 @@ export interface OrgSnapshot {
   profiles?: PermissionBundle[];
   permissionSets?: PermissionBundle[];
   duplicateRules?: DuplicateRuleSeed[];
+  /**
+   * Picklist labels in other languages, as the Translation Workbench keeps them: language
+   * (`LanguageLocaleKey`, `ja`) → `Object.Field` → value → label. Describe answers a user in their
+   * language; values without a translation keep their master label.
+   */
+  translations?: PicklistTranslations;
 }
+
+export type PicklistTranslations = Record<string, Record<string, Record<string, string>>>;

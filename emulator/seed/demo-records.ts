@@ -328,8 +328,32 @@ export function buildDemoOrgSnapshot(now: Date = new Date()): OrgSnapshot {
     users,
     records,
     duplicateRules: standardDuplicateRules(),
+    translations: { ja: DEMO_JAPANESE_LABELS },
   };
 }
+
+/**
+ * The demo company's Japanese labels for the picklists the sidebar shows, as its admin keeps them in
+ * the Translation Workbench (Hanako reads her org in Japanese). The words are this demo org's own,
+ * not a copy of the labels Salesforce ships.
+ */
+const DEMO_JAPANESE_LABELS: Record<string, Record<string, string>> = {
+  'Task.Status': { 'Not Started': '未着手', 'In Progress': '進行中', Completed: '完了', 'Waiting on someone else': '他者待ち', Deferred: '延期' },
+  'Lead.Status': { 'Open - Not Contacted': '未対応', 'Working - Contacted': '対応中', 'Closed - Converted': '取引開始済み', 'Closed - Not Converted': '取引開始なし' },
+  'Opportunity.StageName': {
+    Prospecting: '見込み',
+    Qualification: '評価',
+    'Needs Analysis': 'ニーズ分析',
+    'Value Proposition': '価値提案',
+    'Id. Decision Makers': '意思決定者の特定',
+    'Perception Analysis': '認識分析',
+    'Proposal/Price Quote': '提案/見積',
+    'Negotiation/Review': '交渉/レビュー',
+    'Closed Won': '成立',
+    'Closed Lost': '不成立',
+  },
+  'Case.Status': { New: '新規', Working: '対応中', Escalated: 'エスカレーション', Closed: '終了' },
+};
 
 /**
  * The duplicate rules a new org has active: Contacts and Leads alert (the save is allowed only when

@@ -1,7 +1,7 @@
 import { escapeSoqlString } from '../matching/escape';
 import type { TaskChange } from '../matching/match-store';
 import { explain, type WriteFailure } from '../salesforce/errors';
-import { closedTaskStatus, createableFields, isClosedStatus, openTaskStatus, type OrgFacts } from '../salesforce/org-facts';
+import { closedTaskStatus, createableFields, isClosedStatus, openTaskStatus, picklistLabel, type OrgFacts } from '../salesforce/org-facts';
 import type { SalesforceApi } from '../salesforce/rest-api';
 import { readOutbox, withOutbox, type CallItem, type EditItem, type ItemError, type OutboxItem, type TodoItem } from './outbox';
 import { activityDate, callTaskFields, todoTaskFields, type UiLanguage } from './task-fields';
@@ -115,7 +115,7 @@ async function sendOne(api: SalesforceWriter, key: string, settings: DrainSettin
         id: taskId,
         subject: String(fields.Subject ?? ''),
         description: typeof fields.Description === 'string' && fields.Description ? fields.Description : null,
-        status,
+        status: picklistLabel(facts, 'Task', 'Status', status),
         open: !isClosedStatus(facts, status),
         dueDate: typeof fields.ActivityDate === 'string' ? fields.ActivityDate : null,
         callType: typeof fields.CallType === 'string' ? fields.CallType : null,

@@ -21,13 +21,23 @@ function children(record: Json, relationship: string): Json[] {
   return Array.isArray(value?.records) ? (value.records as Json[]) : [];
 }
 
-function toTask(row: Json): CardTask {
+/** A picklist value as the user reads it (`picklistLabel` of the org's facts); the value itself when unknown. */
+export type LabelOf = (object: string, field: string, value: string) => string;
+const asIs: LabelOf = (_object, _field, value) => value;
+
+/** A picklist field of a record, as its label. */
+function labelled(row: Json, object: string, field: string, label: LabelOf): string | null {
+  const value = text(row, field);
+  return value === null ? null : label(object, field, value);
+}
+
+function toTask(row: Json, label: LabelOf): CardTask {
   const duration = row.CallDurationInSeconds;
   return {
     id: text(row, 'Id') ?? '',
     subject: text(row, 'Subject') ?? '',
     dueDate: text(row, 'ActivityDate'),
-    status: text(row, 'Status'),
+    status: labelled(row, 'Task', 'Status', label),
     assignedTo: text(parent(row, 'Owner'), 'Name'),
     callType: text(row, 'CallType'),
     durationSeconds: typeof duration === 'number' ? duration : null,
@@ -72,21 +82,21 @@ export function recordUrls(instanceUrl: string, type: MatchType, id: string): { 
 }
 
 /** The Tasks of an activity relationship, in Salesforce's order: Events (which the query may not filter out) left out. */
-function tasks(record: Json, relationship: string): CardTask[] {
+function tasks(record: Json, relationship: string, label: LabelOf): CardTask[] {
   return children(record, relationship)
     .filter((row) => row.IsTask !== false)
     .slice(0, ACTIVITY_LIMIT)
-    .map(toTask);
+    .map((row) => toTask(row, label));
 }
 
-function toDeal(row: Json, role: boolean, instanceUrl: string): CardDeal | null {
+function toDeal(row: Json, role: boolean, instanceUrl: string, label: LabelOf): CardDeal | null {
   const id = text(row, 'Id');
-  return id ? { id, name: text(row, 'Name') ?? id, stage: text(row, 'StageName'), closeDate: text(row, 'CloseDate'), role, url: recordUrl(instanceUrl, 'Opportunity', id) } : null;
+  return id ? { id, name: text(row, 'Name') ?? id, stage: labelled(row, 'Opportunity', 'StageName', label), closeDate: text(row, 'CloseDate'), role, url: recordUrl(instanceUrl, 'Opportunity', id) } : null;
 }
 
-function toCase(row: Json, instanceUrl: string): CardCase | null {
+function toCase(row: Json, instanceUrl: string, label: LabelOf): CardCase | null {
   const id = text(row, 'Id');
-  return id ? { id, caseNumber: text(row, 'CaseNumber') ?? '', subject: text(row, 'Subject'), status: text(row, 'Status'), url: recordUrl(instanceUrl, 'Case', id) } : null;
+  return id ? { id, caseNumber: text(row, 'CaseNumber') ?? '', subject: text(row, 'Subject'), status: labelled(row, 'Case', 'Status', label), url: recordUrl(instanceUrl, 'Case', id) } : null;
 }
 
 function toContact(row: Json, instanceUrl: string): CardContact | null {
@@ -100,10 +110,10 @@ const present = <T>(value: T | null): value is T => value !== null;
  * A person's open deals: those their contact roles name first (most recently changed first — the
  * first is R3's stage and the deal a call defaults to), then the rest of their account's.
  */
-function contactDeals(record: Json, accountDeals: Json[], instanceUrl: string): CardDeal[] {
-  const viaRoles = children(record, 'OpportunityContactRoles').map((role) => toDeal(parent(role, 'Opportunity') ?? {}, true, instanceUrl));
+function contactDeals(record: Json, accountDeals: Json[], instanceUrl: string, label: LabelOf): CardDeal[] {
+  const viaRoles = children(record, 'OpportunityContactRoles').map((role) => toDeal(parent(role, 'Opportunity') ?? {}, true, instanceUrl, label));
   const deals = viaRoles.filter(present);
-  for (const deal of accountDeals.map((row) => toDeal(row, false, instanceUrl)).filter(present)) {
+  for (const deal of accountDeals.map((row) => toDeal(row, false, instanceUrl, label)).filter(present)) {
     if (!deals.some((known) => known.id === deal.id)) deals.push(deal);
   }
   return deals.slice(0, RELATED_LIMIT);
@@ -116,18 +126,20 @@ export interface CardAnswers {
   accountDeals?: Json[];
   sections: CardSections;
   instanceUrl: string;
+  /** Picklist values as the user reads them (default: the values). */
+  label?: LabelOf;
 }
 
 /**
  * The card of a record as its reads answer it. A field the user may not see is absent from the
  * answer, and so from the card (null, or no phone); a list they may not read is marked so in `sections`.
  */
-export function cardFromAnswers({ record, accountDeals = [], sections, instanceUrl }: CardAnswers): Card {
+export function cardFromAnswers({ record, accountDeals = [], sections, instanceUrl, label = asIs }: CardAnswers): Card {
   const kind = parent(record, 'attributes')?.type;
   const type: MatchType = kind === 'Lead' || kind === 'Account' ? kind : 'Contact';
   const id = text(record, 'Id') ?? '';
   const opportunities =
-    type === 'Contact' ? contactDeals(record, accountDeals, instanceUrl) : type === 'Account' ? children(record, 'Opportunities').map((row) => toDeal(row, false, instanceUrl)).filter(present) : [];
+    type === 'Contact' ? contactDeals(record, accountDeals, instanceUrl, label) : type === 'Account' ? children(record, 'Opportunities').map((row) => toDeal(row, false, instanceUrl, label)).filter(present) : [];
   return {
     type,
     id,
@@ -136,13 +148,13 @@ export function cardFromAnswers({ record, accountDeals = [], sections, instanceU
     title: type === 'Account' ? null : text(record, 'Title'),
     company: type === 'Contact' ? text(parent(record, 'Account'), 'Name') : type === 'Lead' ? text(record, 'Company') : null,
     accountId: type === 'Contact' ? text(record, 'AccountId') : null,
-    stage: type === 'Lead' ? text(record, 'Status') : (opportunities[0]?.stage ?? null),
+    stage: type === 'Lead' ? labelled(record, 'Lead', 'Status', label) : (opportunities[0]?.stage ?? null),
     email: text(record, 'Email'),
     phones: PHONE_FIELDS[type].map((field) => text(record, field)).filter((phone): phone is string => phone !== null),
-    nextSteps: tasks(record, 'OpenActivities'),
-    pastActivity: tasks(record, 'ActivityHistories'),
+    nextSteps: tasks(record, 'OpenActivities', label),
+    pastActivity: tasks(record, 'ActivityHistories', label),
     opportunities,
-    cases: children(record, 'Cases').map((row) => toCase(row, instanceUrl)).filter(present),
+    cases: children(record, 'Cases').map((row) => toCase(row, instanceUrl, label)).filter(present),
     contacts: children(record, 'Contacts').map((row) => toContact(row, instanceUrl)).filter(present),
     sections,
     ...recordUrls(instanceUrl, type, id),

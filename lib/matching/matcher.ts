@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { Candidate, Card, MatchOutcome, MatchType, PersonType } from '../messaging/matching-messages';
-import { canRead, type OrgFacts } from '../salesforce/org-facts';
+import { canRead, picklistLabel, type OrgFacts } from '../salesforce/org-facts';
 import type { SalesforceApi } from '../salesforce/rest-api';
 import { cardFromAnswers, parent, text, whoCard } from './card';
 import { normalizePhone, samePhone, type NormalizedPhone } from './phone';
@@ -183,7 +183,7 @@ async function cardWith(api: SalesforceReader, facts: OrgFacts, type: MatchType,
   if (type === 'Lead' && record.IsConverted === true && typeof record.ConvertedContactId === 'string' && canRead(facts, 'Contact')) {
     return cardWith(api, facts, 'Contact', record.ConvertedContactId);
   }
-  return cardFromAnswers({ record, accountDeals, sections: reads.sections, instanceUrl: api.instanceUrl });
+  return cardFromAnswers({ record, accountDeals, sections: reads.sections, instanceUrl: api.instanceUrl, label: (object, field, value) => picklistLabel(facts, object, field, value) });
 }
 
 export class RecordGoneError extends Error {

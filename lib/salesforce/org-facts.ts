@@ -17,7 +17,15 @@ export interface FieldFacts {
   /** For a lookup: the relationship name (`Account`) and the objects it points at. */
   relationshipName?: string;
   referenceTo?: string[];
+  /**
+   * For a picklist the card shows: each value's label where it differs from the value, in the
+   * user's language (describe answers labels translated for the signed-in user).
+   */
+  labels?: Record<string, string>;
 }
+
+/** The picklists the sidebar shows (R3's stage, a lead's status, a case's and a Task's status). */
+const SHOWN_PICKLISTS = new Set(['Task.Status', 'Lead.Status', 'Opportunity.StageName', 'Case.Status']);
 
 export interface ObjectFacts {
   createable: boolean;
@@ -84,15 +92,26 @@ export function orgFactsSubrequests(request: OrgFactsRequest, who: OrgUserRef): 
   ];
 }
 
-function describedObject(body: Json): ObjectFacts {
+/** A shown picklist's labels that differ from their values (most orgs in English: none). */
+function picklistLabels(field: Json): Record<string, string> | null {
+  const labels: Record<string, string> = {};
+  for (const entry of Array.isArray(field.picklistValues) ? (field.picklistValues as Json[]) : []) {
+    if (typeof entry.value === 'string' && typeof entry.label === 'string' && entry.label !== '' && entry.label !== entry.value) labels[entry.value] = entry.label;
+  }
+  return Object.keys(labels).length ? labels : null;
+}
+
+function describedObject(object: string, body: Json): ObjectFacts {
   const fields: Record<string, FieldFacts> = {};
   for (const field of (body.fields as Json[] | undefined) ?? []) {
     const name = String(field.name);
     const referenceTo = Array.isArray(field.referenceTo) ? (field.referenceTo as string[]) : [];
+    const labels = SHOWN_PICKLISTS.has(`${object}.${name}`) ? picklistLabels(field) : null;
     fields[name] = {
       createable: field.createable === true,
       updateable: field.updateable === true,
       ...(typeof field.relationshipName === 'string' ? { relationshipName: field.relationshipName, referenceTo } : {}),
+      ...(labels ? { labels } : {}),
     };
   }
   const children = ((body.childRelationships as Json[] | undefined) ?? []).map((child) => child.relationshipName).filter((name): name is string => typeof name === 'string');
@@ -112,7 +131,7 @@ export function orgFactsFrom(request: OrgFactsRequest, who: OrgUserRef, answers:
   const objects: OrgFacts['objects'] = {};
   for (const name of request.describe) {
     const described = body(`d_${name}`);
-    objects[name] = described ? describedObject(described) : null;
+    objects[name] = described ? describedObject(name, described) : null;
   }
   for (const name of request.check) {
     const info = body(`c_${name}`)?.objectDescribe as Json | undefined;
@@ -199,6 +218,14 @@ export function createableFields(facts: OrgFacts, object: string, names: readonl
   const fields = facts.objects[object]?.fields;
   if (!fields) return new Set(names);
   return new Set(names.filter((name) => (mode === 'create' ? fields[name]?.createable : fields[name]?.updateable) === true));
+}
+
+/**
+ * What the user sees for a picklist value: its label in their language, as their org names it
+ * (a Japanese rep reads 完了 where the API says Completed), else the value itself.
+ */
+export function picklistLabel(facts: OrgFacts | null, object: string, field: string, value: string): string {
+  return facts?.objects[object]?.fields?.[field]?.labels?.[value] ?? value;
 }
 
 /** The status a finished Task gets: the standard "Completed" when the org keeps it closed, else its first closed status. */

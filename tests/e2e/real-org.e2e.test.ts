@@ -162,6 +162,20 @@ describe('an app with refresh token rotation', () => {
 });
 
 describe('a rep in Tokyo', () => {
+  it('reads stages and Task statuses in Japanese, as her org labels them for her', async () => {
+    const { page } = await open({ configure: (sf) => sf.emulator.control.updateSettings({ loginUser: DEMO_FACTS.tokyoRep.username }) });
+    await page.evaluate((contactId) => window.dialpadStandin.showContact(contactId), '6192449487634432');
+    await waitForSidebar(page, (root, name) => root.querySelector('[data-testid=record-card]:not([data-partial]) [data-field=name]')?.textContent === name, DEMO_FACTS.yamada.name);
+    const shown = await readSidebar(page, (root) => {
+      const card = root.querySelector('[data-testid=record-card]:not([data-partial])');
+      const statuses = (list: string) => [...(card?.querySelectorAll(`[data-testid=${list}] [data-task-id] [data-field=status] dd`) ?? [])].map((dd) => dd.textContent);
+      return { stage: card?.querySelector('[data-field=stage] dd')?.textContent ?? null, next: statuses('next-steps') };
+    });
+    expect(shown.stage).toBe('交渉/レビュー');
+    expect(shown.next).toContain('未着手');
+    for (const status of shown.next) expect(status).toMatch(/^[^\x20-\x7e]+$/);
+  });
+
   it('dates a call at 23:30 UTC on the Tokyo day (their Salesforce time zone), not the UTC one', async () => {
     const { page, emulator } = await open({ configure: (sf) => sf.emulator.control.updateSettings({ loginUser: DEMO_FACTS.tokyoRep.username }) });
     // Who is connected sits behind the header's connection button.
