@@ -171,9 +171,9 @@ describe('a rep in Tokyo', () => {
       const statuses = (list: string) => [...(card?.querySelectorAll(`[data-testid=${list}] [data-task-id] [data-field=status] dd`) ?? [])].map((dd) => dd.textContent);
       return { stage: card?.querySelector('[data-field=stage] dd')?.textContent ?? null, next: statuses('next-steps') };
     });
-    expect(shown.stage).toBe('交渉/レビュー');
-    expect(shown.next).toContain('未着手');
-    for (const status of shown.next) expect(status).toMatch(/^[^\x20-\x7e]+$/);
+    expect(shown!.stage).toBe('交渉/レビュー');
+    expect(shown!.next).toContain('未着手');
+    for (const status of shown!.next) expect(status).toMatch(/^[^\x20-\x7e]+$/);
   });
 
   it('dates a call at 23:30 UTC on the Tokyo day (their Salesforce time zone), not the UTC one', async () => {
