@@ -90,10 +90,13 @@ describe('the call log\'s handlers', () => {
     const task = tasks().find((t) => t.CallObject === '4000000000000001')!;
     expect(task).toMatchObject({ WhoId: benId, Subject: 'Dialpad Call - Inbound / (2) min', Status: 'Completed', CallDurationInSeconds: 95 });
     await vi.waitFor(async () => expect(await readOutbox()).toEqual({}));
-    const card = (await cachedMatch({ phones: [DEMO_FACTS.benCarter.dialpadNumber], region: 'US', objects: ['Contact', 'Lead'] })).outcome;
-    // Found by id, not first: Salesforce sorts by ActivityDate, the day in the rep's time zone, which
-    // at some hours of the UTC day is before a seeded Task's.
-    expect(card?.kind === 'matched' && card.card.pastActivity.find((activity) => activity.id === task.Id)).toMatchObject({ id: task.Id, subject: 'Dialpad Call - Inbound / (2) min', assignedTo: DEMO_FACTS.rep.name });
+    // The card is patched after the write is settled: waited for, not assumed done with the outbox.
+    await vi.waitFor(async () => {
+      const card = (await cachedMatch({ phones: [DEMO_FACTS.benCarter.dialpadNumber], region: 'US', objects: ['Contact', 'Lead'] })).outcome;
+      // Found by id, not first: Salesforce sorts by ActivityDate, the day in the rep's time zone, which
+      // at some hours of the UTC day is before a seeded Task's.
+      expect(card?.kind === 'matched' && card.card.pastActivity.find((activity) => activity.id === task.Id)).toMatchObject({ id: task.Id, subject: 'Dialpad Call - Inbound / (2) min', assignedTo: DEMO_FACTS.rep.name });
+    });
     await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(OUTBOX_ALARM)).toBeUndefined());
   });
 
