@@ -5,6 +5,7 @@ import { CallStrip } from '@/components/CallStrip';
 import { PersonArea } from '@/components/PersonArea';
 import { SearchPanel } from '@/components/SearchPanel';
 import { Sidebar } from '@/components/Sidebar';
+import { loadStylesheet, mountClosedRoot } from './closed-root';
 import { createCallReporter, liveCallStore } from '@/lib/calllog/call-reporter';
 import { recordEvents } from '@/lib/dialpad/call-source';
 import { releasePageSpace, reservePageSpace } from '@/lib/dialpad/page-layout';
@@ -21,6 +22,9 @@ import { createTodoComposer } from '@/lib/sidebar/todo-composer';
 import { watchSettings } from '@/lib/settings/settings';
 import { pathTemplate } from '@/lib/dialpad/skeleton';
 import { readerDiagnosticsItem, sidebarCollapsedItem, statusStampItem } from '@/lib/storage/items';
+
+/** A file of the extension (built beside this script, web-accessible to Dialpad's pages). */
+const extensionUrl = (path: string) => (browser.runtime.getURL as (path: string) => string)(path);
 
 /** Wires the sidebar into Dialpad's page: the reader, the models and the UI. */
 export default defineContentScript({
@@ -73,46 +77,32 @@ export default defineContentScript({
     // call phase too, so its guided test call follows a call live.
     const saveDiagnostics = () => void readerDiagnosticsItem.setValue({ at: new Date().toISOString(), path: pathTemplate(location.pathname), ...reader.diagnostics() }).catch(() => undefined);
 
-    const ui = await createShadowRootUi(ctx, {
-      name: 'sfsd-sidebar',
-      position: 'inline',
-      anchor: 'body',
-      // Closed: no script of the Dialpad page (analytics, session replay…) can reach what the
-      // sidebar shows through `host.shadowRoot`; and what is typed in it does not bubble out.
-      mode: 'closed',
-      isolateEvents: ['keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'change', 'compositionstart', 'compositionupdate', 'compositionend', 'paste', 'copy', 'cut'],
-      append: 'last',
-      onMount(container) {
-        // A component, so that reading the signals here subscribes the sidebar to them.
-        const App = () => (
-          <Sidebar
-            model={model}
-            waiting={calllog.outbox.value?.total ?? 0}
-            search={{ open: bridge.searchOpen.value, onToggle: (open) => bridge.toggleSearch(open) }}
-            top={strip.view.value ? <CallStrip view={strip.view.value} onNote={(cardId) => composer.write(cardId, 'note')} onDismiss={() => strip.dismiss()} /> : null}
-          >
-            <SearchPanel bridge={bridge} connected={model.connected.value} />
-            <PersonArea
-              match={match}
-              calllog={calllog}
-              composer={composer}
-              calls={bridge.recentCalls.value.map((call) => ({ callId: call.callId, label: call.name ?? call.number ?? call.callId, number: call.number, live: call.live }))}
-              displayName={bridge.displayName.value}
-              company={bridge.company.value}
-              searched={bridge.searched.value}
-              related={related}
-              dialpadLogsCalls={model.settings.value?.dialpadLogsCalls === true}
-            />
-          </Sidebar>
-        );
-        render(<App />, container);
-        return container;
-      },
-      onRemove(container) {
-        if (container) render(null, container);
-      },
-    });
-    ui.mount();
+    // Our own closed shadow root (closed-root.ts): no script of the Dialpad page (analytics,
+    // session replay…) can reach what the sidebar shows through `host.shadowRoot`, and what is
+    // typed in it does not bubble out.
+    const ui = mountClosedRoot(document, 'sfsd-sidebar', await loadStylesheet(extensionUrl('/content-scripts/dialpad.css')));
+    const App = () => (
+      <Sidebar
+        model={model}
+        waiting={calllog.outbox.value?.total ?? 0}
+        search={{ open: bridge.searchOpen.value, onToggle: (open) => bridge.toggleSearch(open) }}
+        top={strip.view.value ? <CallStrip view={strip.view.value} onNote={(cardId) => composer.write(cardId, 'note')} onDismiss={() => strip.dismiss()} /> : null}
+      >
+        <SearchPanel bridge={bridge} connected={model.connected.value} />
+        <PersonArea
+          match={match}
+          calllog={calllog}
+          composer={composer}
+          calls={bridge.recentCalls.value.map((call) => ({ callId: call.callId, label: call.name ?? call.number ?? call.callId, number: call.number, live: call.live }))}
+          displayName={bridge.displayName.value}
+          company={bridge.company.value}
+          searched={bridge.searched.value}
+          related={related}
+          dialpadLogsCalls={model.settings.value?.dialpadLogsCalls === true}
+        />
+      </Sidebar>
+    );
+    render(<App />, ui.container);
     const stopLayout = effect(() => reservePageSpace(document, model.width.value));
 
     // The sidebar paints first; the connection's status and the policy's selectors (which the
@@ -147,6 +137,7 @@ export default defineContentScript({
     ctx.onInvalidated(() => {
       for (const stop of stops) stop();
       releasePageSpace(document);
+      render(null, ui.container);
       ui.remove();
     });
   },
