@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { startEmulator, type RunningEmulator } from '../../../emulator/server';
 import { DEMO_FACTS } from '../../../emulator/seed/demo-records';
 import { createCalllogHandlers, OUTBOX_ALARM, runOutbox, settleCallsFor, type CalllogDeps } from '../../../lib/background/calllog-handlers';
 import { backgroundDeps } from '../../../lib/background/router';
@@ -11,30 +10,18 @@ import { readCard } from '../../../lib/matching/matcher';
 import { cachedMatch } from '../../../lib/matching/service';
 import type { FinishedCall } from '../../../lib/messaging/calllog-messages';
 import type { SalesforceApi } from '../../../lib/salesforce/rest-api';
-import { connectionItem } from '../../../lib/salesforce/tokens';
-import { signInApi } from '../../support/salesforce-session';
+import { useDemoOrg } from '../../support/demo-org';
 
 type Rec = Record<string, unknown>;
-let running: RunningEmulator;
-let api: SalesforceApi;
 let benId: string;
-
-beforeAll(async () => {
-  running = await startEmulator({ port: 0 });
-  api = await signInApi(running);
-});
-afterAll(async () => {
-  await running?.close();
-});
+const org = useDemoOrg({ readFacts: false });
 beforeEach(async () => {
-  fakeBrowser.reset();
-  running.emulator.control.reset();
-  benId = (running.emulator.control.records('Contact') as Rec[]).find((c) => c.LastName === 'Carter')!.Id as string;
-  await connected(Date.now() - 60_000);
+  benId = (org.running.emulator.control.records('Contact') as Rec[]).find((c) => c.LastName === 'Carter')!.Id as string;
+  await org.connected(Date.now() - 60_000);
 });
 
 /** The background's own deps; only the Salesforce API (signed in on the emulator) and the locale are given. */
-function deps(salesforce: () => Promise<SalesforceApi> = async () => api): CalllogDeps {
+function deps(salesforce: () => Promise<SalesforceApi> = async () => org.api): CalllogDeps {
   return {
     ...backgroundDeps(),
     salesforce,
@@ -51,25 +38,8 @@ function deps(salesforce: () => Promise<SalesforceApi> = async () => api): Calll
   };
 }
 
-/** What the connection leaves in storage (the sealed token plays no part here). */
-async function connected(connectedAt: number | null): Promise<void> {
-  await connectionItem.setValue(
-    connectedAt === null
-      ? null
-      : {
-          state: 'connected',
-          loginUrl: running.url,
-          clientId: running.consumerKey,
-          redirectUri: 'https://test-extension-id.chromiumapp.org/',
-          instanceUrl: running.url,
-          refreshToken: { iv: '', data: '' },
-          user: { userId: '005', orgId: '00D', username: DEMO_FACTS.rep.username, displayName: DEMO_FACTS.rep.name },
-          connectedAt,
-        },
-  );
-}
 
-const tasks = () => running.emulator.control.records('Task') as Rec[];
+const tasks = () => org.running.emulator.control.records('Task') as Rec[];
 const call = (callId: string, extra: Partial<FinishedCall> = {}): FinishedCall => ({
   callId,
   direction: 'inbound',
@@ -102,9 +72,9 @@ describe('the call log\'s handlers', () => {
 
   it('logs nothing while disconnected, nor a history call from before the user connected', async () => {
     const handlers = createCalllogHandlers(deps());
-    await connected(null);
+    await org.connected(null);
     expect(await handlers.callFinished(finished(call('4000000000000002')))).toEqual({ ok: true, logged: false, reason: 'not-connected' });
-    await connected(Date.now());
+    await org.connected(Date.now());
     expect(await handlers.callFinished(finished(call('4000000000000003'), false))).toEqual({ ok: true, logged: false, reason: 'before-connect' });
     expect(await readOutbox()).toEqual({});
   });
@@ -114,7 +84,7 @@ describe('the call log\'s handlers', () => {
     // Connected half a minute into a minute; the call was made 20 s later, and history shows it at
     // the start of that minute, before `since`.
     const minute = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
-    await connected(minute + 30_000);
+    await org.connected(minute + 30_000);
     const row = call('4000000000000004', { startedAt: minute, startedAtPrecise: true });
     expect(await handlers.callFinished(finished(row, false))).toMatchObject({ ok: true, logged: true, key: 'call:4000000000000004' });
   });
@@ -165,8 +135,8 @@ describe('the call log\'s handlers', () => {
     const shared = '+14155550199';
     const handlers = createCalllogHandlers(deps());
     expect(await handlers.callFinished(finished(call('4000000000000005', { number: shared, name: 'Northwind Traders' })))).toMatchObject({ logged: true, status: 'waiting-person' });
-    const someone = (running.emulator.control.records('Contact') as Rec[]).find((c) => c.Phone === '(415) 555-0199')!;
-    await settleCallsFor(deps(), [shared], (await readCard(api, 'Contact', someone.Id as string)));
+    const someone = (org.running.emulator.control.records('Contact') as Rec[]).find((c) => c.Phone === '(415) 555-0199')!;
+    await settleCallsFor(deps(), [shared], (await readCard(org.api, 'Contact', someone.Id as string)));
     await vi.waitFor(() => expect(tasks().filter((t) => t.CallObject === '4000000000000005')).toEqual([expect.objectContaining({ WhoId: someone.Id })]), { timeout: 30_000 });
   });
 

@@ -3,36 +3,19 @@
  * again while its answer is on the way waits for it; a read whose page moved on sends nothing
  * more. Against the emulator's demo org, counting the requests in its log.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
-import { startEmulator, type RunningEmulator } from '../../../emulator/server';
+import { describe, expect, it } from 'vitest';
 import { DEMO_FACTS } from '../../../emulator/seed/demo-records';
 import { createMatchingHandlers } from '../../../lib/background/matching-handlers';
 import { backgroundDeps } from '../../../lib/background/router';
 import { takeWrite, TAB_WRITE_BURST } from '../../../lib/background/write-budget';
 import type { RequestContext } from '../../../lib/messaging/contract';
 import type { PersonRef } from '../../../lib/messaging/matching-messages';
-import type { SalesforceApi } from '../../../lib/salesforce/rest-api';
-import { signInApi } from '../../support/salesforce-session';
+import { useDemoOrg } from '../../support/demo-org';
 
-let running: RunningEmulator;
-let api: SalesforceApi;
+const org = useDemoOrg();
 
-beforeAll(async () => {
-  running = await startEmulator({ port: 0 });
-  api = await signInApi(running);
-});
-afterAll(async () => {
-  await running?.close();
-});
-beforeEach(async () => {
-  fakeBrowser.reset();
-  running.emulator.control.reset();
-  await api.orgFacts({ refresh: true });
-});
-
-const handlers = () => createMatchingHandlers({ ...backgroundDeps(), salesforce: async () => api, matchingSettings: async () => ({ region: 'US', objects: ['Contact', 'Lead'] }) });
-const requests = (mark: number) => running.emulator.control.requestsSince(mark).requests.filter((r) => r.path.startsWith('/services/data/'));
+const handlers = () => createMatchingHandlers({ ...backgroundDeps(), salesforce: async () => org.api, matchingSettings: async () => ({ region: 'US', objects: ['Contact', 'Lead'] }) });
+const requests = (mark: number) => org.running.emulator.control.requestsSince(mark).requests.filter((r) => r.path.startsWith('/services/data/'));
 const tab = (document: string): RequestContext => ({ document, tab: `tab-${document}` });
 const nobody: PersonRef = { dialpadContactId: null, phones: ['+1 415-555-0142'] };
 const ben: PersonRef = { dialpadContactId: null, phones: [DEMO_FACTS.benCarter.dialpadNumber] };
@@ -40,7 +23,7 @@ const ben: PersonRef = { dialpadContactId: null, phones: [DEMO_FACTS.benCarter.d
 describe('reads a Dialpad page causes (#17)', () => {
   it('asks about an unmatched number once, however many times it is asked, at once or one after another', async () => {
     const matching = handlers();
-    const mark = running.emulator.control.mark();
+    const mark = org.running.emulator.control.mark();
     const asked = Array.from({ length: 100 }, (_, i) => matching.matchPerson({ type: 'matchPerson', person: nobody, mode: 'fresh' }, tab(`DOC-${i % 3}`)));
     const replies = await Promise.all(asked);
     expect(replies.every((reply) => reply.ok && reply.outcome?.kind === 'none')).toBe(true);
@@ -50,8 +33,8 @@ describe('reads a Dialpad page causes (#17)', () => {
 
   it('sends no card query for a person the page moved away from while their search was on the way', async () => {
     const matching = handlers();
-    const mark = running.emulator.control.mark();
-    const held = running.emulator.control.holdNextAnswer({ method: 'GET', path: /\/search$/ });
+    const mark = org.running.emulator.control.mark();
+    const held = org.running.emulator.control.holdNextAnswer({ method: 'GET', path: /\/search$/ });
     const forBen = matching.matchPerson({ type: 'matchPerson', person: ben, mode: 'fresh' }, tab('DOC-1'));
     await held.reached;
     // The page shows someone else: the sidebar asks for the cached answer first, as it does at every change.
@@ -67,7 +50,7 @@ describe('reads a Dialpad page causes (#17)', () => {
 
   it('creates a person only within the tab\'s write budget: over it, says why and writes nothing', async () => {
     for (let i = 0; i < TAB_WRITE_BURST; i++) await takeWrite('tab-flood');
-    const mark = running.emulator.control.mark();
+    const mark = org.running.emulator.control.mark();
     const record = { type: 'Contact' as const, firstName: 'Flora', lastName: 'Flood' };
     expect(await handlers().createPerson({ type: 'createPerson', person: nobody, record }, tab('flood'))).toMatchObject({ ok: false, error: { code: 'rate-limited', reason: 'TAB_WRITES' } });
     expect(requests(mark)).toEqual([]);

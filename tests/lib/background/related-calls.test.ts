@@ -3,9 +3,7 @@
  * company on its main line, never a What for a Lead — and, when Dialpad logs calls itself, the
  * sidebar adds only notes and ToDos. Against the demo org as its standard rep.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
-import { startEmulator, type RunningEmulator } from '../../../emulator/server';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_FACTS } from '../../../emulator/seed/demo-records';
 import { createCalllogHandlers, type CalllogDeps } from '../../../lib/background/calllog-handlers';
 import { createMatchingHandlers } from '../../../lib/background/matching-handlers';
@@ -15,35 +13,12 @@ import { DEFAULT_SUBJECT_TEMPLATES } from '../../../lib/calllog/task-fields';
 import { refreshMatch } from '../../../lib/matching/service';
 import type { FinishedCall } from '../../../lib/messaging/calllog-messages';
 import type { Settings } from '../../../lib/messaging/contract';
-import type { SalesforceApi } from '../../../lib/salesforce/rest-api';
-import { connectionItem } from '../../../lib/salesforce/tokens';
-import { signInApi } from '../../support/salesforce-session';
+import { useDemoOrg } from '../../support/demo-org';
 
 type Rec = Record<string, unknown>;
-let running: RunningEmulator;
-let api: SalesforceApi;
-
-beforeAll(async () => {
-  running = await startEmulator({ port: 0 });
-  api = await signInApi(running);
-});
-afterAll(async () => {
-  await running?.close();
-});
+const org = useDemoOrg();
 beforeEach(async () => {
-  fakeBrowser.reset();
-  running.emulator.control.reset();
-  await api.orgFacts({ refresh: true });
-  await connectionItem.setValue({
-    state: 'connected',
-    loginUrl: running.url,
-    clientId: running.consumerKey,
-    redirectUri: 'https://test-extension-id.chromiumapp.org/',
-    instanceUrl: running.url,
-    refreshToken: { iv: '', data: '' },
-    user: { userId: '005', orgId: '00D', username: DEMO_FACTS.rep.username, displayName: DEMO_FACTS.rep.name },
-    connectedAt: Date.now() - 60_000,
-  });
+  await org.connected(Date.now() - 60_000);
 });
 
 type Policy = Pick<Settings, 'relatedTo' | 'relatedToDefault' | 'dialpadLogsCalls'>;
@@ -53,7 +28,7 @@ function deps(policy: Partial<Policy> = {}): CalllogDeps {
   const { relatedTo, relatedToDefault, dialpadLogsCalls } = { ...DEFAULT_POLICY, ...policy };
   return {
     ...backgroundDeps(),
-    salesforce: async () => api,
+    salesforce: async () => org.api,
     callLogSettings: async () => ({
       autoLogging: true,
       logMissedCalls: false,
@@ -68,8 +43,8 @@ function deps(policy: Partial<Policy> = {}): CalllogDeps {
   };
 }
 
-const tasks = () => running.emulator.control.records('Task') as Rec[];
-const record = (type: string, name: string) => (running.emulator.control.records(type) as Rec[]).find((r) => r.Name === name || r.Subject === name)!;
+const tasks = () => org.running.emulator.control.records('Task') as Rec[];
+const record = (type: string, name: string) => (org.running.emulator.control.records(type) as Rec[]).find((r) => r.Name === name || r.Subject === name)!;
 let serial = 4100000000000000;
 const call = (number: string, extra: Partial<FinishedCall> = {}): FinishedCall => ({
   callId: String(++serial),
@@ -87,7 +62,7 @@ const taskOf = async (callId: string) => {
   return tasks().find((t) => t.CallObject === callId)!;
 };
 /** The person on screen during the call: the card is cached, as the sidebar leaves it. */
-const view = (number: string) => refreshMatch(api, { phones: [number], region: 'US', objects: ['Contact', 'Lead'] });
+const view = (number: string) => refreshMatch(org.api, { phones: [number], region: 'US', objects: ['Contact', 'Lead'] });
 
 describe('a call lands with the right WhoId and WhatId', () => {
   it("relates Ben's call to his latest open deal by default, and to the case he chose once chosen", async () => {
@@ -100,7 +75,7 @@ describe('a call lands with the right WhoId and WhatId', () => {
     await handlers.callFinished(finished(first));
     expect(await taskOf(first.callId)).toMatchObject({ WhoId: ben.Id, WhatId: renewal.Id, AccountId: ben.AccountId });
 
-    const matching = createMatchingHandlers({ ...backgroundDeps(), salesforce: async () => api });
+    const matching = createMatchingHandlers({ ...backgroundDeps(), salesforce: async () => org.api });
     expect(await matching.setRelatedTo({ type: 'setRelatedTo', person: { type: 'Contact', id: ben.Id as string }, related: { type: 'Case', id: alarm.Id as string, name: String(alarm.CaseNumber) } })).toEqual({ ok: true });
     const second = call(DEMO_FACTS.benCarter.dialpadNumber);
     await handlers.callFinished(finished(second));
@@ -121,7 +96,7 @@ describe('a call lands with the right WhoId and WhatId', () => {
     expect((await taskOf(noDefault.callId)).WhatId ?? null).toBeNull();
     // A case chosen before the admin restricted "Related to" to deals: the default deal instead.
     const ben = record('Contact', 'Ben Carter');
-    await createMatchingHandlers({ ...backgroundDeps(), salesforce: async () => api }).setRelatedTo({ type: 'setRelatedTo', person: { type: 'Contact', id: ben.Id as string }, related: { type: 'Case', id: alarm.Id as string, name: 'x' } });
+    await createMatchingHandlers({ ...backgroundDeps(), salesforce: async () => org.api }).setRelatedTo({ type: 'setRelatedTo', person: { type: 'Contact', id: ben.Id as string }, related: { type: 'Case', id: alarm.Id as string, name: 'x' } });
     const dealsOnly = call(DEMO_FACTS.benCarter.dialpadNumber);
     await createCalllogHandlers(deps({ relatedTo: 'opportunities' })).callFinished(finished(dealsOnly));
     expect(await taskOf(dealsOnly.callId)).toMatchObject({ WhatId: renewal.Id });
@@ -158,8 +133,8 @@ describe('a call lands with the right WhoId and WhatId', () => {
     await vi.waitFor(() => expect(tasks().find((t) => t.Subject === 'Check the inverter logs')).toMatchObject({ WhoId: ben.Id, WhatId: alarm.Id, IsClosed: false }), { timeout: 30_000 });
 
     // The renewal is deleted in Salesforce after the card was read: the call is logged on Ben alone.
-    const admin = running.emulator.org.users().find((u) => u.Username === DEMO_FACTS.admin.username)!;
-    running.emulator.org.delete('Opportunity', renewal.Id as string, { userId: admin.Id, apiVersion: '62.0', now: new Date() });
+    const admin = org.running.emulator.org.users().find((u) => u.Username === DEMO_FACTS.admin.username)!;
+    org.running.emulator.org.delete('Opportunity', renewal.Id as string, { userId: admin.Id, apiVersion: '62.0', now: new Date() });
     const later = call(DEMO_FACTS.benCarter.dialpadNumber);
     await handlers.callFinished(finished(later));
     const task = await taskOf(later.callId);

@@ -1,25 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
-import { startEmulator, type RunningEmulator } from '../../../emulator/server';
+import { describe, expect, it } from 'vitest';
 import { drainOutbox } from '../../../lib/calllog/drain';
 import { saveNote } from '../../../lib/calllog/intake';
 import { clearOutbox, loggedCalls, readOutbox, stampOrg, withOutbox } from '../../../lib/calllog/outbox';
-import type { SalesforceApi } from '../../../lib/salesforce/rest-api';
-import { signInApi } from '../../support/salesforce-session';
+import { useDemoOrg } from '../../support/demo-org';
 
-let running: RunningEmulator;
-let api: SalesforceApi;
-beforeAll(async () => {
-  running = await startEmulator({ port: 0 });
-  api = await signInApi(running);
-});
-afterAll(async () => {
-  await running?.close();
-});
-beforeEach(() => {
-  fakeBrowser.reset();
-  running.emulator.control.reset();
-});
+const org = useDemoOrg({ readFacts: false });
 
 const ben = { type: 'Contact' as const, id: '003000000000001AAA', name: 'Ben Carter' };
 const settings = (orgId: string) => ({ orgId, subjectTemplate: '', language: 'en' as const });
@@ -28,10 +13,10 @@ describe('queued writes and the org they are for (#17)', () => {
   it('never sends a write queued for one org to another, and says why', async () => {
     const { key } = await saveNote({ person: ben, subject: 'For the first org', note: null, callId: null });
     await stampOrg(key, '00D000000000001AAA');
-    const mark = running.emulator.control.mark();
-    const result = await drainOutbox(api, settings('00D000000000002AAA'));
+    const mark = org.running.emulator.control.mark();
+    const result = await drainOutbox(org.api, settings('00D000000000002AAA'));
     expect(result.sent).toEqual([]);
-    expect(running.emulator.control.requestsSince(mark).requests).toEqual([]);
+    expect(org.running.emulator.control.requestsSince(mark).requests).toEqual([]);
     expect((await readOutbox())[key]).toMatchObject({ status: 'waiting-reconnect', lastError: { code: 'OTHER_ORG' } });
   });
 
