@@ -202,10 +202,13 @@ function Options() {
     } else {
       control = <input id={id} name={name} type="text" value={value} disabled={isLocked} onInput={(e) => set(e.currentTarget.value)} />;
     }
+    // A checkbox goes before its label, on its line, as checkboxes do; other controls under theirs.
+    const check = typeof value === 'boolean';
+    const label = <label for={id}>{t(LABELS[name])}</label>;
     return (
-      <p class="sfsd-page__field" data-setting={name} data-locked={String(isLocked)}>
-        <label for={id}>{t(LABELS[name])}</label>
-        {control}
+      <p class={check ? 'sfsd-page__field sfsd-page__field--check' : 'sfsd-page__field'} data-setting={name} data-locked={String(isLocked)}>
+        {check ? control : label}
+        {check ? label : control}
         {isLocked ? <small class="sfsd-page__locked">{t('settingLocked')}</small> : null}
         {errors[name] ? (
           <small class="sfsd-page__error" role="alert">

@@ -74,3 +74,20 @@ describe('managed policy (S4)', () => {
     expect(await fieldState(options, 'subjectTemplate')).toMatchObject({ locked: 'false', disabled: false });
   });
 });
+
+describe('the settings page', () => {
+  it('sets each checkbox at the start of its label\'s line, locked or not', async () => {
+    await options.waitForSelector('[data-setting=autoLogging] input[type=checkbox]');
+    const boxes = await options.$$eval('[data-setting]', (fields) =>
+      fields.flatMap((field) => {
+        const box = field.querySelector('input[type=checkbox]');
+        const label = field.querySelector('label');
+        if (!box || !label) return [];
+        const [b, l, f] = [box.getBoundingClientRect(), label.getBoundingClientRect(), field.getBoundingClientRect()];
+        return [{ name: field.getAttribute('data-setting'), atStart: Math.round(b.left - f.left), beforeLabel: b.right <= l.left, middle: b.top + b.height / 2 >= l.top && b.top + b.height / 2 <= l.bottom }];
+      }),
+    );
+    expect(boxes.map((box) => box.name).sort()).toEqual(['autoLogging', 'dialpadLogsCalls', 'logMissedCalls', 'relatedToDefault']);
+    for (const box of boxes) expect(box).toEqual({ name: box.name, atStart: 0, beforeLabel: true, middle: true });
+  });
+});
