@@ -19,9 +19,9 @@ import { createRelatedModel } from '@/lib/sidebar/related-model';
 import { isToggleShortcut } from '@/lib/sidebar/shortcut';
 import { createSidebarModel } from '@/lib/sidebar/sidebar-model';
 import { createTodoComposer } from '@/lib/sidebar/todo-composer';
-import { watchSettings } from '@/lib/settings/settings';
 import { pathTemplate } from '@/lib/dialpad/skeleton';
-import { readerDiagnosticsItem, sidebarCollapsedItem, statusStampItem } from '@/lib/storage/items';
+import { readerDiagnosticsItem, sidebarCollapsedItem, sidebarStampItem, statusStampItem } from '@/lib/storage/items';
+import { createSidebarChannel } from '@/lib/sidebar/background-port';
 
 /** A file of the extension (built beside this script, web-accessible to Dialpad's pages). */
 const extensionUrl = (path: string) => (browser.runtime.getURL as (path: string) => string)(path);
@@ -34,6 +34,9 @@ export default defineContentScript({
   runAt: 'document_idle',
 
   async main(ctx) {
+    // The port to the background (#17, #18): the person in view is asked over it, and what changed
+    // for this page is pushed over it; the page reads none of matching's stores or the settings.
+    const channel = createSidebarChannel();
     const model = createSidebarModel({
       collapsedStore: sidebarCollapsedItem,
       requestStatus: () => sendRequest({ type: 'getStatus' }),
@@ -41,7 +44,23 @@ export default defineContentScript({
       requestOpenSettings: () => sendRequest({ type: 'openSettings' }),
       watchStatus: (onChange) => statusStampItem.watch(() => onChange()),
       requestSettings: () => sendRequest({ type: 'getSettings' }),
-      watchSettings,
+      watchSettings: (onChange) => {
+        const stops = [
+          channel.on((push) => {
+            if (push.type === 'settings') onChange();
+          }),
+          channel.onReopen(onChange),
+        ];
+        // The company's policy (storage.managed: no content script can write it).
+        const onPolicy = (_changes: unknown, area: string) => {
+          if (area === 'managed') onChange();
+        };
+        browser.storage.onChanged.addListener(onPolicy);
+        return () => {
+          for (const stop of stops) stop();
+          browser.storage.onChanged.removeListener(onPolicy);
+        };
+      },
     });
     // The shortcut works from the moment the sidebar can show, not after the first replies.
     ctx.addEventListener(window, 'keydown', (event) => {
@@ -50,9 +69,9 @@ export default defineContentScript({
       event.preventDefault();
       model.toggle();
     }, { capture: true });
-    const match = createMatchModel(sendRequest);
+    const match = createMatchModel(sendRequest, { channel });
     const calllog = createCalllogModel(sendRequest);
-    const related = createRelatedModel(sendRequest, model.settings);
+    const related = createRelatedModel(sendRequest, model.settings, channel);
     const composer = createTodoComposer();
 
     const bridge = createDialpadBridge();
@@ -131,6 +150,9 @@ export default defineContentScript({
       match.follow(model.connected, bridge.person),
       calllog.watch(),
       related.watch(),
+      // Something this page follows changed while its port was closed (the worker had stopped).
+      sidebarStampItem.watch(() => channel.wake()),
+      () => channel.close(),
     ];
     ctx.setInterval(saveDiagnostics, 60_000);
 

@@ -2,7 +2,8 @@ import type { CountryCode } from 'libphonenumber-js';
 import { rememberRelated } from '../matching/match-store';
 import { cachedMatch, createPerson, pickRecord, refreshMatch, rematch, type PersonQuery, type ServedOutcome } from '../matching/service';
 import type { Handlers, Reply, RequestContext } from '../messaging/contract';
-import type { PersonRef, PersonType, PossibleDuplicates, ServedMatch } from '../messaging/matching-messages';
+import type { Card, PersonKeys, PersonRef, PersonType, PossibleDuplicates, ServedMatch } from '../messaging/matching-messages';
+import type { PortRequest } from '../messaging/sidebar-port';
 import type { SalesforceApi } from '../salesforce/rest-api';
 import { budgeted } from './read-budget';
 import { OverWriteBudget, takeWrite } from './write-budget';
@@ -18,8 +19,28 @@ export interface MatchingDeps {
 
 export type MatchingRequestType = 'matchPerson' | 'rematchPerson' | 'pickRecord' | 'createPerson' | 'setRelatedTo';
 
+/** What a sidebar's view of a person is answered with, in order: cached, who (a first look-up), fresh. */
+export interface ViewAnswers {
+  cached(reply: Reply<ServedMatch>): void;
+  who(keys: PersonKeys, card: Card): void;
+  fresh(reply: Reply<ServedMatch>): void;
+}
+
+export interface MatchingService {
+  handlers: Handlers<MatchingRequestType>;
+  /**
+   * The person in view of a sidebar (`lib/background/sidebar-ports.ts`), in one message (#18): the
+   * cached outcome is answered at once, then the fresh one; a view of nobody only marks the change.
+   */
+  view(request: Extract<PortRequest, { type: 'view' }>, context: RequestContext, answers: ViewAnswers): Promise<void>;
+}
+
 /** The background's matching handlers (C2–C4, R1–R7); requests arrive already validated. */
 export function createMatchingHandlers(deps: MatchingDeps): Handlers<MatchingRequestType> {
+  return createMatchingService(deps).handlers;
+}
+
+export function createMatchingService(deps: MatchingDeps): MatchingService {
   async function query(person: PersonRef): Promise<PersonQuery> {
     const settings = await deps.matchingSettings();
     return { ...person, region: settings.region, objects: settings.objects };
@@ -53,23 +74,30 @@ export function createMatchingHandlers(deps: MatchingDeps): Handlers<MatchingReq
    * came (by the same page or another tab) waits for that answer instead of asking Salesforce again.
    * The read stops before its next request only when nobody waiting for it still wants it.
    */
-  const inFlight = new Map<string, { wanted: Array<() => boolean>; answer: Promise<ServedOutcome> }>();
-  function fresh(q: PersonQuery, context: RequestContext | undefined, wanted: () => boolean): Promise<ServedOutcome> {
+  type WhoListener = (keys: PersonKeys, card: Card) => void;
+  const inFlight = new Map<string, { wanted: Array<() => boolean>; whos: WhoListener[]; answer: Promise<ServedOutcome> }>();
+  function fresh(q: PersonQuery, context: RequestContext | undefined, wanted: () => boolean, onWho?: WhoListener): Promise<ServedOutcome> {
     const key = JSON.stringify(q);
     const joined = inFlight.get(key);
     if (joined) {
       joined.wanted.push(wanted);
+      if (onWho) joined.whos.push(onWho);
       return joined.answer;
     }
     const wanting = [wanted];
+    const whos = onWho ? [onWho] : [];
     const answer = (async () => {
       try {
-        return await refreshMatch(await salesforce(context, () => wanting.some((w) => w())), q, Date.now(), { progressive: true });
+        // The page paints who it is from the search answer while the card query runs (#18).
+        const tell = (keys: PersonKeys, card: Card) => {
+          for (const who of whos) who(keys, card);
+        };
+        return await refreshMatch(await salesforce(context, () => wanting.some((w) => w())), q, Date.now(), { onWho: tell });
       } finally {
         inFlight.delete(key);
       }
     })();
-    inFlight.set(key, { wanted: wanting, answer });
+    inFlight.set(key, { wanted: wanting, whos, answer });
     return answer;
   }
 
@@ -81,7 +109,7 @@ export function createMatchingHandlers(deps: MatchingDeps): Handlers<MatchingReq
     }
   }
 
-  return {
+  const handlers: Handlers<MatchingRequestType> = {
     matchPerson: (request, context) =>
       guarded(async () => {
         const wanted = changed(context);
@@ -104,5 +132,25 @@ export function createMatchingHandlers(deps: MatchingDeps): Handlers<MatchingReq
         if (!(await takeWrite(context?.tab ?? null))) throw new OverWriteBudget();
         return createPerson(await salesforce(context), await query(request.person), request.record, { allowDuplicate: request.allowDuplicate });
       }),
+  };
+
+  return {
+    handlers,
+    async view(request, context, answers) {
+      const wanted = changed(context);
+      if (!request.person) return;
+      const person = request.person;
+      let q: PersonQuery;
+      try {
+        q = await query(person);
+      } catch (error) {
+        const failed = deps.failure(error);
+        if (request.cached) answers.cached(failed);
+        if (request.fresh) answers.fresh(failed);
+        return;
+      }
+      if (request.cached) answers.cached(await guarded(() => cachedMatch(q)));
+      if (request.fresh) answers.fresh(await guarded(() => fresh(q, context, wanted, (keys, card) => answers.who(keys, card))));
+    },
   };
 }

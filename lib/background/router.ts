@@ -15,7 +15,7 @@ import { effectiveSettings, loginUrlOf, saveUserSettings } from '../settings/set
 import { callerOf, EXTENSION_PAGES_ONLY, originOf, recordIdsOf, servedIdsOf, type Caller, type Sender } from './callers';
 import { clearServed, rememberServed, wasServed } from './served-ids';
 import { createCalllogHandlers, kickOutbox, OUTBOX_ALARM, settleCallsFor, type CalllogDeps } from './calllog-handlers';
-import { createMatchingHandlers, type MatchingDeps } from './matching-handlers';
+import { createMatchingService, type MatchingDeps, type MatchingService } from './matching-handlers';
 
 /** The caller of a message the browser delivered, or null when nobody of ours sent it. */
 export function callerOfSender(sender: Sender): Caller | null {
@@ -121,9 +121,9 @@ export function backgroundDeps(): MatchingDeps & CalllogDeps {
   };
 }
 
-/** The background's handlers. Stateless: whatever must survive a worker restart lives in storage. */
-export function createHandlers(deps = backgroundDeps()): Handlers {
-  const matching = createMatchingHandlers(deps);
+/** The background's handlers. Whatever must survive a worker restart lives in storage or the extension's IndexedDB. */
+export function createHandlers(deps = backgroundDeps(), service: MatchingService = createMatchingService(deps)): Handlers {
+  const matching = service.handlers;
   const calllog = createCalllogHandlers(deps);
   const settling = <R extends ReplyOf<'pickRecord' | 'createPerson'>>(phones: readonly string[], reply: R): R => {
     if (reply.ok && 'outcome' in reply && reply.outcome?.kind === 'matched') {

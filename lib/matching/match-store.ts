@@ -1,9 +1,12 @@
 /**
- * What matching remembers in `storage.local`: the user's picks among several matches (C3), kept
- * until changed, and the last outcome per person, so a contact seen before paints at once (B2).
- * Both are Salesforce data and are erased on disconnect (`clearMatchingData`).
+ * What matching remembers (#17): the user's picks among several matches (C3), kept until changed,
+ * the last outcome per person, so a contact seen before paints at once (B2), and each person's
+ * "Related to". All of it is Salesforce data, in the extension origin's IndexedDB
+ * (`lib/storage/extension-db.ts`: content scripts can neither read nor plant an id there), held in
+ * the worker's memory; erased on disconnect (`clearMatchingData`). The sidebar learns of changes by
+ * message from the background (`onCacheChange`, `onRelatedChange`), never from storage.
  */
-import { storage } from '../storage/item';
+import { defineDbMap } from '../storage/extension-db';
 import type { Candidate, Card, CardTask, MatchOutcome, MatchType, PersonKeys, RelatedRecord } from '../messaging/matching-messages';
 import { withCardDefaults } from './card';
 import type { RelatedChoice } from './related';
@@ -23,9 +26,8 @@ export interface CachedOutcome {
 /** How many people's outcomes the cache keeps; the least recently stored go first. */
 export const CACHE_CAPACITY = 200;
 /**
- * And how many bytes (UTF-8 JSON) at most (#17): `storage.local` holds 10 MB for everything, and
- * one person with 40 long notes was 7 MB. The outbox lives elsewhere (outbox-db.ts); this bound
- * keeps the cache a small share of the area whatever the notes are.
+ * And how many bytes (UTF-8 JSON) at most (#17, P8): one person with 40 long notes was 7 MB; this
+ * bound keeps the cache small on disk and in the worker's memory whatever the notes are.
  */
 export const CACHE_BYTES = 1_000_000;
 /** A Task's description is cached as a preview of this many characters (the card shows the start). */
@@ -35,56 +37,87 @@ export const PICKS_CAPACITY = 2_000;
 
 /**
  * Each outcome is stored once, under the exact key (Dialpad contact and number); the number's
- * shared key names it (`alias`), so a call from that number finds the person the view matched.
+ * shared key names it (`aliasMap`), so a call from that number finds the person the view matched.
  */
-export interface MatchCache {
-  entries: Record<string, CachedOutcome>;
-  alias: Record<string, string>;
-}
-
-const picksItem = storage.defineItem<Record<string, RememberedPick>>('local:matching.picks', { fallback: {} });
-/** (Version 0.1.0 stored a plain record of outcomes here, each twice: read as empty.) */
-const cacheItem = storage.defineItem<MatchCache | Record<string, unknown>>('local:matching.cache', { fallback: {} });
-/** "Related to" as each person's user chose it (null: nothing), by the person's 15-character id. */
-const relatedItem = storage.defineItem<Record<string, RelatedRecord | null>>('local:matching.related', { fallback: {} });
+const entriesMap = defineDbMap<CachedOutcome>('cache');
+/** A number's shared key → the exact key of the outcome it names. */
+const aliasMap = defineDbMap<string>('alias');
+const picksMap = defineDbMap<RememberedPick>('picks');
+/** "Related to" as each person's user chose it (null: nothing), by the person's 15-character id, with when. */
+const relatedMap = defineDbMap<{ related: RelatedRecord | null; at: number }>('related');
 
 /** How many people's "Related to" choices are kept; the oldest go first. */
 export const RELATED_CAPACITY = 500;
 const personKey = (id: string) => id.slice(0, 15);
 
-const EMPTY = (): MatchCache => ({ entries: {}, alias: {} });
-
-function asCache(raw: unknown): MatchCache {
-  const cache = raw as Partial<MatchCache> | null;
-  return cache && typeof cache.entries === 'object' && typeof cache.alias === 'object' ? (cache as MatchCache) : EMPTY();
-}
-
-async function readCache(): Promise<MatchCache> {
-  return asCache(await cacheItem.getValue());
-}
-
 const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
+/** Each entry's size in bytes, as last stored (computed once per store, not per write). */
+const sizes = new Map<string, number>();
+const sizeOf = (key: string, entry: CachedOutcome) => {
+  let size = sizes.get(key);
+  if (size === undefined) {
+    size = bytes(key) + bytes(entry) + 2;
+    sizes.set(key, size);
+  }
+  return size;
+};
+
+type Listener<T> = (value: T) => void;
+/** Why the cache changed: a view's answer, a write patched into cards, or disconnect. */
+export type CacheChange = 'view' | 'write' | 'clear';
+const cacheListeners = new Set<(keys: string[], reason: CacheChange) => void>();
+const relatedListeners = new Set<Listener<{ personId: string; related: RelatedRecord | null }>>();
+
+/** Calls back with the exact keys whose outcome changed (a refresh, a write patched in, eviction); returns the stop. */
+export function onCacheChange(listener: (keys: string[], reason: CacheChange) => void): () => void {
+  cacheListeners.add(listener);
+  return () => cacheListeners.delete(listener);
+}
+
+/** Calls back when a person's "Related to" changes (by their 15-character id); returns the stop. */
+export function onRelatedChange(listener: Listener<{ personId: string; related: RelatedRecord | null }>): () => void {
+  relatedListeners.add(listener);
+  return () => relatedListeners.delete(listener);
+}
+
+function emit<A extends unknown[]>(listeners: Set<(...args: A) => void>, ...args: A): void {
+  for (const listener of listeners) {
+    try {
+      listener(...args);
+    } catch (error) {
+      console.error('[sfsd] a matching listener failed', error);
+    }
+  }
+}
 
 /**
- * Writes the cache within its bounds. A cache is only a cache: when `storage.local` is full (a
- * hostile page can fill it) the write is dropped and the reply still goes out.
+ * Keeps the cache within its bounds: the least recently stored go first. Memory changes at once;
+ * IndexedDB follows after the answer (`defineDbMap`).
  */
-async function writeCache(cache: MatchCache): Promise<void> {
-  const byAge = Object.entries(cache.entries)
-    .sort(([, a], [, b]) => a.storedAt - b.storedAt)
-    .map(([key, entry]) => ({ key, size: bytes(key) + bytes(entry) + 2 }));
-  let total = byAge.reduce((sum, entry) => sum + entry.size, bytes(cache.alias) + 32);
+async function bound(): Promise<string[]> {
+  const entries = await entriesMap.load();
+  const byAge = [...entries].sort(([, a], [, b]) => a.storedAt - b.storedAt).map(([key, entry]) => ({ key, size: sizeOf(key, entry) }));
+  const alias = await aliasMap.load();
+  let total = byAge.reduce((sum, entry) => sum + entry.size, alias.size * 48 + 32);
+  const evicted: string[] = [];
   while (byAge.length > CACHE_CAPACITY || (byAge.length > 0 && total > CACHE_BYTES)) {
     const oldest = byAge.shift()!;
-    delete cache.entries[oldest.key];
+    evicted.push(oldest.key);
+    sizes.delete(oldest.key);
     total -= oldest.size;
   }
-  for (const [shared, exact] of Object.entries(cache.alias)) if (!cache.entries[exact]) delete cache.alias[shared];
-  try {
-    await cacheItem.setValue(cache);
-  } catch (error) {
-    console.error('[sfsd] the match cache could not be saved (storage full?)', error);
+  if (evicted.length) {
+    await entriesMap.delete(evicted);
+    const gone = new Set(evicted);
+    await aliasMap.delete([...alias].filter(([, exact]) => gone.has(exact)).map(([shared]) => shared));
   }
+  return evicted;
+}
+
+async function putEntry(key: string, entry: CachedOutcome): Promise<void> {
+  sizes.delete(key);
+  await entriesMap.set(key, entry);
+  sizeOf(key, entry);
 }
 
 /** A card as the cache keeps it: every Task description cut to a preview, marked so it is not edited from there. */
@@ -102,90 +135,86 @@ export function personKeys(input: { dialpadContactId?: string | null; number?: s
 }
 
 export async function rememberedPick(keys: PersonKeys): Promise<RememberedPick | null> {
-  const picks = await picksItem.getValue();
-  return picks[keys.exact] ?? picks[keys.shared] ?? null;
+  return (await picksMap.get(keys.exact)) ?? (await picksMap.get(keys.shared)) ?? null;
 }
 
 export async function rememberPick(keys: PersonKeys, candidate: RememberedPick): Promise<void> {
-  const picks = Object.entries({ ...(await picksItem.getValue()), [keys.exact]: candidate, [keys.shared]: candidate });
-  picks.sort(([, a], [, b]) => b.pickedAt - a.pickedAt);
-  try {
-    await picksItem.setValue(Object.fromEntries(picks.slice(0, PICKS_CAPACITY)));
-  } catch (error) {
-    // Storage full: the pick still applies now (calls waiting for it are settled); it is not remembered.
-    console.error('[sfsd] the pick could not be saved (storage full?)', error);
+  await picksMap.set(keys.exact, candidate);
+  await picksMap.set(keys.shared, candidate);
+  const picks = [...(await picksMap.load())];
+  if (picks.length > PICKS_CAPACITY) {
+    picks.sort(([, a], [, b]) => b.pickedAt - a.pickedAt);
+    await picksMap.delete(picks.slice(PICKS_CAPACITY).map(([key]) => key));
   }
 }
 
 export async function forgetPick(keys: PersonKeys): Promise<void> {
-  const picks = { ...(await picksItem.getValue()) };
-  delete picks[keys.exact];
-  delete picks[keys.shared];
-  await picksItem.setValue(picks);
+  await picksMap.delete([keys.exact, keys.shared]);
 }
 
-/** The outcome for exactly this Dialpad contact and number, else the last one for the number. */
-export function outcomeIn(raw: MatchCache | Record<string, unknown>, keys: PersonKeys): CachedOutcome | null {
-  const { entries, alias } = asCache(raw);
-  const at = (key: string) => entries[key] ?? (alias[key] ? entries[alias[key]!] : undefined);
-  const entry = at(keys.exact) ?? at(keys.shared) ?? null;
-  // A card cached by an earlier version lacks the lists this one shows.
-  return entry?.outcome.kind === 'matched' ? { ...entry, outcome: { ...entry.outcome, card: withCardDefaults(entry.outcome.card) } } : entry;
+/** The exact key the cache answers `keys` from: this Dialpad contact and number, else the last one for the number. */
+export async function cacheKeyOf(keys: PersonKeys): Promise<string | null> {
+  const entries = await entriesMap.load();
+  const alias = await aliasMap.load();
+  const at = (key: string) => (entries.has(key) ? key : alias.has(key) && entries.has(alias.get(key)!) ? alias.get(key)! : null);
+  return at(keys.exact) ?? at(keys.shared);
 }
 
 /** The last card cached for a record (any person key), for what a write about them needs (their deals). */
 export async function cachedCard(recordId: string): Promise<Card | null> {
-  const entries = Object.values((await readCache()).entries)
+  const entries = [...(await entriesMap.load()).values()]
     .filter((entry) => entry.outcome.kind === 'matched' && personKey(entry.outcome.card.id) === personKey(recordId))
     .sort((a, b) => b.storedAt - a.storedAt);
   const outcome = entries[0]?.outcome;
   return outcome?.kind === 'matched' ? withCardDefaults(outcome.card) : null;
 }
 
-/** The user's "Related to" choice for a person (undefined: never chosen). */
-export function relatedChoiceIn(choices: Record<string, RelatedRecord | null>, personId: string): RelatedChoice {
-  return Object.hasOwn(choices, personKey(personId)) ? choices[personKey(personId)] : undefined;
-}
-
 export async function relatedChoice(personId: string): Promise<RelatedChoice> {
-  return relatedChoiceIn(await relatedItem.getValue(), personId);
+  const stored = await relatedMap.get(personKey(personId));
+  return stored ? stored.related : undefined;
 }
 
-export async function rememberRelated(personId: string, related: RelatedRecord | null): Promise<void> {
-  const choices = { ...(await relatedItem.getValue()) };
-  delete choices[personKey(personId)];
-  choices[personKey(personId)] = related;
-  const keys = Object.keys(choices);
-  // Insertion order is the order of choosing: the oldest choices go first.
-  for (const key of keys.slice(0, Math.max(0, keys.length - RELATED_CAPACITY))) delete choices[key];
-  await relatedItem.setValue(choices);
+/** The choices of these people (those never chosen left out), by their 15-character ids. */
+export async function relatedChoicesOf(personIds: Iterable<string>): Promise<Record<string, RelatedRecord | null>> {
+  const choices = await relatedMap.load();
+  const found: Record<string, RelatedRecord | null> = {};
+  for (const id of personIds) {
+    const stored = choices.get(personKey(id));
+    if (stored) found[personKey(id)] = stored.related;
+  }
+  return found;
 }
 
-/** Every person's choice, and their changes (the sidebar shows each card's "Related to" from here); returns the stop. */
-export function watchRelatedChoices(onChange: (choices: Record<string, RelatedRecord | null>) => void): () => void {
-  void relatedItem.getValue().then(onChange, (error: unknown) => console.error('[sfsd] reading Related to failed', error));
-  return relatedItem.watch((choices) => onChange(choices ?? {}));
+export async function rememberRelated(personId: string, related: RelatedRecord | null, now = Date.now()): Promise<void> {
+  const choices = await relatedMap.load();
+  const latest = Math.max(now, ...[...choices.values()].map((choice) => choice.at + 1));
+  await relatedMap.set(personKey(personId), { related, at: latest });
+  if (choices.size > RELATED_CAPACITY) {
+    const oldest = [...choices].sort(([, a], [, b]) => a.at - b.at).slice(0, choices.size - RELATED_CAPACITY);
+    await relatedMap.delete(oldest.map(([key]) => key));
+  }
+  await relatedMap.flush();
+  emit(relatedListeners, { personId: personKey(personId), related });
 }
 
 export async function cachedOutcome(keys: PersonKeys): Promise<CachedOutcome | null> {
-  return outcomeIn(await readCache(), keys);
-}
-
-/** Follows the cache as the background changes it (a refresh, a write patched in); returns the stop. */
-export function watchCache(onChange: (cache: MatchCache) => void): () => void {
-  return cacheItem.watch((cache) => onChange(asCache(cache)));
+  const key = await cacheKeyOf(keys);
+  const entry = key ? ((await entriesMap.get(key)) ?? null) : null;
+  // A card cached by an earlier version lacks the lists this one shows.
+  return entry?.outcome.kind === 'matched' ? { ...entry, outcome: { ...entry.outcome, card: withCardDefaults(entry.outcome.card) } } : entry;
 }
 
 export async function storeOutcome(keys: PersonKeys, outcome: MatchOutcome, now = Date.now()): Promise<void> {
-  const cache = await readCache();
-  cache.entries[keys.exact] = { outcome: previewed(outcome), storedAt: now };
-  delete cache.alias[keys.exact];
+  await putEntry(keys.exact, { outcome: previewed(outcome), storedAt: now });
+  await aliasMap.delete([keys.exact]);
   // The number's own key names this outcome: a call from it finds the person the contact view matched.
   if (keys.shared !== keys.exact) {
-    delete cache.entries[keys.shared];
-    cache.alias[keys.shared] = keys.exact;
+    sizes.delete(keys.shared);
+    await entriesMap.delete([keys.shared]);
+    await aliasMap.set(keys.shared, keys.exact);
   }
-  await writeCache(cache);
+  const evicted = await bound();
+  emit(cacheListeners, [keys.exact, keys.shared, ...evicted], 'view');
 }
 
 export function pickOf(candidate: Candidate | Card, now = Date.now()): RememberedPick {
@@ -194,23 +223,49 @@ export function pickOf(candidate: Candidate | Card, now = Date.now()): Remembere
 
 /** Disconnect erases every Salesforce record the browser holds for matching. */
 export async function clearMatchingData(): Promise<void> {
-  await storage.removeItems([picksItem, cacheItem, relatedItem, whoItem]);
+  const keys = [...(await entriesMap.load()).keys()];
+  sizes.clear();
+  await Promise.all([entriesMap.clear(), aliasMap.clear(), picksMap.clear(), relatedMap.clear()]);
+  emit(cacheListeners, keys, 'clear');
+}
+
+/** How many entries each of matching's stores holds (tests and the bench: what disconnect left). */
+export async function matchingCounts(): Promise<{ cache: number; alias: number; picks: number; related: number }> {
+  return { cache: (await entriesMap.load()).size, alias: (await aliasMap.load()).size, picks: (await picksMap.load()).size, related: (await relatedMap.load()).size };
+}
+
+/** Waits until everything matching changed is in IndexedDB (tests, and measuring what is stored). */
+export async function flushMatchingData(): Promise<void> {
+  await Promise.all([entriesMap.flush(), aliasMap.flush(), picksMap.flush(), relatedMap.flush()]);
 }
 
 /**
- * Who a fresh match found, before its card query answers (#18): the page that asked paints the
- * "who" part from it. One entry, overwritten by the next; pages follow it from the change itself.
+ * Version 0.1 kept these stores in `storage.local` (`matching.cache`, `.picks`, `.related`):
+ * moved here once when the extension is updated (`lib/background/migrate.ts`). That one read
+ * trusts what was there (docs/ARCHITECTURE.md, threat model).
  */
-const whoItem = storage.defineItem<{ keys: PersonKeys; card: Card } | null>('local:matching.who', { fallback: null });
-
-export async function publishWho(keys: PersonKeys, card: Card): Promise<void> {
-  await whoItem.setValue({ keys, card });
-}
-
-export function watchWho(onWho: (who: { keys: PersonKeys; card: Card }) => void): () => void {
-  return whoItem.watch((who) => {
-    if (who) onWho(who);
-  });
+export async function importLegacyMatching(legacy: { cache: unknown; picks: unknown; related: unknown }): Promise<void> {
+  const cache = legacy.cache as Partial<{ entries: Record<string, CachedOutcome>; alias: Record<string, string> }> | undefined;
+  if (cache && typeof cache.entries === 'object' && cache.entries && typeof cache.alias === 'object' && cache.alias) {
+    for (const [key, entry] of Object.entries(cache.entries)) if (entry && typeof entry.storedAt === 'number' && entry.outcome) await putEntry(key, entry);
+    for (const [shared, exact] of Object.entries(cache.alias)) if (typeof exact === 'string') await aliasMap.set(shared, exact);
+    await bound();
+  }
+  const picks = legacy.picks;
+  if (picks && typeof picks === 'object') {
+    for (const [key, pick] of Object.entries(picks as Record<string, RememberedPick>)) {
+      if (!(await picksMap.get(key)) && pick && typeof pick.id === 'string') await picksMap.set(key, pick);
+    }
+  }
+  const related = legacy.related;
+  if (related && typeof related === 'object') {
+    // Insertion order was the order of choosing.
+    let at = 0;
+    for (const [key, choice] of Object.entries(related as Record<string, RelatedRecord | null>)) {
+      if (!(await relatedMap.get(key))) await relatedMap.set(key, { related: choice ?? null, at: at++ });
+    }
+  }
+  await flushMatchingData();
 }
 
 /** A Task just written, as the card lists it. */
@@ -232,9 +287,9 @@ export interface TaskChange {
  * again (the next view refreshes from Salesforce anyway). Returns whether a card changed.
  */
 export async function applyTaskToCachedCards(personId: string, change: TaskChange, assignedTo: string | null): Promise<boolean> {
-  const cache = await readCache();
-  let changed = false;
-  for (const entry of Object.values(cache.entries)) {
+  const changed: string[] = [];
+  for (const [key, stored] of await entriesMap.load()) {
+    const entry = { ...stored };
     if (entry.outcome.kind !== 'matched' || entry.outcome.card.id !== personId) continue;
     const card = entry.outcome.card;
     const others = (list: Card['nextSteps']) => list.filter((task) => task.id !== change.id);
@@ -258,8 +313,12 @@ export async function applyTaskToCachedCards(personId: string, change: TaskChang
         pastActivity: open ? others(card.pastActivity) : [task, ...others(card.pastActivity)],
       },
     });
-    changed = true;
+    await putEntry(key, entry);
+    changed.push(key);
   }
-  if (changed) await writeCache(cache);
-  return changed;
+  if (changed.length) {
+    await bound();
+    emit(cacheListeners, changed, 'write');
+  }
+  return changed.length > 0;
 }

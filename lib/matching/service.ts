@@ -9,7 +9,6 @@ import { createableFields } from '../salesforce/org-facts';
 import {
   cachedOutcome,
   forgetPick,
-  publishWho,
   personKeys,
   pickOf,
   rememberedPick,
@@ -64,7 +63,12 @@ export const UNSETTLED_FRESH_FOR_MS = 60_000;
  * The current outcome from Salesforce. A person already matched costs one request (the card
  * query); anyone else costs the search plus, when it settles on one record, the card query.
  */
-export async function refreshMatch(api: SalesforceApi, query: PersonQuery, now = Date.now(), options: { progressive?: boolean } = {}): Promise<ServedOutcome> {
+export async function refreshMatch(
+  api: SalesforceApi,
+  query: PersonQuery,
+  now = Date.now(),
+  options: { onWho?: (keys: PersonKeys, card: Card) => void } = {},
+): Promise<ServedOutcome> {
   const keys = keysOf(query);
   const cached = await cachedOutcome(keys);
   if (cached && now - cached.storedAt < (cached.outcome.kind === 'matched' ? FRESH_FOR_MS : UNSETTLED_FRESH_FOR_MS)) {
@@ -90,7 +94,7 @@ export async function refreshMatch(api: SalesforceApi, query: PersonQuery, now =
     objects: query.objects,
     picked: pick ? { type: pick.type, id: pick.id } : null,
     // The page paints who it is from the search answer while the card query runs.
-    ...(options.progressive ? { onWho: (card: Card) => void publishWho(keys, card).catch(() => undefined) } : {}),
+    ...(options.onWho ? { onWho: (card: Card) => options.onWho!(keys, card) } : {}),
   });
   return served(keys, outcome);
 }

@@ -1,9 +1,11 @@
 /**
- * The sidebar's settings: the user's own in `storage.sync`, the company's in `storage.managed`
- * (enterprise policy, see public/managed_schema.json). A value the policy sets wins and is shown
- * locked; `lockedSettings` also locks a setting the policy leaves at its default.
+ * The sidebar's settings: the user's own in the extension origin's IndexedDB (saved from the
+ * options page through the background; content scripts can write `storage.sync` and
+ * `storage.local`, so neither is read as the user's choice, #17), the company's in
+ * `storage.managed` (enterprise policy, see public/managed_schema.json). A value the policy sets
+ * wins and is shown locked; `lockedSettings` also locks a setting the policy leaves at its default.
  */
-import { storage } from '../storage/item';
+import { defineDbMap } from '../storage/extension-db';
 import * as v from 'valibot';
 import { LOCAL_URL } from '../https-url';
 import { SALESFORCE_HOST } from '../salesforce/hosts';
@@ -105,19 +107,42 @@ export function validateSettings(input: Record<string, unknown>): { value: Parti
   return { value, errors };
 }
 
-export const userSettingsItem = storage.defineItem<Partial<Settings>>('sync:settings', { fallback: {} });
+/** The user's own settings (background only): one entry, the validated values the user saved. */
+const userSettingsMap = defineDbMap<Partial<Settings>>('settings');
+const USER = 'user';
 
-/** Calls back when the user's settings (storage.sync) or the company's policy (storage.managed) change; returns the stop. */
-export function watchSettings(onChange: () => void): () => void {
-  const onPolicy = (_changes: unknown, area: string) => {
-    if (area === 'managed') onChange();
-  };
-  const unwatchUser = userSettingsItem.watch(() => onChange());
-  browser.storage.onChanged.addListener(onPolicy);
-  return () => {
-    unwatchUser();
-    browser.storage.onChanged.removeListener(onPolicy);
-  };
+async function userSettings(): Promise<Partial<Settings>> {
+  return (await userSettingsMap.get(USER)) ?? {};
+}
+
+const settingsListeners = new Set<() => void>();
+
+/** Calls back when the user saves settings (the background tells the sidebars); returns the stop. */
+export function onUserSettingsChange(listener: () => void): () => void {
+  settingsListeners.add(listener);
+  return () => settingsListeners.delete(listener);
+}
+
+async function storeUserSettings(values: Partial<Settings>): Promise<void> {
+  await userSettingsMap.set(USER, values);
+  await userSettingsMap.flush();
+  for (const listener of settingsListeners) listener();
+}
+
+/** Replaces the user's settings with `values` (validated; e2e builds' test worlds start from a known state). */
+export async function replaceUserSettings(values: Record<string, unknown>): Promise<void> {
+  await storeUserSettings(validateSettings(values).value);
+}
+
+/**
+ * Version 0.1 kept the user's settings in `storage.sync` (`settings`): copied here once when the
+ * extension is updated (`lib/background/migrate.ts`), and only if nothing was saved here yet. That
+ * one read trusts what was there (docs/ARCHITECTURE.md, threat model); storage.sync is never read again.
+ */
+export async function importLegacySettings(legacy: unknown): Promise<boolean> {
+  if (!legacy || typeof legacy !== 'object' || (await userSettingsMap.get(USER))) return false;
+  await storeUserSettings(validateSettings(legacy as Record<string, unknown>).value);
+  return true;
 }
 
 /** Reads the managed policy; a value that does not validate is ignored and reported, never used. */
@@ -143,7 +168,7 @@ export async function readPolicy(): Promise<Policy> {
 }
 
 export async function effectiveSettings(): Promise<EffectiveSettings> {
-  const [user, policy] = await Promise.all([userSettingsItem.getValue(), readPolicy()]);
+  const [user, policy] = await Promise.all([userSettings(), readPolicy()]);
   const settings: Settings = { ...DEFAULT_SETTINGS };
   const { value: validUser } = validateSettings(user as Record<string, unknown>);
   for (const name of SETTING_NAMES) {
@@ -161,6 +186,6 @@ export async function saveUserSettings(input: Record<string, unknown>): Promise<
     if (policy.locked.includes(name)) errors[name] = 'Your administrator manages this setting.';
   }
   if (Object.keys(errors).length) return { ok: false, errors };
-  await userSettingsItem.setValue({ ...(await userSettingsItem.getValue()), ...value });
+  await storeUserSettings({ ...(await userSettings()), ...value });
   return { ok: true };
 }

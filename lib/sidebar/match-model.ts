@@ -1,6 +1,6 @@
 import { effect, signal, type ReadonlySignal } from '@preact/signals';
-import { outcomeIn, watchCache, watchWho } from '../matching/match-store';
-import type { ReplyError, RequestOf, Send } from '../messaging/contract';
+import type { ReplyError, ReplyOf, RequestOf, Send } from '../messaging/contract';
+import type { SidebarChannel } from './background-port';
 import type { Candidate, Card, MatchType, NewPerson, PersonKeys, PersonRef, PossibleDuplicates, ServedMatch } from '../messaging/matching-messages';
 
 /** What the record area of the sidebar shows for the person in view. */
@@ -23,8 +23,8 @@ export interface MatchModel {
   setPerson(person: PersonRef | null): Promise<void>;
   /**
    * Matches whoever `person` names while `connected` (disconnected: nobody, and what this page
-   * remembers is dropped), and repaints from matching's cache when the background changes it (a
-   * write patched into the card): the change carries the outcome, no request is made. Returns the stop.
+   * remembers is dropped), and repaints when the background pushes the person's changed outcome (a
+   * write patched into the card): the push carries it, no request is made. Returns the stop.
    */
   follow(connected: ReadonlySignal<boolean>, person: ReadonlySignal<PersonRef | null>): () => void;
   retry(): Promise<void>;
@@ -62,11 +62,36 @@ const REMEMBERED = 100;
 export const SETTLE_MS = 250;
 
 /**
- * The person in view and Salesforce's answer about them. A person shown before in this page paints
- * at once from memory; the cached outcome then paints (no request), then the fresh one replaces
- * it; replies for a person no longer in view are dropped.
+ * A channel over plain requests (`matchPerson` cached, then fresh), with nothing pushed: for pages
+ * without a sidebar port (tests of the components, the extension's own pages).
  */
-export function createMatchModel(send: Send, { settleMs = SETTLE_MS }: { settleMs?: number } = {}): MatchModel {
+export function requestChannel(send: Send): Pick<SidebarChannel, 'view' | 'on' | 'onReopen'> {
+  return {
+    view(person, want) {
+      if (!person) return { cached: null, fresh: null };
+      const cached = want.cached ? send({ type: 'matchPerson', person, mode: 'cached' }) : null;
+      // Asked only when awaited: a load that is no longer current never asks.
+      let asked: Promise<ReplyOf<'matchPerson'>> | null = null;
+      const fresh = want.fresh
+        ? ({ then: (resolve, reject) => (asked ??= send({ type: 'matchPerson', person, mode: 'fresh' })).then(resolve, reject) } as Promise<ReplyOf<'matchPerson'>>)
+        : null;
+      return { cached, fresh };
+    },
+    on: () => () => undefined,
+    onReopen: () => () => undefined,
+  };
+}
+
+/**
+ * The person in view and Salesforce's answer about them, asked in one view over the sidebar's port
+ * (#18). A person shown before in this page paints at once from memory; the cached outcome then
+ * paints (no request), then who a first look-up found, then the fresh outcome replaces it; replies
+ * for a person no longer in view are dropped.
+ */
+export function createMatchModel(
+  send: Send,
+  { settleMs = SETTLE_MS, channel = requestChannel(send) }: { settleMs?: number; channel?: Pick<SidebarChannel, 'view' | 'on' | 'onReopen'> } = {},
+): MatchModel {
   const person = signal<PersonRef | null>(null);
   const view = signal<MatchView>({ state: 'idle' });
   const busy = signal(false);
@@ -78,6 +103,8 @@ export function createMatchModel(send: Send, { settleMs = SETTLE_MS }: { settleM
   const remembered = new Map<string, ServedMatch>();
   /** Where the person in view is cached, once the background said. */
   let keys: PersonKeys | null = null;
+  /** The load whose fresh answer came last (a resync must not supersede one still running). */
+  let answered = -1;
   /** When the person in view last changed. */
   let changedAt = Number.NEGATIVE_INFINITY;
 
@@ -102,16 +129,27 @@ export function createMatchModel(send: Send, { settleMs = SETTLE_MS }: { settleM
     const known = remembered.get(JSON.stringify(target));
     if (known) show(known, true);
     else view.value = { state: 'loading' };
-    const cached = await send({ type: 'matchPerson', person: target, mode: 'cached' });
+    // Who a first look-up found, before its card (#18): painted only while nothing else is shown.
+    const onWho = (_keys: PersonKeys, card: Card) => {
+      if (current() && view.value.state === 'loading' && card.partial === true) {
+        view.value = { state: 'matched', card, candidates: [], picked: false, refreshing: true };
+      }
+    };
+    // Still changing (#17): only the cached answer now; a later change takes over this load (and
+    // its request) before Salesforce is asked.
+    const asked = channel.view(target, { cached: true, fresh: !settle }, onWho);
+    const cached = await asked.cached!;
     if (!current()) return;
     if (cached.ok) show(cached, true);
+    let freshAnswer = asked.fresh;
     if (settle) {
-      // Still changing: a later change takes over this load (and its request) before it is sent.
       await new Promise((resolve) => setTimeout(resolve, settleMs));
       if (!current()) return;
+      freshAnswer = channel.view(target, { cached: false, fresh: true }, onWho).fresh;
     }
-    const fresh = await send({ type: 'matchPerson', person: target, mode: 'fresh' });
+    const fresh = await freshAnswer!;
     if (!current()) return;
+    answered = mine;
     if (fresh.ok) show(fresh, false);
     else if (cached.ok && cached.outcome) {
       // Keep the cached card; say the refresh failed.
@@ -127,6 +165,7 @@ export function createMatchModel(send: Send, { settleMs = SETTLE_MS }: { settleM
     try {
       const reply = await send(request);
       if (mine !== generation) return reply.ok;
+      answered = mine;
       if (reply.ok && 'duplicates' in reply && request.type === 'createPerson') {
         duplicates.value = { record: request.record, found: reply.duplicates };
         return false;
@@ -175,6 +214,8 @@ export function createMatchModel(send: Send, { settleMs = SETTLE_MS }: { settleM
     if (!next) {
       generation += 1;
       view.value = { state: 'idle' };
+      // Nobody in view: the background stops repainting this page and drops its reads.
+      channel.view(null, { cached: false, fresh: false });
       return;
     }
     await load(next, settle);
@@ -192,20 +233,24 @@ export function createMatchModel(send: Send, { settleMs = SETTLE_MS }: { settleM
         if (!connected.value) remembered.clear();
         void setPerson(connected.value ? who.value : null);
       });
-      const stopRepainting = watchCache((cache) => {
-        const cached = keys && view.value.state !== 'loading' ? outcomeIn(cache, keys) : null;
-        if (cached && keys) show({ ...cached, fromCache: true, keys }, false);
+      // The background pushes the outcome of the person in view when it changes (a write patched in).
+      const stopRepainting = channel.on((push) => {
+        if (push.type !== 'repaint' || !keys || view.value.state === 'loading' || push.served.keys.exact !== keys.exact) return;
+        show(push.served, false);
       });
-      // Who a first look-up found, before its card (#18): painted only while nothing else is shown.
-      const stopWho = watchWho((who) => {
-        if (keys && view.value.state === 'loading' && who.keys.exact === keys.exact && who.card.partial === true) {
-          view.value = { state: 'matched', card: who.card, candidates: [], picked: false, refreshing: true };
-        }
+      // A port opened again after the worker stopped: what was pushed meanwhile is asked again.
+      const stopReopen = channel.onReopen(() => {
+        const target = person.value;
+        if (!target || !keys || answered !== generation) return;
+        const mine = generation;
+        void channel.view(target, { cached: true, fresh: false }).cached?.then((reply) => {
+          if (mine === generation && reply.ok && reply.outcome) show(reply, false);
+        });
       });
       return () => {
         stopMatching();
         stopRepainting();
-        stopWho();
+        stopReopen();
       };
     },
     async retry() {

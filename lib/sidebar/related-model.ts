@@ -1,13 +1,14 @@
 /**
- * "Related to" in the sidebar (#19): each person's choice as the background keeps it (read from
- * storage as it changes, no request), what it means for a card under the company's policy, and the
- * one action — choosing — which the background remembers for the person's calls and ToDos.
+ * "Related to" in the sidebar (#19): each person's choice as the background keeps it (pushed over
+ * the sidebar's port for the people this page was shown, no request), what it means for a card
+ * under the company's policy, and the one action — choosing — which the background remembers for
+ * the person's calls and ToDos.
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import { relatedChoiceIn, watchRelatedChoices } from '../matching/match-store';
-import { relatedFor, relatedOptions, type RelatedSettings } from '../matching/related';
+import { relatedFor, relatedOptions, type RelatedChoice, type RelatedSettings } from '../matching/related';
 import type { ReplyOf, Send, Settings } from '../messaging/contract';
 import type { Card, RelatedRecord } from '../messaging/matching-messages';
+import type { PortPush } from '../messaging/sidebar-port';
 
 export interface RelatedView {
   /** What a new call or ToDo on this card is related to (null: nothing). */
@@ -23,13 +24,25 @@ export interface RelatedModel {
   viewOf(card: Card): RelatedView | null;
   /** The user chose (null: nothing): shown at once, remembered by the background for the person. */
   choose(card: Card, related: RelatedRecord | null): Promise<ReplyOf<'setRelatedTo'>>;
-  /** Follows the choices in storage; returns the stop. */
+  /** Follows the choices the background pushes; returns the stop. */
   watch(): () => void;
+}
+
+/** What follows the background's pushes (the sidebar's port); none for pages without one. */
+export interface RelatedPushes {
+  on(listener: (push: PortPush) => void): () => void;
+}
+
+const personKey = (id: string) => id.slice(0, 15);
+
+/** The user's "Related to" choice for a person (undefined: never chosen). */
+export function relatedChoiceIn(choices: Record<string, RelatedRecord | null>, personId: string): RelatedChoice {
+  return Object.hasOwn(choices, personKey(personId)) ? choices[personKey(personId)] : undefined;
 }
 
 const DEFAULT_RELATED: RelatedSettings = { relatedTo: 'opportunities-and-cases', relatedToDefault: true };
 
-export function createRelatedModel(send: Send, settings: ReadonlySignal<Settings | null>): RelatedModel {
+export function createRelatedModel(send: Send, settings: ReadonlySignal<Settings | null>, pushes: RelatedPushes = { on: () => () => undefined }): RelatedModel {
   const choices = signal<Record<string, RelatedRecord | null>>({});
   const policy = computed<RelatedSettings>(() => {
     const current = settings.value;
@@ -44,14 +57,14 @@ export function createRelatedModel(send: Send, settings: ReadonlySignal<Settings
     },
     async choose(card, related) {
       const before = choices.value;
-      choices.value = { ...before, [card.id.slice(0, 15)]: related };
+      choices.value = { ...before, [personKey(card.id)]: related };
       const reply = await send({ type: 'setRelatedTo', person: { type: card.type, id: card.id }, related });
       if (!reply.ok) choices.value = before;
       return reply;
     },
     watch() {
-      return watchRelatedChoices((next) => {
-        choices.value = next;
+      return pushes.on((push) => {
+        if (push.type === 'related') choices.value = { ...choices.value, ...push.choices };
       });
     },
   };

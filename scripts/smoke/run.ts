@@ -11,6 +11,7 @@ import type { Browser, WebWorker } from 'puppeteer-core';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { startStandin } from '../../standin/server';
 import type { StandinSeed } from '../../standin/types';
+import { workerHooks } from '../../tests/e2e/salesforce';
 import { clickInSidebar, E2E_EXTENSION_ID, extensionWorker, launchBrowser, readSidebar, ROOT_DIR, waitForSidebarElement, waitForSidebarValue } from '../../tests/e2e/harness';
 import { answerConsent } from '../../tests/e2e/salesforce';
 import type { SmokeArgs } from './args';
@@ -124,10 +125,8 @@ export async function runSmoke(args: SmokeArgs, log: (line: string) => void = co
     const w = worker;
     const isSalesforce = (url: string) => (emulator ? url.startsWith(emulator.url) : /^https:\/\/[^/]*(?:salesforce\.com|force\.com)\//.test(url));
     report.requests = await recordRequests((w as unknown as { client: CdpSession }).client, isSalesforce);
-    await w.evaluate(
-      (settings) => (globalThis as unknown as { chrome: { storage: { sync: { set(v: object): Promise<void> } } } }).chrome.storage.sync.set({ settings }),
-      { loginHost: loginUrl, consumerKey, defaultRegion: 'US' },
-    );
+    // Saved where the options page saves them (the background's database, #17).
+    await workerHooks(w).replaceUserSettings({ loginHost: loginUrl, consumerKey, defaultRegion: 'US' });
     const page = (await browser.pages())[0] ?? (await browser.newPage());
     await page.goto(standin.url);
     await waitForSidebarElement(page, 'aside', 30_000);

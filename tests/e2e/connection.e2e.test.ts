@@ -6,7 +6,7 @@ import type { Page } from 'puppeteer-core';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { startStandin } from '../../standin/server';
 import { clickInSidebar, E2E_EXTENSION_ID, extensionWorker, launchBrowser, readSidebar, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from './harness';
-import { connectFromSidebar, storageDump, useEmulator } from './salesforce';
+import { connectFromSidebar, storageDump, useEmulator, workerHooks } from './salesforce';
 
 type Standin = Awaited<ReturnType<typeof startStandin>>;
 const BEN = '5629499534213120';
@@ -126,7 +126,7 @@ describe('the Salesforce connection end to end (S1, S3)', () => {
     emulator.emulator.control.revokeRefreshTokens();
     // Someone the sidebar must ask Salesforce about: "nobody" is cached for a minute too (#17), so
     // the cache is emptied first.
-    await (await extensionWorker(launched.browser)).evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { remove(k: string): Promise<void> } } } }).chrome.storage.local.remove('matching.cache'));
+    await workerHooks(await extensionWorker(launched.browser)).clearMatchingData();
     await page.evaluate((id) => window.dialpadStandin.showContact(id), DANA);
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=connection] [data-state=needs-reconnect]'));
     await connectFromSidebar(page, launched.browser);
@@ -145,6 +145,8 @@ describe('the Salesforce connection end to end (S1, S3)', () => {
     const stored = await storageDump(await extensionWorker(launched.browser));
     expect(Object.keys(stored.session)).not.toContain('salesforce.access');
     expect(Object.keys(stored.local).filter((key) => /salesforce\.connection|matching\./.test(key))).toEqual([]);
+    // Matching's cache, picks and "Related to" (the extension's database) are empty too (#17).
+    expect(await workerHooks(await extensionWorker(launched.browser)).matchingCounts()).toEqual({ cache: 0, alias: 0, picks: 0, related: 0 });
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=connection] [data-state=disconnected]'));
     await options.close();
   });

@@ -6,12 +6,32 @@ import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import type { RunningEmulator } from '../../emulator/server';
 import { clickInSidebar, E2E_EXTENSION_ID, extensionWorker, waitForSidebar } from './harness';
 
-/** The user's settings, written where the options page writes them (storage.sync). */
+/** What the e2e build's worker offers tests (entrypoints/background.ts, `__E2E__` only). */
+export interface WorkerTestHooks {
+  replaceUserSettings(settings: Record<string, unknown>): Promise<void>;
+  clearMatchingData(): Promise<void>;
+  matchingCounts(): Promise<{ cache: number; alias: number; picks: number; related: number }>;
+  flushMatchingData(): Promise<void>;
+}
+
+type WithHooks = { sfsdTest: WorkerTestHooks };
+
+/** The e2e build's hooks in the worker, each one evaluation there. */
+export function workerHooks(worker: WebWorker): WorkerTestHooks {
+  return {
+    replaceUserSettings: (settings) => worker.evaluate((values) => (globalThis as unknown as WithHooks).sfsdTest.replaceUserSettings(values), settings),
+    clearMatchingData: () => worker.evaluate(() => (globalThis as unknown as WithHooks).sfsdTest.clearMatchingData()),
+    matchingCounts: () => worker.evaluate(() => (globalThis as unknown as WithHooks).sfsdTest.matchingCounts()),
+    flushMatchingData: () => worker.evaluate(() => (globalThis as unknown as WithHooks).sfsdTest.flushMatchingData()),
+  };
+}
+
+/**
+ * The user's settings, saved where the options page saves them (the background's database, #17):
+ * the whole set replaced, as a fresh profile's.
+ */
 export async function useEmulator(worker: WebWorker, emulator: RunningEmulator, extra: Record<string, unknown> = {}): Promise<void> {
-  await worker.evaluate(
-    (settings) => (globalThis as unknown as { chrome: { storage: { sync: { set(v: object): Promise<void> } } } }).chrome.storage.sync.set({ settings }),
-    { loginHost: emulator.url, consumerKey: emulator.consumerKey, ...extra },
-  );
+  await workerHooks(worker).replaceUserSettings({ loginHost: emulator.url, consumerKey: emulator.consumerKey, ...extra });
 }
 
 /** Waits for the consent page that launchWebAuthFlow opened and clicks Allow (or Deny). */

@@ -70,8 +70,74 @@ describe('messages by origin', () => {
     expect(replies.map((reply) => reply.error?.code)).toEqual(Array(7).fill('not-allowed'));
     await waitForSidebar(page, (root) => root.querySelector('[data-testid=connection] [data-state=connected]'));
     expect(emulator.emulator.control.requestsSince(mark).requests).toEqual([]);
-    const stored = await evaluateInContentScript(page, async () => (await (globalThis as unknown as { chrome: { storage: { sync: { get(): Promise<object> } } } }).chrome.storage.sync.get()) as { settings?: { loginHost?: string } });
-    expect(stored.settings?.loginHost).not.toBe('evil.my.salesforce.com');
+    const [settings] = (await sendFromContentScript([{ type: 'getSettings' }])) as Array<Reply & { settings?: { loginHost?: string } }>;
+    expect(settings!.settings?.loginHost).toBe(emulator.url);
+  });
+});
+
+/** Writes `items` into a storage area from the content script's world, as a compromised renderer could. */
+function writeFromContentScript(area: 'local' | 'sync', items: Record<string, unknown>): Promise<void> {
+  return evaluateInContentScript(
+    page,
+    async (where, values) => {
+      const storage = (globalThis as unknown as { chrome: { storage: Record<string, { set(v: object): Promise<void> }> } }).chrome.storage;
+      await storage[where]!.set(values);
+    },
+    area,
+    items,
+  );
+}
+
+describe("matching's stores and the settings out of the page's reach (#17)", () => {
+  it('a record id planted where content scripts can write is never shown, picked, noted on or edited', async () => {
+    const tasks = emulator.emulator.control.records('Task') as Array<{ Id: string; Subject: string; WhoId: string | null }>;
+    const target = tasks.find((task) => task.WhoId)!;
+    const card = {
+      type: 'Contact', id: target.WhoId, name: 'Planted Person', owner: null, title: null, company: null, stage: null, email: null, phones: ['+16465550142'],
+      nextSteps: [], pastActivity: [{ id: target.Id, subject: target.Subject, dueDate: null, status: 'Completed', assignedTo: null, callType: null, durationSeconds: null, description: null }],
+      opportunities: [], cases: [], contacts: [], sections: { opportunities: false, cases: false, contacts: false },
+      recordUrl: `${emulator.url}/lightning/r/Contact/${target.WhoId}/view`, activityUrl: `${emulator.url}/x`,
+    };
+    const outcome = { kind: 'matched', card, candidates: [], picked: true };
+    // Dana has no record in the org; the page plants one for her under every key the old stores used.
+    const keys = [`${DANA}|tel:+16465550142`, '*|tel:+16465550142'];
+    await writeFromContentScript('local', {
+      'matching.cache': { entries: { [keys[0]!]: { outcome, storedAt: Date.now() } }, alias: { [keys[1]!]: keys[0] } },
+      'matching.picks': Object.fromEntries(keys.map((key) => [key, { type: 'Contact', id: target.WhoId, name: 'Planted Person', pickedAt: Date.now() }])),
+      'matching.related': { [target.WhoId!.slice(0, 15)]: null },
+      'matching.who': { keys: { exact: keys[0], shared: keys[1] }, card: { ...card, partial: true } },
+    });
+    // Nudge the sidebar to ask again, as a forged stamp can.
+    await writeFromContentScript('local', { 'sidebar.changedAt': Date.now() });
+    await page.evaluate((id) => window.dialpadStandin.showContact(id), DANA);
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=no-match]'));
+    expect(await readSidebar(page, (root) => root.textContent?.includes('Planted Person'))).toBe(false);
+    const mark = emulator.emulator.control.mark();
+    const replies = await sendFromContentScript([
+      { type: 'pickRecord', person: { phones: ['+16465550142'], dialpadContactId: DANA }, recordType: 'Contact', recordId: target.WhoId },
+      { type: 'editTask', taskId: target.Id, subject: 'Overwritten by the page', note: null, person: { type: 'Contact', id: target.WhoId, name: 'Planted Person' } },
+      { type: 'saveNote', person: { type: 'Contact', id: target.WhoId, name: 'Planted Person' }, subject: 'Planted by the page', note: null, callId: null },
+      { type: 'setRelatedTo', person: { type: 'Contact', id: target.WhoId }, related: null },
+    ]);
+    expect(replies.map((reply) => reply.error?.code)).toEqual(Array(4).fill('not-allowed'));
+    expect(emulator.emulator.control.requestsSince(mark).requests.filter((request) => request.method !== 'GET')).toEqual([]);
+  });
+
+  it('settings written to storage.sync from the content script change nothing the background does', async () => {
+    await writeFromContentScript('sync', { settings: { autoLogging: false, internalNumbers: ['+1*'], loginHost: 'evil.my.salesforce.com', consumerKey: 'planted' } });
+    await writeFromContentScript('local', { 'sidebar.changedAt': Date.now() });
+    const [settings] = (await sendFromContentScript([{ type: 'getSettings' }])) as Array<Reply & { settings?: { loginHost?: string; consumerKey?: string; autoLogging?: boolean } }>;
+    expect(settings!.settings).toMatchObject({ loginHost: emulator.url, consumerKey: emulator.consumerKey, autoLogging: true });
+    // A call from an outside number is logged as ever.
+    await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100', name: 'Ben Carter' }));
+    const live = await page.evaluate(() => window.dialpadStandin.answer());
+    await page.evaluate(() => window.dialpadStandin.advance(20));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-call-state=connected][data-elapsed="20"]'));
+    await page.evaluate(() => window.dialpadStandin.hangUp());
+    await waitForSidebar(page, (root) => !root.querySelector('[data-testid=live-call]'));
+    await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
+    const logged = () => (emulator.emulator.control.records('Task') as Array<{ CallObject?: string }>).filter((task) => task.CallObject === live.callId).length;
+    await expect.poll(logged, { timeout: 30_000, interval: 200 }).toBe(1);
   });
 });
 

@@ -1,12 +1,18 @@
 /**
  * IndexedDB for unit tests (Node has none): fake-indexeddb, a complete in-memory implementation of
  * the standard API, the way `fakeBrowser` stands in for the extension APIs. Each test starts with
- * an empty database, as each starts with empty extension storage.
+ * an empty database, as each starts with empty extension storage, and the background's memory
+ * of what it stored forgotten.
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach } from 'vitest';
+import { forgetServedMemory } from '../../lib/background/served-ids';
+import { forgetExtensionDbMemory } from '../../lib/storage/extension-db';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
+  // And a worker's memory of them (as after a restart): every test starts from nothing.
+  forgetExtensionDbMemory();
+  forgetServedMemory();
 });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { CACHE_BYTES, cachedOutcome, DESCRIPTION_PREVIEW, personKeys, pickOf, rememberPick, storeOutcome } from '../../../lib/matching/match-store';
+import { CACHE_BYTES, cachedOutcome, DESCRIPTION_PREVIEW, flushMatchingData, personKeys, pickOf, rememberPick, storeOutcome } from '../../../lib/matching/match-store';
+import { defineDbMap, forgetExtensionDbMemory, type StoreName } from '../../../lib/storage/extension-db';
 import type { Card, CardTask, MatchOutcome } from '../../../lib/messaging/matching-messages';
 
 beforeEach(() => fakeBrowser.reset());
@@ -29,9 +30,20 @@ const card = (n: number): Card => ({
 });
 const matched = (n: number): MatchOutcome => ({ kind: 'matched', card: card(n), candidates: [], picked: true });
 const keysOf = (n: number) => personKeys({ dialpadContactId: `dp${n}`, number: `+1415555${String(n).padStart(4, '0')}` });
-const localBytes = async () => new TextEncoder().encode(JSON.stringify(await fakeBrowser.storage.local.get())).length;
+const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
+/** What one store of the extension's database holds, as a worker that starts reads it. */
+async function stored(store: StoreName): Promise<Record<string, unknown>> {
+  await flushMatchingData();
+  forgetExtensionDbMemory();
+  return Object.fromEntries(await defineDbMap<unknown>(store).load());
+}
+const storedBytes = async () => {
+  let total = 0;
+  for (const store of ['cache', 'alias', 'picks', 'related'] as const) total += bytes(await stored(store));
+  return total + bytes(await fakeBrowser.storage.local.get());
+};
 
-describe("matching's cache in storage.local (#17)", () => {
+describe("matching's cache, in the extension's database (#17)", () => {
   it('keeps one person with 40 long notes small: each note a marked preview, the outcome stored once', async () => {
     const full = new TextEncoder().encode(JSON.stringify(matched(1))).length;
     await storeOutcome(keysOf(1), matched(1));
@@ -41,23 +53,25 @@ describe("matching's cache in storage.local (#17)", () => {
     expect(first?.descriptionCut).toBe(true);
     // Found by the number alone too (a call from it), without a second copy.
     expect((await cachedOutcome({ exact: 'other|x', shared: keysOf(1).shared }))?.outcome).toEqual(cached?.outcome);
-    const stored = await localBytes();
-    expect(stored).toBeLessThan(full / 5);
-    expect(stored).toBeLessThan(40_000);
+    const size = await storedBytes();
+    expect(size).toBeLessThan(full / 5);
+    expect(size).toBeLessThan(40_000);
+    // Nothing of it where content scripts can read or write.
+    expect(await fakeBrowser.storage.local.get()).toEqual({});
   });
 
-  it('stays under its byte bound, and storage.local under 2 MB, after 1,000 people with long notes and their picks', async () => {
+  it('stays under its byte bound, and all of matching under 2 MB, after 1,000 people with long notes and their picks', async () => {
     for (let n = 0; n < 1_000; n++) {
       await storeOutcome(keysOf(n), matched(n), 1_000 + n);
       await rememberPick(keysOf(n), pickOf(card(n), 1_000 + n));
     }
-    const cache = (await fakeBrowser.storage.local.get('matching.cache'))['matching.cache'];
-    expect(new TextEncoder().encode(JSON.stringify(cache)).length).toBeLessThanOrEqual(CACHE_BYTES);
+    expect(bytes(await stored('cache'))).toBeLessThanOrEqual(CACHE_BYTES);
+    expect(Object.keys(await stored('cache')).length).toBeLessThanOrEqual(200);
     // The newest are kept, the oldest went first.
     expect(await cachedOutcome(keysOf(999))).not.toBeNull();
     expect(await cachedOutcome(keysOf(0))).toBeNull();
-    const total = await localBytes();
-    console.info(`storage.local after 1,000 people with 40 long notes each: ${(total / 1e6).toFixed(2)} MB`);
+    const total = await storedBytes();
+    console.info(`matching's stores after 1,000 people with 40 long notes each: ${(total / 1e6).toFixed(2)} MB`);
     expect(total).toBeLessThan(2_000_000);
   }, 120_000);
 });

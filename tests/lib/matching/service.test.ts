@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { DEMO_FACTS } from '../../../emulator/seed/demo-records';
-import { clearMatchingData, rememberedPick, watchWho } from '../../../lib/matching/match-store';
+import { clearMatchingData, rememberedPick } from '../../../lib/matching/match-store';
 import { cachedMatch, createPerson, FRESH_FOR_MS, UNSETTLED_FRESH_FOR_MS, keysOf, pickRecord, refreshMatch, rematch, type PersonQuery } from '../../../lib/matching/service';
 import { countApiRequests } from '../../support/salesforce-session';
 import { useDemoOrg } from '../../support/demo-org';
@@ -60,7 +60,7 @@ describe('matching against the demo org', () => {
     // Another Dialpad contact with the same number: the number's pick is used (call logging relies on it).
     expect(await rememberedPick(keysOf(person(['(415) 555-0199'])))).toMatchObject({ id: chosen.id });
 
-    fakeBrowser.reset(); // the cache is gone, the pick must come from a fresh search…
+    await clearMatchingData(); // the cache is gone, the pick must come from a fresh search…
     expect((await refreshMatch(org.api, line)).outcome.kind).toBe('several');
     await pickRecord(org.api, line, chosen.type, chosen.id);
     const again = await refreshMatch(org.api, line);
@@ -159,9 +159,8 @@ describe('the progressive card (#18)', () => {
     const ben = person(['(415) 555-0100'], { dialpadContactId: '5629499534213120' });
     const seen: Array<{ requestsSoFar: number; card: unknown }> = [];
     const mark = org.running.emulator.control.mark();
-    const stop = watchWho((who) => seen.push({ requestsSoFar: org.running.emulator.control.requestsSince(mark).requests.filter((r) => r.path.startsWith('/services/data/')).length, card: who.card }));
-    const first = await countApiRequests(org.running, () => refreshMatch(org.api, ben, Date.now(), { progressive: true }));
-    stop();
+    const onWho = (_keys: unknown, card: unknown) => seen.push({ requestsSoFar: org.running.emulator.control.requestsSince(mark).requests.filter((r) => r.path.startsWith('/services/data/')).length, card });
+    const first = await countApiRequests(org.running, () => refreshMatch(org.api, ben, Date.now(), { onWho }));
     expect(first.requests).toHaveLength(2);
     expect(seen).toHaveLength(1);
     // Published after the search (1 request), before the card query answered.
@@ -174,10 +173,8 @@ describe('the progressive card (#18)', () => {
 
   it('tells nothing early when asked without it, or when the search finds nobody', async () => {
     const seen: unknown[] = [];
-    const stop = watchWho((who) => seen.push(who));
     await refreshMatch(org.api, person(['(415) 555-0100'], { dialpadContactId: '5629499534213120' }));
-    await refreshMatch(org.api, person(['+1 628 555 0199']), Date.now(), { progressive: true });
-    stop();
+    await refreshMatch(org.api, person(['+1 628 555 0199']), Date.now(), { onWho: (_keys, card) => seen.push(card) });
     expect(seen).toEqual([]);
   });
 });

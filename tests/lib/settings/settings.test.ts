@@ -1,6 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { migrateLegacyStores } from '../../../lib/background/migrate';
+import { cachedOutcome, rememberedPick, relatedChoice } from '../../../lib/matching/match-store';
 import { DEFAULT_SETTINGS, effectiveSettings, loginUrlOf, readPolicy, saveUserSettings, validateSettings } from '../../../lib/settings/settings';
+import { defineDbMap, forgetExtensionDbMemory } from '../../../lib/storage/extension-db';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -79,7 +82,48 @@ describe('the user\'s settings and the company\'s policy', () => {
   });
 
   it('does not let a stored value the rules now refuse through', async () => {
-    await fakeBrowser.storage.sync.set({ settings: { loginHost: 'evil.example.com', logMissedCalls: true } });
+    // Written into the extension's database as an older version might have: the worker reads it on start.
+    const stored = defineDbMap<object>('settings');
+    await stored.set('user', { loginHost: 'evil.example.com', logMissedCalls: true });
+    await stored.flush();
+    forgetExtensionDbMemory();
     expect((await effectiveSettings()).settings).toMatchObject({ loginHost: DEFAULT_SETTINGS.loginHost, logMissedCalls: true });
+  });
+
+  it('never reads storage.sync, which content scripts can write (#17)', async () => {
+    expect(await saveUserSettings({ autoLogging: true, loginHost: 'acme.my.salesforce.com' })).toEqual({ ok: true });
+    await fakeBrowser.storage.sync.set({ settings: { autoLogging: false, loginHost: 'evil.my.salesforce.com', internalNumbers: ['+1*'] } });
+    forgetExtensionDbMemory();
+    expect((await effectiveSettings()).settings).toMatchObject({ autoLogging: true, loginHost: 'acme.my.salesforce.com', internalNumbers: [] });
+  });
+});
+
+describe('moving the stores of version 0.1 (#17)', () => {
+  const card = { type: 'Contact', id: '003000000000001AAA', name: 'Ben Carter', nextSteps: [], pastActivity: [] };
+  const legacy = {
+    'matching.cache': { entries: { 'c1|tel:+14155550100': { outcome: { kind: 'matched', card, candidates: [], picked: true }, storedAt: 5 } }, alias: { '*|tel:+14155550100': 'c1|tel:+14155550100' } },
+    'matching.picks': { 'c1|tel:+14155550100': { type: 'Contact', id: '003000000000001AAA', name: 'Ben Carter', pickedAt: 5 } },
+    'matching.related': { '003000000000001': { type: 'Opportunity', id: '006000000000001AAA', name: 'Renewal' } },
+    'matching.who': { keys: {}, card },
+  };
+
+  it('moves settings, cache, picks and "Related to" once, on update, and erases the old copies in storage.local', async () => {
+    await fakeBrowser.storage.local.set(legacy);
+    await fakeBrowser.storage.sync.set({ settings: { autoLogging: false, defaultRegion: 'jp' } });
+    expect(await migrateLegacyStores()).toBe(true);
+    forgetExtensionDbMemory();
+    expect((await effectiveSettings()).settings).toMatchObject({ autoLogging: false, defaultRegion: 'JP' });
+    expect((await cachedOutcome({ exact: 'other|x', shared: '*|tel:+14155550100' }))?.outcome).toMatchObject({ kind: 'matched', card: { name: 'Ben Carter' } });
+    expect(await rememberedPick({ exact: 'c1|tel:+14155550100', shared: '*|none' })).toMatchObject({ id: '003000000000001AAA' });
+    expect(await relatedChoice('003000000000001AAA')).toMatchObject({ id: '006000000000001AAA' });
+    expect(Object.keys(await fakeBrowser.storage.local.get()).filter((key) => key.startsWith('matching.'))).toEqual([]);
+
+    // What a page writes there afterwards is never read again, even at the next update.
+    await fakeBrowser.storage.local.set({ 'matching.picks': { 'c2|tel:+1': { type: 'Contact', id: '003000000000009AAA', name: 'Planted', pickedAt: 9 } } });
+    await fakeBrowser.storage.sync.set({ settings: { autoLogging: true, loginHost: 'evil.my.salesforce.com' } });
+    expect(await migrateLegacyStores()).toBe(false);
+    forgetExtensionDbMemory();
+    expect(await rememberedPick({ exact: 'c2|tel:+1', shared: '*|tel:+1' })).toBeNull();
+    expect((await effectiveSettings()).settings).toMatchObject({ autoLogging: false, loginHost: DEFAULT_SETTINGS.loginHost });
   });
 });

@@ -1,12 +1,27 @@
 import { signal } from '@preact/signals';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { storage } from '#imports';
 import { sendRequest } from '../../../lib/messaging/client';
 import type { Reply } from '../../../lib/messaging/contract';
 import type { Card, PersonRef, ServedMatch } from '../../../lib/messaging/matching-messages';
 import { createMatchModel, SETTLE_MS } from '../../../lib/sidebar/match-model';
-import { publishWho } from '../../../lib/matching/match-store';
+import { createSidebarChannel, type PagePort } from '../../../lib/sidebar/background-port';
+import type { PortPush, PortRequest } from '../../../lib/messaging/sidebar-port';
+
+/** The background's end of the sidebar port, answered by the test: what the page posted, and pushes. */
+function scriptedPort() {
+  const posted: PortRequest[] = [];
+  let deliver: (message: unknown) => void = () => undefined;
+  const port: PagePort = {
+    postMessage: (message) => posted.push(message as PortRequest),
+    disconnect: () => undefined,
+    onMessage: { addListener: (listener) => (deliver = listener) },
+    onDisconnect: { addListener: () => undefined },
+  };
+  const channel = createSidebarChannel(() => port);
+  const lastView = () => posted.filter((request) => request.type === 'view').at(-1)!;
+  return { channel, posted, lastView, push: (push: PortPush) => deliver(push) };
+}
 
 const card = (name: string): Card => ({
   type: 'Contact',
@@ -139,18 +154,26 @@ describe('the match model', () => {
   });
 });
 
-describe('repainting from the cache', () => {
-  it('shows the card the background patched in matching\'s cache, from the change itself: no request', async () => {
-    const background = scriptedBackground();
-    const model = createMatchModel(background.send);
+describe('repainting from what the background pushes', () => {
+  it('shows the card the background patched in, from the push itself: no request', async () => {
+    const background = scriptedPort();
+    const model = createMatchModel(sendRequest, { channel: background.channel });
     const stop = model.follow(signal(true), signal(ben));
-    (await background.next()).resolve(matched('Ben Carter', true));
-    (await background.next()).resolve(matched('Ben Carter', false));
+    await expect.poll(() => background.posted).toHaveLength(1);
+    // One view asks both: the cached answer at once, the fresh one after.
+    expect(background.lastView()).toMatchObject({ type: 'view', person: ben, cached: true, fresh: true });
+    const seq = background.lastView().seq;
+    background.push({ type: 'match', seq, phase: 'cached', reply: matched('Ben Carter', true) });
+    background.push({ type: 'match', seq, phase: 'fresh', reply: matched('Ben Carter', false) });
     await expect.poll(() => model.view.value).toMatchObject({ state: 'matched', refreshing: false, card: { name: 'Ben Carter' } });
     const written = { ...card('Ben Carter'), pastActivity: [{ id: '00T000000000001AAA', subject: 'Quote', dueDate: null, status: 'Completed', assignedTo: null, callType: 'Inbound', durationSeconds: 42, description: null }] };
-    await storage.setItem('local:matching.cache', { entries: { [keys.shared]: { outcome: { kind: 'matched', card: written, candidates: [], picked: false }, storedAt: 2 } }, alias: {} });
+    background.push({ type: 'repaint', served: { outcome: { kind: 'matched', card: written, candidates: [], picked: false }, fromCache: true, storedAt: 2, keys } });
     await expect.poll(() => model.view.value).toMatchObject({ state: 'matched', card: { pastActivity: [{ subject: 'Quote' }] } });
-    expect(background.pending).toEqual([]);
+    // Another person's repaint is not this page's.
+    background.push({ type: 'repaint', served: { outcome: { kind: 'matched', card: card('Someone else'), candidates: [], picked: false }, fromCache: true, storedAt: 3, keys: { exact: 'c9|tel:+1', shared: '*|tel:+1' } } });
+    await Promise.resolve();
+    expect(model.view.value).toMatchObject({ card: { name: 'Ben Carter' } });
+    expect(background.posted).toHaveLength(1);
     stop();
   });
 
@@ -180,39 +203,48 @@ describe('the progressive card (#18)', () => {
   const who = (name: string) => ({ ...card(name), title: 'VP Sales', company: 'Northwind Traders', partial: true });
 
   it('paints who it is while the first look-up reads the card, then the whole card', async () => {
-    const background = scriptedBackground();
-    const model = createMatchModel(background.send);
+    const background = scriptedPort();
+    const model = createMatchModel(sendRequest, { channel: background.channel });
     const stop = model.follow(signal(true), signal(ben));
-    (await background.next()).resolve(nothing);
-    const fresh = await background.next();
+    await expect.poll(() => background.posted).toHaveLength(1);
+    const { seq } = background.lastView();
+    background.push({ type: 'match', seq, phase: 'cached', reply: nothing });
+    await Promise.resolve();
     expect(model.view.value.state).toBe('loading');
-    await publishWho(keys, who('Ben Carter'));
+    background.push({ type: 'who', seq, keys, card: who('Ben Carter') });
     await expect.poll(() => model.view.value).toMatchObject({ state: 'matched', refreshing: true, card: { partial: true, company: 'Northwind Traders' } });
-    fresh.resolve(matched('Ben Carter', false));
+    background.push({ type: 'match', seq, phase: 'fresh', reply: matched('Ben Carter', false) });
     await expect.poll(() => model.view.value).toMatchObject({ state: 'matched', refreshing: false, card: { name: 'Ben Carter' } });
     expect((model.view.value as { card: Card }).card.partial).toBeUndefined();
     stop();
   });
 
-  it("never paints another person's", async () => {
-    const background = scriptedBackground();
-    const model = createMatchModel(background.send);
-    const stop = model.follow(signal(true), signal(ben));
-    (await background.next()).resolve(nothing);
-    await background.next();
-    await publishWho({ exact: 'c2|tel:+81312345678', shared: '*|tel:+81312345678' }, who('山田 太郎'));
+  it("never paints the who of a view no longer current", async () => {
+    const background = scriptedPort();
+    const model = createMatchModel(sendRequest, { channel: background.channel, settleMs: 0 });
+    const person = signal<PersonRef | null>(ben);
+    const stop = model.follow(signal(true), person);
+    await expect.poll(() => background.posted).toHaveLength(1);
+    const first = background.lastView().seq;
+    person.value = yamada;
+    await expect.poll(() => background.posted.length).toBeGreaterThan(1);
+    const second = background.lastView().seq;
+    background.push({ type: 'match', seq: second, phase: 'cached', reply: nothing });
+    background.push({ type: 'who', seq: first, keys, card: who('Ben Carter') });
     await Promise.resolve();
     expect(model.view.value.state).toBe('loading');
     stop();
   });
 
   it('never paints over a card already shown', async () => {
-    const again = scriptedBackground();
-    const shown = createMatchModel(again.send);
+    const background = scriptedPort();
+    const shown = createMatchModel(sendRequest, { channel: background.channel });
     const stopShown = shown.follow(signal(true), signal(yamada));
-    (await again.next()).resolve(matched('Ben (cached)', true));
-    await again.next();
-    await publishWho(keys, who('Someone else'));
+    await expect.poll(() => background.posted).toHaveLength(1);
+    const { seq } = background.lastView();
+    background.push({ type: 'match', seq, phase: 'cached', reply: matched('Ben (cached)', true) });
+    await expect.poll(() => shown.view.value).toMatchObject({ state: 'matched' });
+    background.push({ type: 'who', seq, keys, card: who('Someone else') });
     await Promise.resolve();
     expect(shown.view.value).toMatchObject({ state: 'matched', card: { name: 'Ben (cached)' } });
     stopShown();
