@@ -22,16 +22,21 @@ let soakBroken = false;
 interface Options {
   quick: boolean;
   build: boolean;
+  /** Only the measurements whose name contains this (e.g. `P2`); nothing is written then. */
+  only: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
   const known = new Set(['--quick', '--no-build']);
-  const unknown = argv.filter((arg) => !known.has(arg));
-  if (unknown.length) {
-    console.error(`Unknown arguments: ${unknown.join(' ')}\nUsage: npm run bench -- [--quick] [--no-build]`);
+  const at = argv.indexOf('--only');
+  const only = at >= 0 ? (argv[at + 1] ?? null) : null;
+  const rest = at >= 0 ? [...argv.slice(0, at), ...argv.slice(at + 2)] : argv;
+  const unknown = rest.filter((arg) => !known.has(arg));
+  if (unknown.length || (at >= 0 && !only)) {
+    console.error(`Unknown arguments: ${unknown.join(' ')}\nUsage: npm run bench -- [--quick] [--no-build] [--only <part of a measurement's name, e.g. P2>]`);
     process.exit(2);
   }
-  return { quick: argv.includes('--quick'), build: !argv.includes('--no-build') };
+  return { quick: argv.includes('--quick'), build: !argv.includes('--no-build'), only };
 }
 
 export type Measure = (options: Options) => Promise<Figure[]>;
@@ -71,7 +76,7 @@ async function main(): Promise<void> {
   console.log(`Extension under test: ${path.relative(ROOT_DIR, E2E_EXTENSION_DIR)} (${options.quick ? 'quick' : 'full'} run)`);
   const figures: Figure[] = [];
   let broken = false;
-  for (const measure of measures) {
+  for (const measure of measures.filter((m) => !options.only || m.name.includes(options.only))) {
     const started = Date.now();
     try {
       const measured = await measure.run(options);
@@ -86,6 +91,8 @@ async function main(): Promise<void> {
   console.log(`\n${table}\n`);
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
   const date = new Date().toISOString();
+  // A partial run is a look at some figures, not a result to publish.
+  if (options.only) process.exit(broken ? 1 : 0);
   await writeFile(path.join(ROOT_DIR, 'bench/results.json'), `${JSON.stringify({ date, machine, quick: options.quick, figures }, null, 2)}\n`);
   if (!options.quick) await writePerformanceDoc(table, date, machine);
   if (soakBroken) console.error('✖ The soak lost or duplicated a Task.');
