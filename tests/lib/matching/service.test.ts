@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
 import { DEMO_FACTS } from '../../../emulator/seed/demo-records';
 import { clearMatchingData, rememberedPick } from '../../../lib/matching/match-store';
 import { cachedMatch, createPerson, FRESH_FOR_MS, UNSETTLED_FRESH_FOR_MS, keysOf, pickRecord, refreshMatch, rematch, type PersonQuery } from '../../../lib/matching/service';
