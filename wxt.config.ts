@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { nodePolyfills } from 'vite-plugin-node-polyfills';
 import { fileURLToPath } from 'node:url';
 import { leanJsforce } from './scripts/build/lean-jsforce';
+import { sharedModules } from './scripts/build/shared-modules';
 import extensionKey from './tests/e2e/extension-key.json' with { type: 'json' };
 
 /** Origins the e2e/demo build may also run on: the local Dialpad stand-in and Salesforce emulator. */
@@ -51,10 +52,17 @@ export default defineConfig({
     // Asked for at connect time, for the one host it is (a custom domain), never claimed at install.
     optional_host_permissions: OPTIONAL_SALESFORCE_HOSTS,
     storage: { managed_schema: 'managed_schema.json' },
+    // The parts of the page's script loaded after the sidebar's first paint (#18,
+    // entrypoints/dialpad.content/parts.ts), for Dialpad's pages only, at a per-session URL.
+    web_accessible_resources: [{ resources: ['sidebar-dialpad.js', 'sidebar-ui.js'], matches: ['https://dialpad.com/*'], use_dynamic_url: true }],
     // A fixed id in the test build lets tests address it (policy, OAuth callback URL).
     ...(env.mode === 'e2e' ? { key: extensionKey.key } : {}),
   }),
   hooks: {
+    // The UI part uses the content script's Preact and signals (scripts/build/shared-modules.ts).
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (entrypoints.some((entrypoint) => entrypoint.name === 'sidebar-ui')) config.plugins = [sharedModules(), ...(config.plugins ?? [])];
+    },
     'build:manifestGenerated': (wxt, manifest) => {
       if (wxt.config.mode !== 'e2e') return;
       for (const script of manifest.content_scripts ?? []) {

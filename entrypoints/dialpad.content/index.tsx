@@ -1,27 +1,18 @@
-import { effect } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import '@/components/sidebar.css';
-import { CallStrip } from '@/components/CallStrip';
-import { PersonArea } from '@/components/PersonArea';
-import { SearchPanel } from '@/components/SearchPanel';
 import { Sidebar } from '@/components/Sidebar';
-import { loadStylesheet, mountClosedRoot } from './closed-root';
-import { createCallReporter, liveCallStore } from '@/lib/calllog/call-reporter';
-import { recordEvents } from '@/lib/dialpad/call-source';
+import { t } from '@/lib/i18n';
 import { releasePageSpace, reservePageSpace } from '@/lib/dialpad/page-layout';
-import { createDomReader } from '@/lib/dialpad/reader';
 import { sendRequest } from '@/lib/messaging/client';
-import { createCallStrip } from '@/lib/sidebar/call-strip';
-import { createCalllogModel } from '@/lib/sidebar/calllog-model';
 import { createDialpadBridge } from '@/lib/sidebar/dialpad-bridge';
-import { createMatchModel } from '@/lib/sidebar/match-model';
-import { createRelatedModel } from '@/lib/sidebar/related-model';
 import { isToggleShortcut } from '@/lib/sidebar/shortcut';
 import { createSidebarModel } from '@/lib/sidebar/sidebar-model';
-import { createTodoComposer } from '@/lib/sidebar/todo-composer';
-import { pathTemplate } from '@/lib/dialpad/skeleton';
 import { readerDiagnosticsItem, sidebarCollapsedItem, sidebarStampItem, statusStampItem } from '@/lib/storage/items';
 import { createSidebarChannel } from '@/lib/sidebar/background-port';
+import { loadStylesheet, mountClosedRoot } from './closed-root';
+import { loadPart, shareModules } from './parts';
+import type { DialpadPart, PartName, StartedUi, UiPart } from './parts-registry';
 
 /** A file of the extension (built beside this script, web-accessible to Dialpad's pages). */
 const extensionUrl = (path: string) => (browser.runtime.getURL as (path: string) => string)(path);
@@ -69,65 +60,72 @@ export default defineContentScript({
       event.preventDefault();
       model.toggle();
     }, { capture: true });
-    const match = createMatchModel(sendRequest, { channel });
-    const calllog = createCalllogModel(sendRequest);
-    const related = createRelatedModel(sendRequest, model.settings, channel);
-    const composer = createTodoComposer();
-
     const bridge = createDialpadBridge();
-    // What will happen to the call in view, in words (derived from all of the above).
-    const strip = createCallStrip({
-      call: bridge.call,
-      matchPerson: match.person,
-      matchView: match.view,
-      connected: model.connected,
-      settings: model.settings,
-      outbox: calllog.outbox,
-      instanceUrl: model.instanceUrl,
-    });
-    // Every finished call goes to the background, which logs each call id once; its answer about a
-    // call seen here tells the strip why a call was not logged.
-    const reporter = createCallReporter(async (message) => {
-      const reply = await sendRequest(message);
-      if (message.seenLive) strip.heard(message.call.callId, reply);
-      return reply.ok;
-    }, liveCallStore());
-    // The options page's Dialpad diagnostics (B3, #15): redacted, no Salesforce data; saved at every
-    // call phase too, so its guided test call follows a call live.
-    const saveDiagnostics = () => void readerDiagnosticsItem.setValue({ at: new Date().toISOString(), path: pathTemplate(location.pathname), ...reader.diagnostics() }).catch(() => undefined);
 
     // Our own closed shadow root (closed-root.ts): no script of the Dialpad page (analytics,
     // session replay…) can reach what the sidebar shows through `host.shadowRoot`, and what is
     // typed in it does not bubble out.
     const ui = mountClosedRoot(document, 'sfsd-sidebar', await loadStylesheet(extensionUrl('/content-scripts/dialpad.css')));
-    const App = () => (
-      <Sidebar
-        model={model}
-        waiting={calllog.outbox.value?.total ?? 0}
-        search={{ open: bridge.searchOpen.value, onToggle: (open) => bridge.toggleSearch(open) }}
-        top={strip.view.value ? <CallStrip view={strip.view.value} onNote={(cardId) => composer.write(cardId, 'note')} onDismiss={() => strip.dismiss()} /> : null}
-      >
-        <SearchPanel bridge={bridge} connected={model.connected.value} />
-        <PersonArea
-          match={match}
-          calllog={calllog}
-          composer={composer}
-          calls={bridge.recentCalls.value.map((call) => ({ callId: call.callId, label: call.name ?? call.number ?? call.callId, number: call.number, live: call.live }))}
-          displayName={bridge.displayName.value}
-          company={bridge.company.value}
-          searched={bridge.searched.value}
-          related={related}
-          dialpadLogsCalls={model.settings.value?.dialpadLogsCalls === true}
-        />
-      </Sidebar>
-    );
+    /** The body, once its part has loaded (parts.ts); the parts that could not load. */
+    const body = signal<StartedUi | null>(null);
+    const missing = signal<PartName[]>([]);
+    const App = () => {
+      const parts = body.value;
+      return (
+        <Sidebar
+          model={model}
+          waiting={parts?.waiting.value ?? 0}
+          search={parts ? { open: bridge.searchOpen.value, onToggle: (open) => bridge.toggleSearch(open) } : undefined}
+          top={parts ? <parts.Top /> : null}
+        >
+          {missing.value.map((name) => (
+            <p key={name} class="sfsd-error" role="alert" data-testid="part-missing" data-part={name}>
+              {t(name === 'sidebar-ui' ? 'partMissingUi' : 'partMissingDialpad')}
+            </p>
+          ))}
+          {parts ? <parts.Body /> : null}
+        </Sidebar>
+      );
+    };
     render(<App />, ui.container);
-    const stopLayout = effect(() => reservePageSpace(document, model.width.value));
+    const stops: Array<() => void> = [
+      effect(() => reservePageSpace(document, model.width.value)),
+      // Something this page follows changed while its port was closed (the worker had stopped).
+      sidebarStampItem.watch(() => channel.wake()),
+      () => channel.close(),
+    ];
+    let invalidated = false;
+    ctx.onInvalidated(() => {
+      invalidated = true;
+      for (const stop of stops) stop();
+      releasePageSpace(document);
+      render(null, ui.container);
+      ui.remove();
+    });
+    const partMissing = (name: PartName) => (error: unknown) => {
+      if (__E2E__) console.debug('[sfsd] part missing', name, error);
+      missing.value = [...missing.value, name];
+      return null;
+    };
 
-    // The sidebar paints first; the connection's status and the policy's selectors (which the
-    // reader needs) are asked for after, together (#18).
-    const [stopModel, settings] = await Promise.all([model.start(), sendRequest({ type: 'getSettings' })]);
-    const reader = createDomReader({
+    // After the first paint, together: the body's part, the part that reads Dialpad, the
+    // connection's status and the policy's selectors (which the reader needs) (#18).
+    shareModules();
+    const started = loadPart<UiPart>('sidebar-ui', extensionUrl).then((part) => {
+      if (invalidated) return null;
+      const running = part.start({ model, bridge, channel, send: sendRequest });
+      stops.push(running.stop);
+      body.value = running;
+      return running;
+    }, partMissing('sidebar-ui'));
+    const [stopModel, settings, dialpad] = await Promise.all([
+      model.start(),
+      sendRequest({ type: 'getSettings' }),
+      loadPart<DialpadPart>('sidebar-dialpad', extensionUrl).catch(partMissing('sidebar-dialpad')),
+    ]);
+    stops.push(stopModel);
+    if (!dialpad || invalidated) return;
+    const reader = dialpad.createDomReader({
       doc: document,
       overrides: settings.ok ? settings.policy.dialpadSelectors : {},
       tabId: Math.random().toString(36).slice(2, 10),
@@ -135,32 +133,25 @@ export default defineContentScript({
         if (__E2E__) console.debug('[sfsd] reader error', error);
       },
     });
-
-    const stops = [
-      stopLayout,
-      stopModel,
+    // Every finished call goes to the background, which logs each call id once; its answer about a
+    // call seen here tells the strip why a call was not logged.
+    const reporter = dialpad.createCallReporter(async (message) => {
+      const reply = await sendRequest(message);
+      if (message.seenLive) void started.then((running) => running?.heard(message.call.callId, reply));
+      return reply.ok;
+    }, dialpad.liveCallStore());
+    // The options page's Dialpad diagnostics (B3, #15): redacted, no Salesforce data; saved at every
+    // call phase too, so its guided test call follows a call live.
+    const saveDiagnostics = () => void readerDiagnosticsItem.setValue({ at: new Date().toISOString(), path: dialpad.pathTemplate(location.pathname), ...reader.diagnostics() }).catch(() => undefined);
+    stops.push(
       reporter.start(),
       // The test build shows end-to-end tests what the reader reported.
-      (__E2E__ ? recordEvents(reader, document) : reader).start((event) => {
+      (__E2E__ ? dialpad.recordEvents(reader, document) : reader).start((event) => {
         bridge.observe(event);
         reporter.observe(event);
         if (event.type === 'health' || event.type === 'call') saveDiagnostics();
       }),
-      // Salesforce is asked about whoever is in view; nobody while disconnected.
-      match.follow(model.connected, bridge.person),
-      calllog.watch(),
-      related.watch(),
-      // Something this page follows changed while its port was closed (the worker had stopped).
-      sidebarStampItem.watch(() => channel.wake()),
-      () => channel.close(),
-    ];
+    );
     ctx.setInterval(saveDiagnostics, 60_000);
-
-    ctx.onInvalidated(() => {
-      for (const stop of stops) stop();
-      releasePageSpace(document);
-      render(null, ui.container);
-      ui.remove();
-    });
   },
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startStandin } from '../../standin/server';
 import { COLLAPSED_WIDTH, EXPANDED_WIDTH } from '../../lib/sidebar/sidebar-model';
-import { launchBrowser, readSidebar, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from './harness';
+import { clickInSidebar, launchBrowser, readSidebar, waitForSidebar, waitForSidebarElement, type LaunchedBrowser } from './harness';
 
 type Standin = Awaited<ReturnType<typeof startStandin>>;
 
@@ -61,6 +61,40 @@ describe('the sidebar shell on the Dialpad stand-in', () => {
     // No reload happened: the same document still holds the sidebar.
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
     await page.close();
+  });
+
+  it('loads its body and the Dialpad reader after the first paint (#18), and says so when one of them cannot load while the rest works', async () => {
+    const healthy = await openDialpad(launched);
+    await waitForSidebarElement(healthy, '[data-testid=open-search]');
+    expect(await readSidebar(healthy, (root) => root.querySelectorAll('[data-testid=part-missing]').length)).toBe(0);
+    await healthy.close();
+
+    const opened = async (missing: string) => {
+      const page = await launched.browser.newPage();
+      // The test build misses the parts this attribute names (entrypoints/dialpad.content/parts.ts).
+      await page.evaluateOnNewDocument((parts: string) => {
+        const mark = () => document.documentElement && (document.documentElement.dataset.sfsdMissParts = parts);
+        mark();
+        document.addEventListener('DOMContentLoaded', mark);
+      }, missing);
+      await page.goto(new URL('/app', standin.url).href);
+      await waitForSidebar(page, (root, part) => root.querySelector(`[data-testid=part-missing][data-part="${part}"][role=alert]`), missing);
+      return page;
+    };
+    // Without its body, the sidebar says so; the header works and Dialpad is still read (calls are logged).
+    const noBody = await opened('sidebar-ui');
+    await noBody.evaluate(() => window.dialpadStandin.showContact(window.dialpadStandin.state().contacts[0]!.id));
+    await noBody.waitForFunction(() => JSON.parse(document.documentElement.dataset.sfsdEvents ?? '[]').some((e: { type: string; contact?: unknown }) => e.type === 'contact' && e.contact), { timeout: 15_000, polling: 200 });
+    await waitForSidebar(noBody, (root) => root.querySelector('[data-testid=connection] [data-state=disconnected]'));
+    await clickInSidebar(noBody, '[data-testid=collapse]');
+    await waitForSidebar(noBody, (root) => root.querySelector('aside')?.getAttribute('data-collapsed') === 'true');
+    await clickInSidebar(noBody, '[data-testid=expand]');
+    await noBody.close();
+    // Without the reader, the sidebar says calls are not logged here, and its body still works.
+    const noReader = await opened('sidebar-dialpad');
+    await waitForSidebarElement(noReader, '[data-testid=open-search]');
+    expect(await noReader.evaluate(() => document.documentElement.dataset.sfsdEvents ?? null)).toBeNull();
+    await noReader.close();
   });
 
   it('collapses with the button, expands with Alt+Shift+S, and remembers the state across a reload', async () => {
