@@ -15,8 +15,10 @@ export async function bundleSizes(productionDir: string): Promise<Figure[]> {
   const gz = async (file: string) => gzipSync(await readFile(path.join(productionDir, file))).length / 1024;
   const content = await gz('content-scripts/dialpad.js');
   const background = await gz('background.js');
+  // What the content script imports after the sidebar's first paint (entrypoints/dialpad.content/parts.ts).
+  const parts = await Promise.all(['sidebar-dialpad.js', 'sidebar-ui.js'].map(async (file) => `${file} ${round(await gz(file), 1)} KB`));
   return [
-    { id: 'P4a', name: 'content script, gzip', value: round(content, 1), unit: 'KB', target: 20, compare: '<=' },
+    { id: 'P4a', name: 'content script, gzip', value: round(content, 1), unit: 'KB', target: 20, compare: '<=', detail: `what the page loads before the sidebar's first paint; after it, from the extension: ${parts.join(', ')}` },
     { id: 'P4b', name: 'background, gzip', value: round(background, 1), unit: 'KB', target: 150, compare: '<=', detail: 'jsforce core on the built-ins of Chrome and Edge (scripts/build/lean-jsforce.ts)' },
   ];
 }
