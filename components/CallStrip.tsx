@@ -86,6 +86,7 @@ export function CallStrip({ view, onNote, onDismiss }: CallStripProps) {
       class="sfsd-call-strip"
       data-testid={live ? 'live-call' : 'last-call'}
       data-call-state={state}
+      data-live={String(live)}
       data-call-id={record.callId ?? ''}
       data-call-key={reportKeyOf(record)}
       data-elapsed={elapsed}

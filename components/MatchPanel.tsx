@@ -21,10 +21,12 @@ export interface MatchPanelProps {
   /** "Related to" on the card (the deal or case its calls belong to). */
   cardRelated?: (card: Card) => ComponentChildren;
   onEditTask?: (card: Card, task: CardTask) => void;
+  /** A call is in the call strip above: the card keeps to its key facts (see RecordCard). */
+  duringCall?: boolean;
 }
 
 /** Salesforce's answer about the person in view: loading, the card, several to pick from, or none. */
-export function MatchPanel({ model, displayName, company, searched, cardActions, cardPanel, onEditTask, cardRelated }: MatchPanelProps) {
+export function MatchPanel({ model, displayName, company, searched, cardActions, cardPanel, onEditTask, cardRelated, duringCall = false }: MatchPanelProps) {
   const view = model.view.value;
   const actionError = model.actionError.value;
   // A number or e-mail found the wrong person, or nobody: look them up by name (a name typed in the
@@ -42,6 +44,7 @@ export function MatchPanel({ model, displayName, company, searched, cardActions,
           actions={cardActions?.(view.card)}
           panel={cardPanel?.(view.card)}
           related={cardRelated?.(view.card)}
+          duringCall={duringCall}
           onPickContact={view.card.type === 'Account' ? (contact) => void model.pick('Contact', contact.id) : undefined}
           onEditTask={onEditTask ? (task) => onEditTask(view.card, task) : undefined}
         />

@@ -26,6 +26,8 @@ export interface PersonAreaProps {
   related?: RelatedModel;
   /** Dialpad's own integration logs calls (policy): the ToDo form says what a call note becomes. */
   dialpadLogsCalls?: boolean;
+  /** A call is in the call strip above the card (live, or ended and not yet dismissed). */
+  duringCall?: boolean;
 }
 
 /** The person a note is written about: the card's record. */
@@ -35,7 +37,7 @@ const linkOf = (card: Card) => ({ type: card.type, id: card.id, name: card.name 
  * Everything the sidebar shows about the person in view: Salesforce's answer (card, candidates,
  * create), the ToDo form on the card, edits of past activity, and what waits in the outbox.
  */
-export function PersonArea({ match, calllog, composer, calls, displayName, company, searched, related, dialpadLogsCalls = false }: PersonAreaProps) {
+export function PersonArea({ match, calllog, composer, calls, displayName, company, searched, related, dialpadLogsCalls = false, duringCall = false }: PersonAreaProps) {
   const open = composer.open.value;
   const [saved, setSaved] = useState(null as { warnings: Truncation[]; waitingForCall: boolean } | null);
   // What the last save said belongs to that form only.
@@ -47,6 +49,7 @@ export function PersonArea({ match, calllog, composer, calls, displayName, compa
         displayName={displayName}
         company={company}
         searched={searched}
+        duringCall={duringCall}
         onEditTask={(card, task) => composer.edit(card.id, task)}
         cardRelated={(card) => {
           const view = related?.viewOf(card);

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { Card, CardContact, CardTask, MatchType } from '@/lib/messaging/matching-messages';
 import type { MessageKey } from '@/lib/i18n';
@@ -23,7 +24,16 @@ export interface RecordCardProps {
   related?: ComponentChildren;
   /** A company's card: the user picks which of its contacts is on the line. */
   onPickContact?: (contact: CardContact) => void;
+  /**
+   * During a call (the call strip is above the card): Next steps and Past activity show their first
+   * entries only — the next due, the latest (after the call, the call's own Task) — and the rest
+   * one click away, so the strip and the card's key facts fit a laptop's screen together.
+   */
+  duringCall?: boolean;
 }
+
+/** How many entries a list shows during a call before "Show N more". */
+export const DURING_CALL_ENTRIES = 2;
 
 const TYPE_LABELS: Record<MatchType, MessageKey> = { Contact: 'recordTypeContact', Lead: 'recordTypeLead', Account: 'recordTypeAccount' };
 const VIEW_LABELS: Record<MatchType, MessageKey> = { Contact: 'viewContact', Lead: 'viewLead', Account: 'viewAccount' };
@@ -34,13 +44,13 @@ const VIEW_LABELS: Record<MatchType, MessageKey> = { Contact: 'viewContact', Lea
  * Every value is Salesforce data and is rendered as text by Preact (never as HTML); links open in a
  * new tab without giving Salesforce a handle on Dialpad.
  */
-export function RecordCard({ card, refreshing, searched = [], onNotRightPerson, actions, panel, onEditTask, related, onPickContact }: RecordCardProps) {
+export function RecordCard({ card, refreshing, searched = [], onNotRightPerson, actions, panel, onEditTask, related, onPickContact, duringCall = false }: RecordCardProps) {
   const isLead = card.type === 'Lead';
   const found = foundBy(searched, card);
   const viewLabel = t(VIEW_LABELS[card.type]);
   const sections = card.sections ?? { opportunities: false, cases: false, contacts: false };
   return (
-    <article class="sfsd-card" data-testid="record-card" data-record-type={card.type} data-record-id={card.id} data-partial={card.partial ? "true" : undefined} aria-busy={refreshing} aria-labelledby="sfsd-card-name">
+    <article class="sfsd-card" data-testid="record-card" data-record-type={card.type} data-record-id={card.id} data-partial={card.partial ? "true" : undefined} data-during-call={duringCall ? 'true' : undefined} aria-busy={refreshing} aria-labelledby="sfsd-card-name">
       <header class="sfsd-card__head">
         <div class="sfsd-card__title-row">
           <h2 id="sfsd-card-name" class="sfsd-card__name" data-field="name" title={card.name}>
@@ -136,7 +146,7 @@ export function RecordCard({ card, refreshing, searched = [], onNotRightPerson, 
         </CardSection>
       ) : null}
       <CardSection id="next-steps" heading={t('nextSteps')} count={card.nextSteps.length}>
-        <TaskList empty={t('noNextSteps')} tasks={card.nextSteps} kind="next" />
+        <TaskList id="next-steps" empty={t('noNextSteps')} tasks={card.nextSteps} kind="next" limit={duringCall ? DURING_CALL_ENTRIES : undefined} />
       </CardSection>
       <CardSection
         id="past-activity"
@@ -149,7 +159,7 @@ export function RecordCard({ card, refreshing, searched = [], onNotRightPerson, 
           </a>
         }
       >
-        <TaskList empty={t('noPastActivity')} tasks={card.pastActivity} kind="past" onEdit={onEditTask} />
+        <TaskList id="past-activity" empty={t('noPastActivity')} tasks={card.pastActivity} kind="past" onEdit={onEditTask} limit={duringCall ? DURING_CALL_ENTRIES : undefined} />
       </CardSection>
         </>
       )}
@@ -254,18 +264,26 @@ function callTypeLabel(callType: string | null): string | null {
 }
 
 interface TaskListProps {
+  /** The section's id: the list's own is derived from it (the "Show more" button controls it). */
+  id: string;
   empty: string;
   tasks: CardTask[];
   kind: 'next' | 'past';
   onEdit?: (task: CardTask) => void;
+  /** Show only the first `limit` entries until the user asks for the rest (during a call). */
+  limit?: number;
 }
 
-function TaskList({ empty, tasks, kind, onEdit }: TaskListProps) {
-  return tasks.length === 0 ? (
-    <p class="sfsd-muted sfsd-card-section__empty">{empty}</p>
-  ) : (
-    <ul class="sfsd-task-list">
-      {tasks.map((task) => (
+function TaskList({ id, empty, tasks, kind, onEdit, limit }: TaskListProps) {
+  const [all, setAll] = useState(false);
+  const shortened = limit !== undefined && tasks.length > limit;
+  const shown = shortened && !all ? tasks.slice(0, limit) : tasks;
+  const listId = `sfsd-${id}-list`;
+  if (tasks.length === 0) return <p class="sfsd-muted sfsd-card-section__empty">{empty}</p>;
+  return (
+    <>
+    <ul class="sfsd-task-list" id={listId}>
+      {shown.map((task) => (
         <li key={task.id} class="sfsd-task" data-task-id={task.id}>
           <div class="sfsd-task__row">
             <p class="sfsd-task__subject" data-field="subject" title={task.subject}>
@@ -296,5 +314,11 @@ function TaskList({ empty, tasks, kind, onEdit }: TaskListProps) {
         </li>
       ))}
     </ul>
+    {shortened ? (
+      <button type="button" class="sfsd-link-button sfsd-show-more" data-testid="show-more" aria-expanded={all} aria-controls={listId} onClick={() => setAll(!all)}>
+        {all ? t('showFewer') : t('showMore', String(tasks.length - shown.length))}
+      </button>
+    ) : null}
+    </>
   );
 }

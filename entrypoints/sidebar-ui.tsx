@@ -51,6 +51,7 @@ function start({ model, bridge, channel, send }: UiShell): StartedUi {
           searched={bridge.searched.value}
           related={related}
           dialpadLogsCalls={model.settings.value?.dialpadLogsCalls === true}
+          duringCall={strip.view.value !== null}
         />
       </>
     ),

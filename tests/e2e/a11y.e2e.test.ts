@@ -295,3 +295,97 @@ describe('in Japanese', () => {
     expect(await cardFit(page)).toEqual({ next: 2, past: 3, scrolls: false, belowTheFold: false });
   });
 });
+
+/**
+ * During a call a rep on a 1280×800 laptop sees who is calling, the call strip and the card's key
+ * facts without scrolling: in the language of this run (`npm test` runs Japanese, then English),
+ * the sidebar in the browser's language beside Dialpad in the same one.
+ */
+describe('the call strip and the whole card fit 1280×800 during and after a call', () => {
+  const lang = process.env.SFSD_DIALPAD_LANG === 'en' ? 'en' : 'ja';
+  const person = lang === 'ja' ? { contactId: '6192449487634432', name: '山田 太郎', number: '+81312345678' } : { contactId: '5629499534213120', name: 'Ben Carter', number: '+14155550100' };
+  let launched: LaunchedBrowser;
+  // A fresh org: the tests above add ToDos and calls to the same people.
+  let org: RunningEmulator;
+  beforeAll(async () => {
+    org = await startEmulator({ port: 0 });
+  });
+  afterAll(async () => {
+    await launched?.close();
+    await org?.close();
+  });
+
+  /** Where the strip and the card end (px from the top), and what the card's lists show. */
+  const measure = (page: Page) =>
+    readSidebar(page, (root) => {
+      const body = root.querySelector('.sfsd-body')!;
+      const strip = root.querySelector('.sfsd-call-strip')!;
+      const card = root.querySelector('[data-testid=record-card]:not([data-partial])')!;
+      return {
+        strip: Math.round(strip.getBoundingClientRect().height),
+        // "Add note" beside the words of the fate, not on a line of its own.
+        noteBesideFate: (() => {
+          const note = strip.querySelector('[data-testid=call-note]')?.getBoundingClientRect();
+          const fate = strip.querySelector('[data-testid=call-fate]')!.getBoundingClientRect();
+          return note ? note.left >= fate.right && note.top < fate.bottom && note.bottom > fate.top : null;
+        })(),
+        bottom: Math.round(card.getBoundingClientRect().bottom),
+        viewport: window.innerHeight,
+        scrolls: body.scrollHeight > body.clientHeight,
+        next: card.querySelectorAll('[data-testid=next-steps] [data-task-id]').length,
+        past: card.querySelectorAll('[data-testid=past-activity] [data-task-id]').length,
+        more: [...card.querySelectorAll('[data-testid=show-more]')].map((button) => button.textContent),
+      };
+    });
+
+  it(`in ${lang}: the strip is two lines high, each list shows its first two entries with the rest one click away, and the card ends above 800 px`, async () => {
+    launched = await launchBrowser({ lang, width: 1280, height: 800 });
+    await useEmulator(await extensionWorker(launched.browser), org, { defaultRegion: lang === 'ja' ? 'JP' : 'US' });
+    const page = await launched.browser.newPage();
+    await page.goto(standin.url);
+    await waitForSidebarElement(page, 'aside');
+    await connectFromSidebar(page, launched.browser);
+    await page.evaluate((id) => window.dialpadStandin.showContact(id), person.contactId);
+    await waitForSidebar(page, (root, n) => root.querySelector('[data-testid=record-card]:not([data-partial])[aria-busy=false] [data-field=name]')?.textContent === n, person.name);
+    const before = await readSidebar(page, (root) => ({
+      next: root.querySelectorAll('[data-testid=next-steps] [data-task-id]').length,
+      past: root.querySelectorAll('[data-testid=past-activity] [data-task-id]').length,
+    }));
+    expect(before).toEqual({ next: 2, past: 3 });
+
+    await page.evaluate(() => window.dialpadStandin.useManualClock());
+    await page.evaluate((p) => window.dialpadStandin.incomingCall({ number: p.number, name: p.name }), person);
+    await page.evaluate(() => window.dialpadStandin.answer());
+    await page.evaluate(() => window.dialpadStandin.advance(170));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-elapsed="170"] [data-fate=will-log]'));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card][data-during-call=true]:not([data-partial])[aria-busy=false]'));
+    const during = await measure(page);
+    const more = lang === 'ja' ? '残り 1 件を表示' : 'Show 1 more';
+    expect(during).toMatchObject({ viewport: 800, scrolls: false, next: 2, past: 2, more: [more] });
+    // The strip: who and the phase, then what happens to the call beside "Add note" — no third line.
+    expect(during!.noteBesideFate).toBe(true);
+    expect(during!.bottom).toBeLessThanOrEqual(800);
+    expect(await violations(page)).toEqual([]);
+    // The rest of a list is one click (or key) away, and goes back as it came.
+    await clickInSidebar(page, '[data-testid=past-activity] [data-testid=show-more]');
+    await waitForSidebar(page, (root) => root.querySelectorAll('[data-testid=past-activity] [data-task-id]').length === 3);
+    expect(await readSidebar(page, (root) => root.querySelector('[data-testid=past-activity] [data-testid=show-more]')?.getAttribute('aria-expanded'))).toBe('true');
+    await clickInSidebar(page, '[data-testid=past-activity] [data-testid=show-more]');
+    await waitForSidebar(page, (root) => root.querySelectorAll('[data-testid=past-activity] [data-task-id]').length === 2);
+
+    // Once logged, the call's own Task leads Past activity, and the card still fits.
+    await page.evaluate(() => window.dialpadStandin.hangUp());
+    await waitForSidebarElement(page, '[data-testid=last-call]');
+    await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=last-call] [data-fate=logged]'));
+    await page.evaluate((id) => window.dialpadStandin.showContact(id), person.contactId);
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=record-card]:not([data-partial])[aria-busy=false] [data-testid=past-activity] [data-task-id]') && root.querySelectorAll('[data-testid=past-activity] [data-task-id]').length === 2 && root.querySelector('[data-testid=past-activity] [data-testid=show-more]')?.textContent?.includes('2'));
+    const logged = await measure(page);
+    expect(logged).toMatchObject({ viewport: 800, scrolls: false, next: 2, past: 2, more: [lang === 'ja' ? '残り 2 件を表示' : 'Show 2 more'] });
+    expect(logged!.bottom).toBeLessThanOrEqual(800);
+    console.log(`[fit ${lang}] during the call: strip ${during!.strip} px, card ends at ${during!.bottom} px; logged: card ends at ${logged!.bottom} px`);
+    // Dismissed, the call is over: the lists show whole again.
+    await clickInSidebar(page, '[data-testid=last-call] [data-testid=dismiss-call]');
+    await waitForSidebar(page, (root) => !root.querySelector('[data-testid=last-call]') && root.querySelectorAll('[data-testid=past-activity] [data-task-id]').length === 4);
+  });
+});
