@@ -279,8 +279,9 @@ function TaskList({ id, empty, tasks, kind, onEdit, limit }: TaskListProps) {
   const shortened = limit !== undefined && tasks.length > limit;
   const shown = shortened && !all ? tasks.slice(0, limit) : tasks;
   const listId = `sfsd-${id}-list`;
-  if (tasks.length === 0) return <p class="sfsd-muted sfsd-card-section__empty">{empty}</p>;
-  return (
+  return tasks.length === 0 ? (
+    <p class="sfsd-muted sfsd-card-section__empty">{empty}</p>
+  ) : (
     <>
     <ul class="sfsd-task-list" id={listId}>
       {shown.map((task) => (
