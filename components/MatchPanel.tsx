@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { splitPersonName } from '@/lib/matching/person-name';
 import type { Candidate, Card, CardTask, NewPerson, PersonType, PossibleDuplicates } from '@/lib/messaging/matching-messages';
 import type { MatchModel } from '@/lib/sidebar/match-model';
-import { createTypeahead } from '@/lib/sidebar/typeahead';
+import { NameSearchForm } from './NameSearchForm';
 import { RecordCard } from './RecordCard';
 import { byUser, isUserEvent } from './user-event';
 
@@ -139,39 +139,10 @@ function CandidateList({ candidates, busy, onPick, heading, hint, testId = 'cand
  * person, as a pick among the number's matches does, so their calls are logged on them.
  */
 function NameSearch({ model }: { model: MatchModel }) {
-  const [draft, setDraft] = useState('');
   const found = model.nameSearch.value;
-  const typeahead = useMemo(() => createTypeahead({ search: (text) => void model.searchByName(text) }), [model]);
-  useEffect(() => () => typeahead.cancel(), [typeahead]);
   return (
     <div class="sfsd-name-search" data-testid="name-search">
-      <form
-        class="sfsd-search"
-        role="search"
-        aria-label={t('findByNameLabel')}
-        onSubmit={(event) => {
-          event.preventDefault();
-          typeahead.submit(draft);
-        }}
-      >
-        <label class="sfsd-visually-hidden" for="sfsd-name-search">
-          {t('findByNameLabel')}
-        </label>
-        <input
-          id="sfsd-name-search"
-          type="search"
-          autocomplete="off"
-          value={draft}
-          placeholder={t('findByNameLabel')}
-          onInput={(event) => {
-            setDraft(event.currentTarget.value);
-            typeahead.input(event.currentTarget.value);
-          }}
-        />
-        <button type="submit" class="sfsd-button">
-          {t('manualSearchButton')}
-        </button>
-      </form>
+      <NameSearchForm inputId="sfsd-name-search" label={t('findByNameLabel')} labelForm autocomplete="off" placeholder={t('findByNameLabel')} search={(text) => void model.searchByName(text)} />
       {found?.state === 'done' && found.candidates.length === 0 ? (
         <p class="sfsd-muted" role="status" data-testid="name-search-none">
           {t('findByNameNone', found.text)}

@@ -1,7 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { DialpadBridge } from '@/lib/sidebar/dialpad-bridge';
-import { createTypeahead } from '@/lib/sidebar/typeahead';
+import { NameSearchForm } from './NameSearchForm';
 
 export interface SearchPanelProps {
   bridge: DialpadBridge;
@@ -16,19 +15,11 @@ export interface SearchPanelProps {
  * Dialpad shows is not repeated here: Dialpad shows them two columns to the left.
  */
 export function SearchPanel({ bridge, connected }: SearchPanelProps) {
-  const [draft, setDraft] = useState('');
-  const input = useRef(null as HTMLInputElement | null);
   const health = bridge.health.value;
   const open = bridge.searchOpen.value;
   const query = bridge.manualQuery.value;
   const inView = bridge.live.value !== null || bridge.contact.value !== null;
   const coworker = !bridge.live.value && bridge.contact.value?.internal === true;
-  const typeahead = useMemo(() => createTypeahead({ search: (text) => bridge.search(text) }), [bridge]);
-  useEffect(() => {
-    if (open && health.ok) input.current?.focus();
-    if (!open) typeahead.cancel();
-  }, [open]);
-  useEffect(() => () => typeahead.cancel(), [typeahead]);
   return (
     <div class="sfsd-search-panel" data-testid="search-panel" data-health={health.ok ? 'ok' : 'degraded'}>
       {!health.ok ? (
@@ -37,48 +28,30 @@ export function SearchPanel({ bridge, connected }: SearchPanelProps) {
         </p>
       ) : null}
       {open ? (
-        <form
+        <NameSearchForm
           id="sfsd-search-panel"
-          class="sfsd-search"
-          role="search"
-          data-testid="manual-search"
-          onSubmit={(event) => {
-            event.preventDefault();
-            typeahead.submit(draft);
-          }}
-        >
-          <label class="sfsd-visually-hidden" for="sfsd-manual-search">
-            {t('manualSearchLabel')}
-          </label>
-          <input
-            ref={input}
-            id="sfsd-manual-search"
-            type="search"
-            value={draft}
-            placeholder={t('manualSearchPlaceholder')}
-            onInput={(e) => {
-              setDraft(e.currentTarget.value);
-              typeahead.input(e.currentTarget.value);
-            }}
-          />
-          <button type="submit" class="sfsd-button">
-            {t('manualSearchButton')}
-          </button>
-          {query || health.ok ? (
-            <button
-              type="button"
-              class="sfsd-link-button"
-              data-testid="close-search"
-              onClick={() => {
-                setDraft('');
-                typeahead.cancel();
-                bridge.toggleSearch(false);
-              }}
-            >
-              {t('manualSearchClear')}
-            </button>
-          ) : null}
-        </form>
+          testId="manual-search"
+          inputId="sfsd-manual-search"
+          label={t('manualSearchLabel')}
+          placeholder={t('manualSearchPlaceholder')}
+          search={(text) => bridge.search(text)}
+          autoFocus={health.ok}
+          extra={(clear) =>
+            query || health.ok ? (
+              <button
+                type="button"
+                class="sfsd-link-button"
+                data-testid="close-search"
+                onClick={() => {
+                  clear();
+                  bridge.toggleSearch(false);
+                }}
+              >
+                {t('manualSearchClear')}
+              </button>
+            ) : null
+          }
+        />
       ) : null}
       {connected && !query && !inView && health.ok ? (
         <p class="sfsd-muted sfsd-empty" data-testid="nobody-in-view">
