@@ -123,8 +123,9 @@ export default defineContentScript({
       sendRequest({ type: 'getSettings' }),
       loadPart<DialpadPart>('sidebar-dialpad', extensionUrl).catch(partMissing('sidebar-dialpad')),
     ]);
+    if (invalidated) return stopModel();
     stops.push(stopModel);
-    if (!dialpad || invalidated) return;
+    if (!dialpad) return;
     const reader = dialpad.createDomReader({
       doc: document,
       overrides: settings.ok ? settings.policy.dialpadSelectors : {},
