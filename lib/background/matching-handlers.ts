@@ -47,8 +47,8 @@ export function createMatchingService(deps: MatchingDeps): MatchingService {
   }
 
   /** The API for one request: a Dialpad page's Salesforce requests are admitted by its tab's read budget. */
-  async function salesforce(context: RequestContext | undefined, wanted?: () => boolean): Promise<SalesforceApi> {
-    const api = await deps.salesforce();
+  async function salesforce(context: RequestContext | undefined, wanted?: () => boolean, opening: Promise<SalesforceApi> = deps.salesforce()): Promise<SalesforceApi> {
+    const api = await opening;
     return context?.tab ? budgeted(api, context.tab, wanted) : api;
   }
 
@@ -76,7 +76,7 @@ export function createMatchingService(deps: MatchingDeps): MatchingService {
    */
   type WhoListener = (keys: PersonKeys, card: Card) => void;
   const inFlight = new Map<string, { wanted: Array<() => boolean>; whos: WhoListener[]; answer: Promise<ServedOutcome> }>();
-  function fresh(q: PersonQuery, context: RequestContext | undefined, wanted: () => boolean, onWho?: WhoListener): Promise<ServedOutcome> {
+  function fresh(q: PersonQuery, context: RequestContext | undefined, wanted: () => boolean, onWho?: WhoListener, opening?: Promise<SalesforceApi>): Promise<ServedOutcome> {
     const key = JSON.stringify(q);
     const joined = inFlight.get(key);
     if (joined) {
@@ -92,7 +92,7 @@ export function createMatchingService(deps: MatchingDeps): MatchingService {
         const tell = (keys: PersonKeys, card: Card) => {
           for (const who of whos) who(keys, card);
         };
-        return await refreshMatch(await salesforce(context, () => wanting.some((w) => w())), q, Date.now(), { onWho: tell });
+        return await refreshMatch(await salesforce(context, () => wanting.some((w) => w()), opening), q, Date.now(), { onWho: tell });
       } finally {
         inFlight.delete(key);
       }
@@ -140,6 +140,9 @@ export function createMatchingService(deps: MatchingDeps): MatchingService {
       const wanted = changed(context);
       if (!request.person) return;
       const person = request.person;
+      // The connection opens while the settings are read and the cached answer goes out (#18).
+      const opening = request.fresh ? deps.salesforce() : undefined;
+      opening?.catch(() => undefined);
       let q: PersonQuery;
       try {
         q = await query(person);
@@ -150,7 +153,7 @@ export function createMatchingService(deps: MatchingDeps): MatchingService {
         return;
       }
       if (request.cached) answers.cached(await guarded(() => cachedMatch(q)));
-      if (request.fresh) answers.fresh(await guarded(() => fresh(q, context, wanted, (keys, card) => answers.who(keys, card))));
+      if (request.fresh) answers.fresh(await guarded(() => fresh(q, context, wanted, (keys, card) => answers.who(keys, card), opening)));
     },
   };
 }

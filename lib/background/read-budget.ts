@@ -11,8 +11,8 @@ import { hasDueItems } from '../calllog/drain';
 import { apiUsage, readPause, SLOW_READS_ABOVE } from '../salesforce/api-usage';
 import { SalesforceProblem } from '../salesforce/errors';
 import type { SalesforceApi } from '../salesforce/rest-api';
-import { exclusive as exclusiveUnder } from '../exclusive';
 import { storage } from '../storage/item';
+import { onForgetMemory } from '../storage/worker-memory';
 
 /**
  * A tab may make this many reads at once, then one per `TAB_REFILL_MS` (60 a minute, 3,600 an
@@ -38,7 +38,25 @@ interface Budget {
 }
 const budgetItem = storage.defineItem<Budget>('session:salesforce.readBudget', { fallback: { tabs: {}, lastSlowRead: 0 } });
 
-const exclusive = <T>(run: () => Promise<T>) => exclusiveUnder('sfsd-read-budget', run);
+/**
+ * The buckets as the worker keeps them: read from storage once per worker run, changed in memory
+ * (one event of the worker at a time: no lock needed) and written after, so a read's admission
+ * waits on no storage (#18).
+ */
+let memory: Promise<Budget> | null = null;
+const budgetNow = () => (memory ??= budgetItem.getValue());
+onForgetMemory(() => {
+  memory = null;
+});
+let saving = false;
+function save(budget: Budget): void {
+  if (saving) return;
+  saving = true;
+  setTimeout(() => {
+    saving = false;
+    budgetItem.setValue(budget).catch((error: unknown) => console.error('[sfsd] saving the read budget failed', error));
+  }, 0);
+}
 
 const time = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -56,26 +74,25 @@ export async function reserveRead(tab: string | null, now = Date.now()): Promise
   if (slow && (await hasDueItems(now))) {
     throw new SalesforceProblem('rate-limited', 'Your org is close to its daily Salesforce API allowance: calls waiting to be logged go first. Try again in a minute.', 'WRITES_FIRST');
   }
-  return exclusive(async () => {
-    const budget = await budgetItem.getValue();
-    if (slow && now - budget.lastSlowRead < SLOW_READ_INTERVAL_MS) {
-      throw new SalesforceProblem('rate-limited', 'Your org is close to its daily Salesforce API allowance: the sidebar asks Salesforce at most twice a minute. Try again shortly.', 'SLOW_READS');
-    }
-    let wait = 0;
-    if (tab !== null) {
-      const bucket = budget.tabs[tab] ?? { tokens: TAB_BURST, at: now };
-      // Below zero: reads already waiting for their turn took it.
-      const tokens = Math.min(TAB_BURST, bucket.tokens + Math.max(0, now - bucket.at) / TAB_REFILL_MS);
-      wait = tokens >= 1 ? 0 : Math.ceil((1 - tokens) * TAB_REFILL_MS);
-      if (wait > MAX_TAB_WAIT_MS) throw new SalesforceProblem('rate-limited', 'This tab asked Salesforce too often in a short time; the sidebar waits a few seconds before asking again.', 'TAB_RATE');
-      budget.tabs[tab] = { tokens: tokens - 1, at: now };
-      const kept = Object.entries(budget.tabs).sort(([, a], [, b]) => b.at - a.at).slice(0, BUCKETS);
-      budget.tabs = Object.fromEntries(kept);
-    }
-    if (slow) budget.lastSlowRead = now;
-    await budgetItem.setValue(budget);
-    return wait;
-  });
+  // One event of the worker at a time changes the memory: no lock (and no storage) before the read.
+  const budget = await budgetNow();
+  if (slow && now - budget.lastSlowRead < SLOW_READ_INTERVAL_MS) {
+    throw new SalesforceProblem('rate-limited', 'Your org is close to its daily Salesforce API allowance: the sidebar asks Salesforce at most twice a minute. Try again shortly.', 'SLOW_READS');
+  }
+  let wait = 0;
+  if (tab !== null) {
+    const bucket = budget.tabs[tab] ?? { tokens: TAB_BURST, at: now };
+    // Below zero: reads already waiting for their turn took it.
+    const tokens = Math.min(TAB_BURST, bucket.tokens + Math.max(0, now - bucket.at) / TAB_REFILL_MS);
+    wait = tokens >= 1 ? 0 : Math.ceil((1 - tokens) * TAB_REFILL_MS);
+    if (wait > MAX_TAB_WAIT_MS) throw new SalesforceProblem('rate-limited', 'This tab asked Salesforce too often in a short time; the sidebar waits a few seconds before asking again.', 'TAB_RATE');
+    budget.tabs[tab] = { tokens: tokens - 1, at: now };
+    const kept = Object.entries(budget.tabs).sort(([, a], [, b]) => b.at - a.at).slice(0, BUCKETS);
+    budget.tabs = Object.fromEntries(kept);
+  }
+  if (slow) budget.lastSlowRead = now;
+  save(budget);
+  return wait;
 }
 
 /** A read that is no longer wanted (the page moved on to someone else before it was sent). */

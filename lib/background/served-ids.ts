@@ -5,6 +5,7 @@
  * browser), so that a worker restart forgets nothing; bounded.
  */
 import { storage } from '../storage/item';
+import { onForgetMemory } from '../storage/worker-memory';
 
 /** Per document; the oldest go first (a day of cards is a few hundred). */
 export const SERVED_PER_DOCUMENT = 5_000;
@@ -89,3 +90,4 @@ export function forgetServedMemory(): void {
   memory = null;
   loading = null;
 }
+onForgetMemory(forgetServedMemory);

@@ -1,10 +1,11 @@
 import { Connection } from 'jsforce/core';
 import type { ConnectionStatus } from '../messaging/contract';
 import { statusStampItem } from '../storage/items';
+import { onForgetMemory } from '../storage/worker-memory';
 import { explain, SalesforceProblem } from './errors';
 import { verifiedOrigin } from './hosts';
 import { authorizationRequest, exchangeCode, readRedirect, refreshAccessToken, revokeToken, type TokenResponse } from './oauth';
-import { currentOrgFacts, orgFactsItem, userRefOf, type OrgFactsRequest } from './org-facts';
+import { currentOrgFacts, forgetOrgFacts, orgFactsItem, userRefOf, type OrgFactsRequest } from './org-facts';
 import { salesforceApi, type CompositeAnswer, type CompositeSubrequest, type SalesforceApi } from './rest-api';
 import { forgetSealingKey, seal, unseal } from './sealed';
 import { accessTokenItem, connectionItem, pendingAuthItem, type StoredConnection } from './tokens';
@@ -194,12 +195,30 @@ export async function markNeedsReconnect(problem: string, problemReason?: string
  * origins verified here (a Salesforce host the extension may reach) before the token is attached.
  */
 export async function openConnection(): Promise<Connection> {
+  return (await openStored()).connection;
+}
+
+/**
+ * The stored connection this worker already unsealed, exactly as stored (its JSON): a connection
+ * record rewritten in storage differs and is unsealed, and so checked, again. Saves the key's
+ * database and the decryption before each request after a person change (#18).
+ */
+let verified: string | null = null;
+onForgetMemory(() => {
+  verified = null;
+});
+
+async function openStored(): Promise<{ connection: Connection; stored: StoredConnection }> {
   const stored = await connectionItem.getValue();
   if (!stored) throw new SalesforceProblem('not-connected', 'Connect to Salesforce first.', 'NOT_CONNECTED');
   if (stored.state === 'needs-reconnect') throw new SalesforceProblem('needs-reconnect', stored.problem ?? 'Reconnect to Salesforce.', 'NEEDS_RECONNECT');
-  if (!(await unseal(stored.refreshToken, sealBinding(stored)))) {
-    await markNeedsReconnect('The saved sign-in can no longer be read (browser data was cleared, or it was changed outside the extension). Reconnect to go on.');
-    throw new SalesforceProblem('needs-reconnect', 'Reconnect to Salesforce.', 'NEEDS_RECONNECT');
+  const asStored = JSON.stringify(stored);
+  if (verified !== asStored) {
+    if (!(await unseal(stored.refreshToken, sealBinding(stored)))) {
+      await markNeedsReconnect('The saved sign-in can no longer be read (browser data was cleared, or it was changed outside the extension). Reconnect to go on.');
+      throw new SalesforceProblem('needs-reconnect', 'Reconnect to Salesforce.', 'NEEDS_RECONNECT');
+    }
+    verified = asStored;
   }
   await verifiedOrigin(stored.loginUrl, 'login host');
   const access = await accessTokenItem.getValue();
@@ -228,14 +247,12 @@ export async function openConnection(): Promise<Connection> {
     },
   });
   guardRequests(connection, allowed);
-  return connection;
+  return { connection, stored };
 }
 
 /** The Salesforce API on the stored connection, asking the org `facts` about the connected user. */
 export async function openSalesforceApi(facts: OrgFactsRequest): Promise<SalesforceApi> {
-  const connection = await openConnection();
-  const stored = await connectionItem.getValue();
-  if (!stored) throw new SalesforceProblem('not-connected', 'Connect to Salesforce first.', 'NOT_CONNECTED');
+  const { connection, stored } = await openStored();
   return salesforceApi(connection, { orgId: stored.user.orgId, userId: stored.user.userId, facts });
 }
 
@@ -282,7 +299,8 @@ export async function disconnect(): Promise<{ revoked: boolean }> {
   await accessTokenItem.setValue(null);
   await connectionItem.setValue(null);
   await pendingAuthItem.setValue(null);
-  await orgFactsItem.setValue(null);
+  await forgetOrgFacts();
+  verified = null;
   await forgetSealingKey();
   await statusStampItem.setValue(Date.now());
   return { revoked };

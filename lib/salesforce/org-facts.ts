@@ -6,6 +6,7 @@
  * for: the callers name the objects.
  */
 import { storage } from '../storage/item';
+import { onForgetMemory } from '../storage/worker-memory';
 import type { CompositeAnswer, CompositeSubrequest } from './rest-api';
 
 /** How long facts are trusted before they are read again (an admin's change shows within a day). */
@@ -253,6 +254,18 @@ export function isClosedStatus(facts: OrgFacts | null, status: string): boolean 
  */
 const reading = new Map<string, Promise<OrgFacts>>();
 
+/** The facts as this worker last read or wrote them (see `forgetOrgFacts`). */
+let remembered: OrgFacts | null = null;
+onForgetMemory(() => {
+  remembered = null;
+});
+
+/** Disconnect: the facts were the org's. */
+export async function forgetOrgFacts(): Promise<void> {
+  remembered = null;
+  await orgFactsItem.setValue(null);
+}
+
 /**
  * The facts for this org and user: from storage when read today, otherwise read now (one request)
  * and stored. `refresh` reads them again whatever their age (after INVALID_FIELD and the like).
@@ -264,14 +277,17 @@ export async function currentOrgFacts(
   options: { refresh?: boolean } = {},
 ): Promise<OrgFacts> {
   if (!options.refresh) {
+    // The worker's copy first: a Salesforce request after a person change reads no storage (#18).
+    if (factsAreFresh(remembered, who, Date.now(), request)) return remembered;
     const stored = await orgFactsItem.getValue();
-    if (factsAreFresh(stored, who, Date.now(), request)) return stored;
+    if (factsAreFresh(stored, who, Date.now(), request)) return (remembered = stored);
   }
   const key = `${who.orgId.slice(0, 15)}/${who.userId.slice(0, 15)}`;
   let pending = reading.get(key);
   if (!pending) {
     pending = (async () => {
       const facts = orgFactsFrom(request, who, await composite(orgFactsSubrequests(request, who)));
+      remembered = facts;
       await orgFactsItem.setValue(facts);
       return facts;
     })().finally(() => reading.delete(key));

@@ -86,7 +86,8 @@ async function metered<T>(connection: Connection, work: Promise<T>): Promise<T> 
   const keep = (record: Promise<unknown>) => record.catch((error: unknown) => console.error('[sfsd] keeping the API use failed', error));
   try {
     const result = await work;
-    await keep(recordAnswer(connection.limitInfo?.apiUsage));
+    // Kept after the answer is handed on (#18): the figure is in the worker's memory at once.
+    void keep(recordAnswer(connection.limitInfo?.apiUsage));
     return result;
   } catch (error) {
     if ((error as { errorCode?: unknown } | null)?.errorCode === 'REQUEST_LIMIT_EXCEEDED') await keep(recordLimitExceeded());

@@ -6,6 +6,7 @@
  * wins and is shown locked; `lockedSettings` also locks a setting the policy leaves at its default.
  */
 import { defineDbMap } from '../storage/extension-db';
+import { onForgetMemory } from '../storage/worker-memory';
 import * as v from 'valibot';
 import { LOCAL_URL } from '../https-url';
 import { SALESFORCE_HOST } from '../salesforce/hosts';
@@ -145,6 +146,30 @@ export async function importLegacySettings(legacy: unknown): Promise<boolean> {
   return true;
 }
 
+/**
+ * The policy as the background last read it: `storage.managed` is read once per worker run and
+ * again when it changes (only the browser writes it), so the settings a view needs cost no
+ * storage read (#18).
+ */
+let policyMemory: Promise<Policy> | null = null;
+let followingPolicy = false;
+onForgetMemory(() => {
+  policyMemory = null;
+  followingPolicy = false;
+});
+function policyNow(): Promise<Policy> {
+  if (!followingPolicy && browser.storage?.onChanged) {
+    followingPolicy = true;
+    browser.storage.onChanged.addListener((_changes, area) => {
+      if (area === 'managed') policyMemory = null;
+    });
+  }
+  return (policyMemory ??= readPolicy().catch((error: unknown) => {
+    policyMemory = null;
+    throw error;
+  }));
+}
+
 /** Reads the managed policy; a value that does not validate is ignored and reported, never used. */
 export async function readPolicy(): Promise<Policy> {
   let raw: Record<string, unknown> = {};
@@ -168,7 +193,7 @@ export async function readPolicy(): Promise<Policy> {
 }
 
 export async function effectiveSettings(): Promise<EffectiveSettings> {
-  const [user, policy] = await Promise.all([userSettings(), readPolicy()]);
+  const [user, policy] = await Promise.all([userSettings(), policyNow()]);
   const settings: Settings = { ...DEFAULT_SETTINGS };
   const { value: validUser } = validateSettings(user as Record<string, unknown>);
   for (const name of SETTING_NAMES) {

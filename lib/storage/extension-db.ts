@@ -9,6 +9,8 @@
  * leave the worker's memory behind (the options page asks the background).
  */
 
+import { onForgetMemory } from './worker-memory';
+
 const DB = 'sfsd-state';
 /** Every store of the database; a new one needs a new version. */
 const STORES = ['settings', 'cache', 'alias', 'picks', 'related', 'meta'] as const;
@@ -176,3 +178,4 @@ export function forgetExtensionDbMemory(): void {
   for (const map of maps) map.forget();
   opening = null;
 }
+onForgetMemory(forgetExtensionDbMemory);

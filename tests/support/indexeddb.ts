@@ -7,12 +7,13 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach } from 'vitest';
-import { forgetServedMemory } from '../../lib/background/served-ids';
-import { forgetExtensionDbMemory } from '../../lib/storage/extension-db';
+import { forgetWorkerMemory } from '../../lib/storage/worker-memory';
+// The modules that hold memory register with it when loaded; these are loaded by most tests.
+import '../../lib/background/served-ids';
+import '../../lib/storage/extension-db';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
   // And a worker's memory of them (as after a restart): every test starts from nothing.
-  forgetExtensionDbMemory();
-  forgetServedMemory();
+  forgetWorkerMemory();
 });
