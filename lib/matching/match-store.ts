@@ -7,6 +7,7 @@
  * message from the background (`onCacheChange`, `onRelatedChange`), never from storage.
  */
 import { defineDbMap } from '../storage/extension-db';
+import { onForgetMemory } from '../storage/worker-memory';
 import type { Candidate, Card, CardTask, MatchOutcome, MatchType, PersonKeys, RelatedRecord } from '../messaging/matching-messages';
 import { withCardDefaults } from './card';
 import type { RelatedChoice } from './related';
@@ -39,9 +40,45 @@ export const PICKS_CAPACITY = 2_000;
  * Each outcome is stored once, under the exact key (Dialpad contact and number); the number's
  * shared key names it (`aliasMap`), so a call from that number finds the person the view matched.
  */
-const entriesMap = defineDbMap<CachedOutcome>('cache');
-/** A number's shared key → the exact key of the outcome it names. */
-const aliasMap = defineDbMap<string>('alias');
+/**
+ * A cache: written 20 s after it changes, in one transaction, compressed (#18, P8: what IndexedDB
+ * writes stays on disk until it compacts, so a person shown and dropped again within the 20 s is
+ * never written). The worker stays up 30 s after its last event, so the write happens; a worker
+ * the browser stops earlier loses only those seconds of a cache (disconnect and the bench flush).
+ */
+const entriesMap = defineDbMap<CachedOutcome>('cache', { compressed: true, writeAfterMs: 20_000 });
+/**
+ * A number's shared key → the exact key of the outcome it names. In memory only, rebuilt from the
+ * entries when the worker starts (the newest stored for a number names it, as `storeOutcome`
+ * leaves it): nothing more is written per view (P8).
+ */
+let aliasMemory: Map<string, string> | null = null;
+const sharedOf = (exact: string) => `*|${exact.slice(exact.indexOf('|') + 1)}`;
+const aliasMap = {
+  async load(): Promise<Map<string, string>> {
+    if (!aliasMemory) {
+      const byAge = [...(await entriesMap.load())].sort(([, a], [, b]) => a.storedAt - b.storedAt);
+      const built = new Map<string, string>();
+      for (const [exact] of byAge) if (sharedOf(exact) !== exact) built.set(sharedOf(exact), exact);
+      aliasMemory ??= built;
+    }
+    return aliasMemory;
+  },
+  async set(shared: string, exact: string): Promise<void> {
+    (await aliasMap.load()).set(shared, exact);
+  },
+  async delete(keys: readonly string[]): Promise<void> {
+    const alias = await aliasMap.load();
+    for (const key of keys) alias.delete(key);
+  },
+  async clear(): Promise<void> {
+    aliasMemory = new Map();
+  },
+  async flush(): Promise<void> {},
+};
+onForgetMemory(() => {
+  aliasMemory = null;
+});
 const picksMap = defineDbMap<RememberedPick>('picks');
 /** "Related to" as each person's user chose it (null: nothing), by the person's 15-character id, with when. */
 const relatedMap = defineDbMap<{ related: RelatedRecord | null; at: number }>('related');

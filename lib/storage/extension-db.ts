@@ -65,15 +65,30 @@ export interface DbMap<V> {
 const maps: Array<{ forget(): void }> = [];
 
 /**
+ * Values stored gzip-compressed (JSON, then CompressionStream): a card compresses several times
+ * over, and what the database writes is what it keeps on disk until it compacts (#18, P8).
+ */
+async function pack(value: unknown): Promise<ArrayBuffer> {
+  const stream = new Blob([JSON.stringify(value)]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Response(stream).arrayBuffer();
+}
+
+async function unpack<V>(packed: unknown): Promise<V | undefined> {
+  if (!(packed instanceof ArrayBuffer)) return undefined;
+  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return JSON.parse(await new Response(stream).text()) as V;
+}
+
+/**
  * A store of the extension database as a map in memory. Writes go out in the order they were made,
  * only the last value of each key, one transaction at a time.
  */
-export function defineDbMap<V>(store: StoreName): DbMap<V> {
+export function defineDbMap<V>(store: StoreName, options: { compressed?: boolean; writeAfterMs?: number } = {}): DbMap<V> {
   let memory: Map<string, V> | null = null;
   let loading: Promise<Map<string, V>> | null = null;
   let dirty = new Map<string, V | undefined>();
   let writing: Promise<void> = Promise.resolve();
-  let scheduled = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
 
   async function load(): Promise<Map<string, V>> {
     if (memory) return memory;
@@ -84,7 +99,12 @@ export function defineDbMap<V>(store: StoreName): DbMap<V> {
       const values = transaction.objectStore(store).getAll();
       await done(transaction);
       const loaded = new Map<string, V>();
-      (keys.result as string[]).forEach((key, i) => loaded.set(key, values.result[i] as V));
+      const decoded = options.compressed
+        ? await Promise.all(values.result.map((value) => unpack<V>(value).catch(() => undefined)))
+        : (values.result as Array<V | undefined>);
+      (keys.result as string[]).forEach((key, i) => {
+        if (decoded[i] !== undefined) loaded.set(key, decoded[i]);
+      });
       // Changes made while loading (none is written before the load) win over what was stored.
       for (const [key, value] of dirty) {
         if (value === undefined) loaded.delete(key);
@@ -98,21 +118,21 @@ export function defineDbMap<V>(store: StoreName): DbMap<V> {
     return loading;
   }
 
-  function schedule(): void {
-    if (scheduled) return;
-    scheduled = true;
+  /** Writes what changed so far, after what is being written; resolves when it is in IndexedDB. */
+  function writeNow(): Promise<void> {
     writing = writing.then(async () => {
-      // Let the answer that caused the change go out first.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      scheduled = false;
       const changes = dirty;
       dirty = new Map();
       if (changes.size === 0) return;
       try {
+        // Packed before the transaction opens: it must not wait on anything else.
+        const entries = options.compressed
+          ? await Promise.all([...changes].map(async ([key, value]) => [key, value === undefined ? undefined : await pack(value)] as const))
+          : [...changes];
         const db = await openDb();
         const transaction = db.transaction(store, 'readwrite');
         const objects = transaction.objectStore(store);
-        for (const [key, value] of changes) {
+        for (const [key, value] of entries) {
           if (value === undefined) objects.delete(key);
           else objects.put(value, key);
         }
@@ -121,6 +141,25 @@ export function defineDbMap<V>(store: StoreName): DbMap<V> {
         console.error(`[sfsd] the extension database could not save "${store}"`, error);
       }
     });
+    return writing;
+  }
+
+  /**
+   * Lets the answer that caused the change go out first; a map that changes often waits longer
+   * (`writeAfterMs`) so one transaction carries its changes, and a value replaced or dropped
+   * meanwhile is not written at all.
+   */
+  function schedule(): void {
+    if (timer !== null) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void writeNow();
+    }, options.writeAfterMs ?? 0);
+  }
+
+  function cancel(): void {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
   }
 
   const map: DbMap<V> = {
@@ -129,19 +168,27 @@ export function defineDbMap<V>(store: StoreName): DbMap<V> {
       return (await load()).get(key);
     },
     async set(key, value) {
-      (await load()).set(key, value);
+      const loaded = await load();
+      // The same simple value again is no change: nothing to write.
+      if (typeof value !== 'object' && loaded.get(key) === value) return;
+      loaded.set(key, value);
       dirty.set(key, value);
       schedule();
     },
     async delete(keys) {
       const loaded = await load();
+      let changed = false;
       for (const key of keys) {
+        // What is not there has nothing to delete on disk either.
+        if (!loaded.has(key)) continue;
         loaded.delete(key);
         dirty.set(key, undefined);
+        changed = true;
       }
-      if (keys.length) schedule();
+      if (changed) schedule();
     },
     async clear() {
+      cancel();
       await writing;
       memory = new Map();
       dirty = new Map();
@@ -151,11 +198,8 @@ export function defineDbMap<V>(store: StoreName): DbMap<V> {
       await done(transaction);
     },
     async flush() {
-      await writing;
-      if (dirty.size) {
-        schedule();
-        await writing;
-      }
+      cancel();
+      await writeNow();
     },
   };
   maps.push({
@@ -164,7 +208,7 @@ export function defineDbMap<V>(store: StoreName): DbMap<V> {
       loading = null;
       dirty = new Map();
       writing = Promise.resolve();
-      scheduled = false;
+      cancel();
     },
   });
   return map;

@@ -35,7 +35,7 @@ const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)
 async function stored(store: StoreName): Promise<Record<string, unknown>> {
   await flushMatchingData();
   forgetExtensionDbMemory();
-  return Object.fromEntries(await defineDbMap<unknown>(store).load());
+  return Object.fromEntries(await defineDbMap<unknown>(store, { compressed: store === 'cache' }).load());
 }
 const storedBytes = async () => {
   let total = 0;
