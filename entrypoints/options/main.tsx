@@ -122,9 +122,9 @@ function Options() {
     void load();
     loadStatus();
     const stopStatus = statusStampItem.watch(loadStatus);
-    // Policy changes apply live.
+    // Policy changes apply live (the user's own settings are saved here, through the background).
     const onChanged = (_changes: unknown, area: string) => {
-      if (area === 'managed' || area === 'sync') void load();
+      if (area === 'managed') void load();
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => {
