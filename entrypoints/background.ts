@@ -1,6 +1,6 @@
 import { kickOutbox, OUTBOX_ALARM, resumeOutbox } from '@/lib/background/calllog-handlers';
 import { createMatchingService } from '@/lib/background/matching-handlers';
-import { migrateLegacyStores } from '@/lib/background/migrate';
+import { markNothingToMigrate, migrateLegacyStores } from '@/lib/background/migrate';
 import { backgroundDeps, callerOfSender, createHandlers, routeMessage } from '@/lib/background/router';
 import type { Sender } from '@/lib/background/callers';
 import { createSidebarHub } from '@/lib/background/sidebar-ports';
@@ -28,8 +28,10 @@ export default defineBackground(() => {
   // The sidebars' ports: the view of a person, and what changed for each page (lib/background/sidebar-ports.ts).
   browser.runtime.onConnect.addListener((port) => sidebars.accept(port, port.sender ? callerOfSender(port.sender as Sender) : null));
   browser.runtime.onInstalled.addListener(({ reason }) => {
-    if (reason !== 'update') return;
-    migrateLegacyStores().catch((error: unknown) => console.error('[sfsd] moving the stores of the last version failed', error));
+    // Version 0.1's stores are read once, at the update that moves them; a new install marks that
+    // there is nothing to move, so no later update reads what a page wrote there (migrate.ts).
+    const moved = reason === 'update' ? migrateLegacyStores() : reason === 'install' ? markNothingToMigrate() : Promise.resolve();
+    moved.catch((error: unknown) => console.error('[sfsd] moving the stores of the last version failed', error));
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) kickOutbox(deps);

@@ -22,6 +22,16 @@ const legacy = {
 const meta = defineDbMap<number>('meta');
 const MIGRATED = 'migrated-from-storage';
 
+/**
+ * On install there is nothing of an older version to move: only the marker is set, so that no
+ * later update ever reads what a page may have written to the old places meanwhile.
+ */
+export async function markNothingToMigrate(now = Date.now()): Promise<void> {
+  if (await meta.get(MIGRATED)) return;
+  await meta.set(MIGRATED, now);
+  await meta.flush();
+}
+
 export async function migrateLegacyStores(now = Date.now()): Promise<boolean> {
   if (await meta.get(MIGRATED)) return false;
   await importLegacyMatching({ cache: await legacy.cache.getValue(), picks: await legacy.picks.getValue(), related: await legacy.related.getValue() });

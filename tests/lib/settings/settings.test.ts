@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { migrateLegacyStores } from '../../../lib/background/migrate';
+import { markNothingToMigrate, migrateLegacyStores } from '../../../lib/background/migrate';
 import { cachedOutcome, rememberedPick, relatedChoice } from '../../../lib/matching/match-store';
 import { DEFAULT_SETTINGS, effectiveSettings, loginUrlOf, readPolicy, saveUserSettings, validateSettings } from '../../../lib/settings/settings';
 import { defineDbMap, forgetExtensionDbMemory } from '../../../lib/storage/extension-db';
@@ -125,5 +125,16 @@ describe('moving the stores of version 0.1 (#17)', () => {
     forgetExtensionDbMemory();
     expect(await rememberedPick({ exact: 'c2|tel:+1', shared: '*|tel:+1' })).toBeNull();
     expect((await effectiveSettings()).settings).toMatchObject({ autoLogging: false, loginHost: DEFAULT_SETTINGS.loginHost });
+  });
+
+  it('reads nothing at a later update when the extension was installed new', async () => {
+    await markNothingToMigrate();
+    // Planted after the install, before an update.
+    await fakeBrowser.storage.local.set(legacy);
+    await fakeBrowser.storage.sync.set({ settings: { autoLogging: false } });
+    expect(await migrateLegacyStores()).toBe(false);
+    forgetExtensionDbMemory();
+    expect((await effectiveSettings()).settings.autoLogging).toBe(true);
+    expect(await cachedOutcome({ exact: 'c1|tel:+14155550100', shared: '*|tel:+14155550100' })).toBeNull();
   });
 });
