@@ -16,6 +16,8 @@ const legacy = {
   who: storage.defineItem<unknown>('local:matching.who', { fallback: null }),
   picks: storage.defineItem<unknown>('local:matching.picks', { fallback: null }),
   related: storage.defineItem<unknown>('local:matching.related', { fallback: null }),
+  /** Not moved: read again from Salesforce (one request). */
+  orgFacts: storage.defineItem<unknown>('local:salesforce.orgFacts', { fallback: null }),
   settings: storage.defineItem<unknown>('sync:settings', { fallback: null }),
 };
 
@@ -46,6 +48,6 @@ export async function migrateLegacyStores(now = Date.now()): Promise<boolean> {
   await meta.flush();
   // Salesforce data out of content scripts' reach from now on. The synced settings stay in
   // storage.sync: another of the user's browsers, not yet updated, moves them from there.
-  await storage.removeItems([legacy.cache, legacy.who, legacy.picks, legacy.related]);
+  await storage.removeItems([legacy.cache, legacy.who, legacy.picks, legacy.related, legacy.orgFacts]);
   return true;
 }

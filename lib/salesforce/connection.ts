@@ -5,7 +5,7 @@ import { onForgetMemory } from '../storage/worker-memory';
 import { explain, SalesforceProblem } from './errors';
 import { verifiedOrigin } from './hosts';
 import { authorizationRequest, exchangeCode, readRedirect, refreshAccessToken, revokeToken, type TokenResponse } from './oauth';
-import { currentOrgFacts, forgetOrgFacts, orgFactsItem, userRefOf, type OrgFactsRequest } from './org-facts';
+import { currentOrgFacts, forgetOrgFacts, storedOrgFacts, userRefOf, type OrgFactsRequest } from './org-facts';
 import { salesforceApi, type CompositeAnswer, type CompositeSubrequest, type SalesforceApi } from './rest-api';
 import { forgetSealingKey, seal, unseal } from './sealed';
 import { accessTokenItem, connectionItem, pendingAuthItem, type StoredConnection } from './tokens';
@@ -16,7 +16,7 @@ export const API_VERSION = '62.0';
 export async function connectionStatus(): Promise<ConnectionStatus> {
   const stored = await connectionItem.getValue();
   if (!stored) return { state: 'disconnected' };
-  const facts = await orgFactsItem.getValue();
+  const facts = await storedOrgFacts();
   const cannotRead = facts ? Object.keys(facts.objects).filter((name) => facts.objects[name] === null) : [];
   return {
     state: stored.state,

@@ -5,7 +5,7 @@
  * time zone a Task's date is read in). It knows nothing of what the rest of the background asks
  * for: the callers name the objects.
  */
-import { storage } from '../storage/item';
+import { defineDbMap } from '../storage/extension-db';
 import { onForgetMemory } from '../storage/worker-memory';
 import type { CompositeAnswer, CompositeSubrequest } from './rest-api';
 
@@ -67,8 +67,18 @@ export interface OrgFactsRequest {
   check: readonly string[];
 }
 
-/** The one place the facts live: `storage.local`, one entry for the connected org and user. */
-export const orgFactsItem = storage.defineItem<OrgFacts | null>('local:salesforce.orgFacts', { fallback: null });
+/**
+ * The one place the facts live: the extension origin's IndexedDB, one entry for the connected org
+ * and user. Not `storage.local`, which content scripts can write (#17): forged facts could name
+ * another closed Task status, time zone or hidden fields for what the background writes.
+ */
+const factsMap = defineDbMap<OrgFacts>('facts');
+const CURRENT = 'current';
+
+/** The stored facts (the options page's status asks the background for them). */
+export async function storedOrgFacts(): Promise<OrgFacts | null> {
+  return (await factsMap.get(CURRENT)) ?? null;
+}
 
 /** The identity URL (`…/id/<orgId>/<userId>`) names the org and the user; reading it needs no scope. */
 export function userRefOf(identityUrl: string): OrgUserRef {
@@ -263,7 +273,7 @@ onForgetMemory(() => {
 /** Disconnect: the facts were the org's. */
 export async function forgetOrgFacts(): Promise<void> {
   remembered = null;
-  await orgFactsItem.setValue(null);
+  await factsMap.clear();
 }
 
 /**
@@ -279,7 +289,7 @@ export async function currentOrgFacts(
   if (!options.refresh) {
     // The worker's copy first: a Salesforce request after a person change reads no storage (#18).
     if (factsAreFresh(remembered, who, Date.now(), request)) return remembered;
-    const stored = await orgFactsItem.getValue();
+    const stored = await storedOrgFacts();
     if (factsAreFresh(stored, who, Date.now(), request)) return (remembered = stored);
   }
   const key = `${who.orgId.slice(0, 15)}/${who.userId.slice(0, 15)}`;
@@ -288,7 +298,8 @@ export async function currentOrgFacts(
     pending = (async () => {
       const facts = orgFactsFrom(request, who, await composite(orgFactsSubrequests(request, who)));
       remembered = facts;
-      await orgFactsItem.setValue(facts);
+      await factsMap.set(CURRENT, facts);
+      await factsMap.flush();
       return facts;
     })().finally(() => reading.delete(key));
     reading.set(key, pending);

@@ -13,14 +13,15 @@ import { onForgetMemory } from './worker-memory';
 
 const DB = 'sfsd-state';
 /** Every store of the database; a new one needs a new version. */
-const STORES = ['settings', 'cache', 'alias', 'picks', 'related', 'meta'] as const;
+const STORES = ['settings', 'cache', 'alias', 'picks', 'related', 'meta', 'facts'] as const;
 export type StoreName = (typeof STORES)[number];
 
 let opening: Promise<IDBDatabase> | null = null;
 
 function openDb(): Promise<IDBDatabase> {
   opening ??= new Promise<IDBDatabase>((resolve, reject) => {
-    const request = indexedDB.open(DB, 1);
+    // Version 2 added `facts` (the org facts, #17); an upgrade creates the stores it lacks.
+    const request = indexedDB.open(DB, 2);
     request.onupgradeneeded = () => {
       for (const store of STORES) if (!request.result.objectStoreNames.contains(store)) request.result.createObjectStore(store);
     };

@@ -7,8 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { RunningEmulator } from '../../emulator/server';
+import { DEMO_FACTS } from '../../emulator/seed/demo-records';
 import { TAB_WRITE_BURST, TAB_WRITE_REFILL_MS } from '../../lib/background/write-budget';
-import { clickInSidebar, E2E_EXTENSION_ID, evaluateInContentScript, extensionWorker, readSidebar, waitForSidebar, waitForSidebarElement, waitForSidebarValue } from './harness';
+import { factsOf } from '../support/org-facts';
+import { clickInSidebar, E2E_EXTENSION_ID, evaluateInContentScript, extensionWorker, readSidebar, stopExtensionWorker, waitForSidebar, waitForSidebarElement, waitForSidebarValue } from './harness';
 import { startConnectedWorld, type World } from './world';
 
 const DANA = '5910974510923776';
@@ -121,6 +123,26 @@ describe("matching's stores and the settings out of the page's reach (#17)", () 
     ]);
     expect(replies.map((reply) => reply.error?.code)).toEqual(Array(4).fill('not-allowed'));
     expect(emulator.emulator.control.requestsSince(mark).requests.filter((request) => request.method !== 'GET')).toEqual([]);
+  });
+
+  it('org facts written to storage.local from the content script change nothing the background writes', async () => {
+    // Facts as the background would read them, forged: "Deferred" is the org's only closed status.
+    const org = emulator.emulator.state.org;
+    const rep = org.users().find((user) => user.Username === DEMO_FACTS.rep.username)!;
+    const facts = factsOf(org, { userId: rep.Id, apiVersion: '62.0', now: new Date() });
+    const forged = { ...facts, taskStatuses: facts.taskStatuses.filter((status) => status.value !== 'Completed').map((status) => ({ ...status, closed: status.value === 'Deferred' })) };
+    await writeFromContentScript('local', { 'salesforce.orgFacts': forged });
+    // A worker that starts again reads its facts from where they are kept.
+    await stopExtensionWorker(world.launched.browser);
+    await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100', name: 'Ben Carter' }));
+    const live = await page.evaluate(() => window.dialpadStandin.answer());
+    await page.evaluate(() => window.dialpadStandin.advance(20));
+    await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-call-state=connected][data-elapsed="20"]'));
+    await page.evaluate(() => window.dialpadStandin.hangUp());
+    await waitForSidebar(page, (root) => !root.querySelector('[data-testid=live-call]'));
+    await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
+    const statuses = () => (emulator.emulator.control.records('Task') as Array<{ CallObject?: string; Status?: string }>).filter((task) => task.CallObject === live.callId).map((task) => task.Status);
+    await expect.poll(statuses, { timeout: 30_000, interval: 200 }).toEqual(['Completed']);
   });
 
   it('settings written to storage.sync from the content script change nothing the background does', async () => {
