@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // End-to-end tests drive real Chromium: one file at a time, generous timeouts for a shared 2-core machine.
 export default defineConfig({
+  // For lib modules a test imports on the Node side (facts built from the emulator, budgets' numbers).
+  define: { __E2E__: 'false', __TRUST_SYNTHETIC_EVENTS__: 'false' },
   test: {
     include: ['tests/e2e/**/*.e2e.test.ts'],
     environment: 'node',
