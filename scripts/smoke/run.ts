@@ -165,8 +165,21 @@ export async function runSmoke(args: SmokeArgs, log: (line: string) => void = co
 
     await step('Read what the org lets this user see and write (describe, TaskStatus, their time zone)', async () => {
       const facts = await w.evaluate(async () => {
-        const chrome = (globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } } }).chrome;
-        return (await chrome.storage.local.get('salesforce.orgFacts'))['salesforce.orgFacts'] as
+        // The facts live in the extension database (lib/salesforce/org-facts.ts), read here as stored.
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open('sfsd-state');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error ?? new Error('no extension database'));
+        });
+        const stored = db.objectStoreNames.contains('facts')
+          ? await new Promise<unknown>((resolve, reject) => {
+              const request = db.transaction('facts', 'readonly').objectStore('facts').get('current');
+              request.onsuccess = () => resolve(request.result);
+              request.onerror = () => reject(request.error ?? new Error('the facts cannot be read'));
+            })
+          : undefined;
+        db.close();
+        return stored as
           | { user: { name: string; timeZone: string | null }; objects: Record<string, { createable: boolean } | null>; taskStatuses: Array<{ value: string; closed: boolean; isDefault: boolean }> }
           | undefined;
       });
