@@ -219,7 +219,33 @@ export async function callFigures(options: { calls: number; dayCalls: number; da
     const viewRequests = 4 * 2; // the first views of people 2–5 (search + card each) are not call logging
     const perCall = (apiRequests(world.emulator, mark).length - viewRequests) / options.calls;
     const p3 = tasksByCall(world.emulator, callIds);
+    const p6 = await compressedDay(options);
+    return [
+      {
+        id: 'P3',
+        name: 'Salesforce requests per logged call (clean run)',
+        value: round(perCall, 2),
+        unit: 'requests',
+        target: 1.05,
+        compare: '<=',
+        detail: `${options.calls} calls with people on screen: ${p3.created} Tasks, ${p3.duplicates} duplicates, ${p3.lost} lost`,
+      },
+      p6,
+    ];
+  } finally {
+    await world.close();
+  }
+}
 
+/**
+ * P6 in a browser of its own: a day compressed into minutes would otherwise follow P3's calls in
+ * one tab and meet the tab's write budget (100 writes at once, then one per 15 s), which a real
+ * day's pace never does; the figure is about requests, and every call must be logged.
+ */
+async function compressedDay(options: { dayCalls: number; dayViews: number }): Promise<Figure> {
+  const world = await startWorld({ people: 40 });
+  try {
+    const people = world.people;
     // P6: a day — views with realistic repeats (a few people often, many rarely) and calls.
     const dayMark = world.emulator.emulator.control.mark();
     const dayCalls: string[] = [];
@@ -235,26 +261,15 @@ export async function callFigures(options: { calls: number; dayCalls: number; da
     }
     await waitForTasks(world.emulator, dayCalls, 60_000);
     const dayRequests = apiRequests(world.emulator, dayMark).length;
-    return [
-      {
-        id: 'P3',
-        name: 'Salesforce requests per logged call (clean run)',
-        value: round(perCall, 2),
-        unit: 'requests',
-        target: 1.05,
-        compare: '<=',
-        detail: `${options.calls} calls with people on screen: ${p3.created} Tasks, ${p3.duplicates} duplicates, ${p3.lost} lost`,
-      },
-      {
-        id: 'P6',
-        name: `a compressed day: ${options.dayViews} contact views and ${dayCalls.length} calls`,
-        value: dayRequests,
-        unit: 'requests',
-        target: Math.round((300 * options.dayViews) / 300),
-        compare: '<=',
-        detail: `target scaled from 300 requests for 300 views and 100 calls; ${tasksByCall(world.emulator, dayCalls).created}/${dayCalls.length} calls logged`,
-      },
-    ];
+    return {
+      id: 'P6',
+      name: `a compressed day: ${options.dayViews} contact views and ${dayCalls.length} calls`,
+      value: dayRequests,
+      unit: 'requests',
+      target: Math.round((300 * options.dayViews) / 300),
+      compare: '<=',
+      detail: `target scaled from 300 requests for 300 views and 100 calls; ${tasksByCall(world.emulator, dayCalls).created}/${dayCalls.length} calls logged`,
+    };
   } finally {
     await world.close();
   }
