@@ -188,6 +188,16 @@ async function recognise(report: FinishedCallReport, now: number): Promise<Finis
 }
 
 /**
+ * The Task a call was logged as, if it was. A call seen live whose history row named it is logged
+ * under Dialpad's id (the item's `callId`), not under the key the tab reports it by: a report of it
+ * sent again (the tab had no answer before the worker stopped or the browser closed) must find it.
+ */
+function loggedAs(call: FinishedCall, logged: Record<string, LoggedCall>, seen: Record<string, SeenCall>): LoggedCall | undefined {
+  const historyId = call.provisional ? seen[call.callId]?.historyId : null;
+  return logged[call.callId] ?? (historyId ? logged[historyId] : undefined);
+}
+
+/**
  * A call ended (live) or showed up in Dialpad's history. It becomes one call item, merged with a
  * note written during it and with the same call reported by another tab; a call already logged is
  * not logged again. A call seen live without Dialpad's id waits HISTORY_ID_WAIT_MS for the id its
@@ -218,7 +228,7 @@ export async function reportFinishedCall(
   if (settings.dialpadLogsCalls) return { logged: false, reason: 'dialpad-logs-calls' };
 
   const key = callKey(call.callId);
-  const existing = await withOutbox((items, logged) => ({ item: items[key], logged: logged[call.callId] }));
+  const existing = await withOutbox((items, logged, seen) => ({ item: items[key], logged: loggedAs(call, logged, seen) }));
   const hasNote = existing.item?.kind === 'call' && (existing.item.note !== null || existing.item.subject !== null);
   if (existing.logged && !hasNote) return { logged: false, reason: 'already-logged' };
   if (existing.item?.kind === 'call' && existing.item.call) {
@@ -257,7 +267,7 @@ export async function reportFinishedCall(
             note: null,
             subject: null,
             seenLive: report.seenLive,
-            taskId: logged[call.callId]?.taskId ?? null,
+            taskId: loggedAs(call, logged, seen)?.taskId ?? null,
           };
     const person = resolution.kind === 'matched' ? resolution.person : base.person;
     // What the user set in the ToDo form stands; otherwise the person's "Related to" now.

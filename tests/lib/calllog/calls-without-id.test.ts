@@ -61,6 +61,20 @@ describe('a call seen live without an id', () => {
     expect((await loggedCalls())['5222222222222222']?.taskId).toBe('00T000000000001AAA');
   });
 
+  it('is not logged again when its tab sends the report again after the Task was written under the row\'s id', async () => {
+    // The tab had no answer (the worker stopped, the browser closed) and sends the report again later.
+    await report(live('live-t1-7'));
+    await report(history('5191919191919191'), ENDED + 1_000);
+    expect((await item('call:live-t1-7')).callId).toBe('5191919191919191');
+    // The drain wrote the Task: the item left, the call is logged under Dialpad's id (what drain.ts does on success).
+    await withOutbox((items, logged) => {
+      delete items['call:live-t1-7'];
+      logged['5191919191919191'] = { taskId: '00T000000000007AAA', whoId: '003000000000001AAA', at: ENDED + 2_000 };
+    });
+    expect(await report(live('live-t1-7'), ENDED + 5_000)).toEqual({ logged: false, reason: 'already-logged' });
+    expect(await readOutbox()).toEqual({});
+  });
+
   it('is one call when two tabs report it under their own keys', async () => {
     await report(live('live-t1-3'));
     expect(await report(live('live-t2-1', { startedAt: START + 1_500 }))).toEqual({ logged: true, key: 'call:live-t1-3', status: 'pending' });
