@@ -55,6 +55,18 @@ function sendFromContentScript(messages: object[], from: Page = page): Promise<R
   );
 }
 
+/** A 20-second call from Ben, answered and hung up, then the history that gives it its id. */
+async function callFromBen(): Promise<{ callId: string }> {
+  await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100', name: 'Ben Carter' }));
+  const live = await page.evaluate(() => window.dialpadStandin.answer());
+  await page.evaluate(() => window.dialpadStandin.advance(20));
+  await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-call-state=connected][data-elapsed="20"]'));
+  await page.evaluate(() => window.dialpadStandin.hangUp());
+  await waitForSidebar(page, (root) => !root.querySelector('[data-testid=live-call]'));
+  await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
+  return live;
+}
+
 describe('messages by origin', () => {
   it('a Dialpad page may not connect, disconnect, change settings, discard a write, or touch a record it was not shown', async () => {
     const tasks = emulator.emulator.control.records('Task') as Array<{ Id: string; Subject: string; WhoId: string | null }>;
@@ -134,13 +146,7 @@ describe("matching's stores and the settings out of the page's reach (#17)", () 
     await writeFromContentScript('local', { 'salesforce.orgFacts': forged });
     // A worker that starts again reads its facts from where they are kept.
     await stopExtensionWorker(world.launched.browser);
-    await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100', name: 'Ben Carter' }));
-    const live = await page.evaluate(() => window.dialpadStandin.answer());
-    await page.evaluate(() => window.dialpadStandin.advance(20));
-    await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-call-state=connected][data-elapsed="20"]'));
-    await page.evaluate(() => window.dialpadStandin.hangUp());
-    await waitForSidebar(page, (root) => !root.querySelector('[data-testid=live-call]'));
-    await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
+    const live = await callFromBen();
     const statuses = () => (emulator.emulator.control.records('Task') as Array<{ CallObject?: string; Status?: string }>).filter((task) => task.CallObject === live.callId).map((task) => task.Status);
     await expect.poll(statuses, { timeout: 30_000, interval: 200 }).toEqual(['Completed']);
   });
@@ -151,13 +157,7 @@ describe("matching's stores and the settings out of the page's reach (#17)", () 
     const [settings] = (await sendFromContentScript([{ type: 'getSettings' }])) as Array<Reply & { settings?: { loginHost?: string; consumerKey?: string; autoLogging?: boolean } }>;
     expect(settings!.settings).toMatchObject({ loginHost: emulator.url, consumerKey: emulator.consumerKey, autoLogging: true });
     // A call from an outside number is logged as ever.
-    await page.evaluate(() => window.dialpadStandin.incomingCall({ number: '+14155550100', name: 'Ben Carter' }));
-    const live = await page.evaluate(() => window.dialpadStandin.answer());
-    await page.evaluate(() => window.dialpadStandin.advance(20));
-    await waitForSidebar(page, (root) => root.querySelector('[data-testid=live-call][data-call-state=connected][data-elapsed="20"]'));
-    await page.evaluate(() => window.dialpadStandin.hangUp());
-    await waitForSidebar(page, (root) => !root.querySelector('[data-testid=live-call]'));
-    await page.evaluate(() => window.dialpadStandin.navigate('/app/history/all'));
+    const live = await callFromBen();
     const logged = () => (emulator.emulator.control.records('Task') as Array<{ CallObject?: string }>).filter((task) => task.CallObject === live.callId).length;
     await expect.poll(logged, { timeout: 30_000, interval: 200 }).toBe(1);
   });
