@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
-import { startEmulator, type RunningEmulator } from '../../../emulator/server';
+import { describe, expect, it } from 'vitest';
 import { DEMO_FACTS } from '../../../emulator/seed/demo-records';
 import { matchPerson, readCard } from '../../../lib/matching/matcher';
+import { useDemoOrg } from '../../support/demo-org';
 import { signInApi } from '../../support/salesforce-session';
 
 /**
@@ -10,22 +9,12 @@ import { signInApi } from '../../support/salesforce-session';
  * from describe, which Salesforce answers in the signed-in user's language; values without a
  * translation show as they are.
  */
-let running: RunningEmulator;
-
-beforeAll(async () => {
-  running = await startEmulator({ port: 0 });
-});
-afterAll(async () => {
-  await running?.close();
-});
-beforeEach(() => {
-  fakeBrowser.reset();
-  running.emulator.control.reset();
-});
+// The demo org, signed in again below as each rep (its facts are read for them, not beforehand).
+const org = useDemoOrg({ readFacts: false });
 
 async function yamadaCardAs(username: string) {
-  running.emulator.control.updateSettings({ loginUser: username });
-  const api = await signInApi(running);
+  org.running.emulator.control.updateSettings({ loginUser: username });
+  const api = await signInApi(org.running);
   await api.orgFacts({ refresh: true });
   const outcome = await matchPerson(api, { phones: [DEMO_FACTS.yamada.dialpadNumber], objects: ['Contact', 'Lead'], region: 'JP' });
   if (outcome.kind !== 'matched') throw new Error(`Expected a match, got ${outcome.kind}`);
@@ -50,7 +39,7 @@ describe('picklist labels in the rep’s language', () => {
   });
 
   it('a value the org has not translated shows as it is', async () => {
-    running.emulator.control.setTranslations({ ja: { 'Task.Status': { Completed: '完了' } } });
+    org.running.emulator.control.setTranslations({ ja: { 'Task.Status': { Completed: '完了' } } });
     const card = await yamadaCardAs('hanako.sato@brightwave.example');
     expect(card.stage).toBe('Negotiation/Review');
     expect(card.nextSteps.map((task) => task.status)).toContain('Not Started');
